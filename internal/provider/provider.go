@@ -1,0 +1,130 @@
+// Package provider is the Terraform-facing side of the netops provider.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var (
+	_ provider.Provider            = (*netopsProvider)(nil)
+	_ provider.ProviderWithActions = (*netopsProvider)(nil)
+)
+
+// New returns a constructor of the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &netopsProvider{version: version} }
+}
+
+type netopsProvider struct {
+	version string
+}
+
+func (p *netopsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "netops"
+	resp.Version = p.version
+}
+
+func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs high-availability, clustering and change-request operations on network and security appliances: " +
+			"Cisco FTD (FDM API), VMware Log Insight / Aria Operations for Logs, AlgoSec FireFlow and Oracle SBC. " +
+			"Each vendor has its own block; every attribute can also be set with a `NETOPS_<VENDOR>_<ATTRIBUTE>` environment variable, and explicit configuration wins.",
+		Attributes: map[string]schema.Attribute{
+			"request_timeout": schema.StringAttribute{
+				MarkdownDescription: "Time limit of one HTTP request attempt, as a Go duration (`30s`, `2m`). Default `60s`. Env: `NETOPS_REQUEST_TIMEOUT`.",
+				Optional:            true,
+				Validators:          []validator.String{durationValidator{}},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"retry": schema.SingleNestedBlock{
+				MarkdownDescription: "Retries of requests that can safely be repeated. Reads are retried on connection errors and on 429, 502, 503 and 504; " +
+					"creates and actions (POST) only when the appliance provably did not process them (connection refused, 429, 503), never after a timeout or a 500.",
+				Attributes: map[string]schema.Attribute{
+					"attempts": schema.Int64Attribute{
+						MarkdownDescription: "Total tries of one request, the first included. Default `5`. Env: `NETOPS_RETRY_ATTEMPTS`.",
+						Optional:            true,
+						Validators:          []validator.Int64{int64validator.Between(1, 20)},
+					},
+					"min_backoff": schema.StringAttribute{
+						MarkdownDescription: "First wait between tries (Go duration). Default `1s`. Env: `NETOPS_RETRY_MIN_BACKOFF`.",
+						Optional:            true,
+						Validators:          []validator.String{durationValidator{}},
+					},
+					"max_backoff": schema.StringAttribute{
+						MarkdownDescription: "Longest wait between tries, also the cap on a server's `Retry-After` (Go duration). Default `30s`. Env: `NETOPS_RETRY_MAX_BACKOFF`.",
+						Optional:            true,
+						Validators:          []validator.String{durationValidator{}},
+					},
+				},
+			},
+			"ftd": endpointBlock(vendorFTD, map[string]schema.Attribute{
+				"api_version": schema.StringAttribute{
+					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`. Env: `NETOPS_FTD_API_VERSION`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.RegexMatches(apiVersionPattern, "must be latest or a version such as v6")},
+				},
+			}),
+			"loginsight": endpointBlock(vendorLogInsight, map[string]schema.Attribute{
+				"auth_provider": schema.StringAttribute{
+					MarkdownDescription: "Authentication provider of the user: `Local`, `ActiveDirectory` or `vIDM`. Default `Local`. Env: `NETOPS_LOGINSIGHT_AUTH_PROVIDER`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.OneOf("Local", "ActiveDirectory", "vIDM")},
+				},
+			}),
+			"fireflow": endpointBlock(vendorFireFlow, nil),
+			"sbc": endpointBlock(vendorSBC, map[string]schema.Attribute{
+				"api_version": schema.StringAttribute{
+					MarkdownDescription: "REST API version: `v1.0`, `v1.1` or `v1.2`. Default `v1.2`; use `v1.1` on SBC 8.3. Env: `NETOPS_SBC_API_VERSION`.",
+					Optional:            true,
+					Validators:          []validator.String{stringvalidator.OneOf(sbcAPIVersions...)},
+				},
+				"peer_host": schema.StringAttribute{
+					MarkdownDescription: "Management address of the other unit of the HA pair, `host` or `host:port`. Lets a switchover find the active unit when `host` is the standby. Env: `NETOPS_SBC_PEER_HOST`.",
+					Optional:            true,
+					Validators:          []validator.String{hostValidator{}},
+				},
+			}),
+		},
+	}
+}
+
+func (p *netopsProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clients := newClients(ctx, p.version, cfg, lookupEnv, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.ResourceData = clients
+	resp.DataSourceData = clients
+	resp.ActionData = clients
+}
+
+func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewSBCSwitchoverResource,
+	}
+}
+
+func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewSBCHAStatusDataSource,
+	}
+}
+
+func (p *netopsProvider) Actions(context.Context) []func() action.Action {
+	return nil
+}

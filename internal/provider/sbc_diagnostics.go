@@ -1,0 +1,29 @@
+package provider
+
+import (
+	"errors"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/netops/terraform-provider-netops/internal/sbc"
+)
+
+// sbcSwitchoverDiagnostic turns a switchover failure into a diagnostic that says what happened.
+func sbcSwitchoverDiagnostic(err error) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var pre *sbc.PreconditionError
+	var unverified *sbc.NotVerifiedError
+	var refused *sbc.Error
+	switch {
+	case errors.As(err, &pre):
+		diags.AddError("SBC switchover not sent", pre.Error())
+	case errors.As(err, &unverified):
+		diags.AddError("SBC switchover accepted but not verified",
+			unverified.Error()+" The resource is saved as tainted: the next apply would run another switchover, so set expected_active or check the pair first.")
+	case errors.As(err, &refused):
+		diags.AddError("SBC refused the switchover", err.Error())
+	default:
+		diags.AddError("SBC switchover failed", err.Error())
+	}
+	return diags
+}

@@ -1,0 +1,129 @@
+package provider
+
+import (
+	"context"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var hostValidators = []validator.String{hostValidator{}}
+
+// parseHost turns "host", "host:port" or "https://host[:port]" into an https base URL.
+func parseHost(raw string, defaultPort int) (string, error) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", fmt.Errorf("is empty")
+	}
+	lower := strings.ToLower(s)
+	switch {
+	case strings.HasPrefix(lower, "http://"):
+		return "", fmt.Errorf("%q uses plain http; the appliance APIs are https only: write %q or just the host name", raw, "https://"+s[len("http://"):])
+	case strings.HasPrefix(lower, "https://"):
+		u, err := url.Parse(s)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a valid URL: %v", raw, err)
+		}
+		if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+			return "", fmt.Errorf("%q must be only a scheme, host and port, without path, query or credentials", raw)
+		}
+		s = u.Host
+	case strings.Contains(s, "://"):
+		return "", fmt.Errorf("%q: only https:// is supported", raw)
+	}
+	host, port := s, ""
+	if h, p, err := net.SplitHostPort(s); err == nil {
+		host, port = h, p
+	} else if strings.Count(s, ":") == 1 || strings.HasPrefix(s, "[") {
+		return "", fmt.Errorf("%q is not host or host:port: %v", raw, err)
+	}
+	if host == "" || strings.ContainsAny(host, "/ ?#@") {
+		return "", fmt.Errorf("%q is not a valid host name or address", raw)
+	}
+	if port != "" {
+		n, err := strconv.Atoi(port)
+		if err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("%q has an invalid port %q (1-65535)", raw, port)
+		}
+	} else if defaultPort != 0 {
+		port = strconv.Itoa(defaultPort)
+	}
+	if port == "" {
+		if strings.Contains(host, ":") {
+			return "https://[" + host + "]", nil
+		}
+		return "https://" + host, nil
+	}
+	return "https://" + net.JoinHostPort(host, port), nil
+}
+
+type hostValidator struct{}
+
+func (hostValidator) Description(context.Context) string {
+	return "host, host:port or https://host[:port]; plain http is refused"
+}
+
+func (v hostValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (hostValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseHost(req.ConfigValue.ValueString(), 0); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid appliance address", "The address "+err.Error()+".")
+	}
+}
+
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "a positive Go duration such as 30s or 2m"
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseDuration(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
+	}
+}
+
+func parseDuration(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a positive duration such as 30s, 2m or 1h30m", s)
+	}
+	return d, nil
+}
+
+type pemValidator struct{}
+
+func (pemValidator) Description(context.Context) string { return "a PEM-encoded certificate" }
+
+func (v pemValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (pemValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := checkPEM(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid CA certificate", err.Error())
+	}
+}
+
+func checkPEM(s string) error {
+	block, _ := pem.Decode([]byte(s))
+	if block == nil || block.Type != "CERTIFICATE" {
+		return fmt.Errorf("ca_cert_pem must hold a PEM certificate (-----BEGIN CERTIFICATE-----)")
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package sbc
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// envelope is the <response><data/><messages/><links/></response> wrapper of every body.
+type envelope struct {
+	XMLName xml.Name `xml:"response"`
+	Data    struct {
+		Inner []byte `xml:",innerxml"`
+	} `xml:"data"`
+}
+
+// decodeData unmarshals the content of response/data into v.
+func decodeData(body []byte, v any) error {
+	var env envelope
+	if err := xml.Unmarshal(body, &env); err != nil {
+		return fmt.Errorf("the SBC answered a body that is not its XML envelope: %w", err)
+	}
+	wrapped := append(append([]byte("<data>"), env.Data.Inner...), "</data>"...)
+	if err := xml.Unmarshal(wrapped, v); err != nil {
+		return fmt.Errorf("the SBC answered unexpected data: %w", err)
+	}
+	return nil
+}
+
+// decodeError collects every text under response/messages; the element names of the
+// error items are not documented (sbc.md §1), so no structure is assumed.
+func decodeError(status int, _ http.Header, body []byte) (string, []string) {
+	var msgs []string
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	depth := 0 // depth inside <messages>
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if !errors.Is(err, io.EOF) && len(msgs) == 0 && len(bytes.TrimSpace(body)) > 0 && depth == 0 {
+				msgs = append(msgs, strings.TrimSpace(string(body)))
+			}
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth > 0 || t.Name.Local == "messages" {
+				depth++
+			}
+		case xml.EndElement:
+			if depth > 0 {
+				depth--
+			}
+		case xml.CharData:
+			if text := strings.TrimSpace(string(t)); depth > 0 && text != "" && !strings.HasPrefix(text, "https://") {
+				msgs = append(msgs, text)
+			}
+		}
+	}
+	return "", msgs
+}

@@ -1,0 +1,141 @@
+package sbc
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SwitchoverOptions steer Pair.Switchover.
+type SwitchoverOptions struct {
+	// ExpectedActive, when set, is the host name that must be active; otherwise nothing is sent.
+	ExpectedActive string
+	// Wait polls until the roles have swapped.
+	Wait bool
+	// PollMin and PollMax bound the polling backoff (default 1 s growing to 10 s).
+	PollMin, PollMax time.Duration
+	// Progress, when set, receives each step.
+	Progress func(Event)
+}
+
+// SwitchoverResult is what a switchover did.
+type SwitchoverResult struct {
+	PreviousActive string
+	// NewActive is set once the swap was seen (Wait).
+	NewActive       string
+	AcceptedAt      time.Time
+	CompletedAt     time.Time
+	SwitchoverCount int64
+	Verified        bool
+}
+
+// NotVerifiedError is a switchover the SBC accepted whose role swap was not seen in time.
+type NotVerifiedError struct {
+	AcceptedBy string
+	AcceptedAt time.Time
+	LastSeen   string
+	Err        error
+}
+
+func (e *NotVerifiedError) Error() string {
+	msg := fmt.Sprintf("the switchover was accepted by %s at %s, but the roles had not swapped when the wait ended (%v); last seen: %s. "+
+		"Check the pair on the SBC (show redundancy) before running another switchover",
+		e.AcceptedBy, e.AcceptedAt.UTC().Format(time.RFC3339), e.Err, e.LastSeen)
+	return msg
+}
+
+func (e *NotVerifiedError) Unwrap() error { return e.Err }
+
+// Switchover finds the active unit, checks the pair can switch over, sends the switchover
+// to the active unit and, with Wait, polls until the roles have swapped. Every refusal
+// before the POST is a *PreconditionError and nothing was sent.
+func (p Pair) Switchover(ctx context.Context, opts SwitchoverOptions) (*SwitchoverResult, error) {
+	say := func(format string, args ...any) {
+		if opts.Progress != nil {
+			opts.Progress(Event{Message: fmt.Sprintf(format, args...), Time: time.Now()})
+		}
+	}
+	roles, err := FindRoles(p.Read(ctx), p.Peer != nil)
+	if err != nil {
+		return nil, err
+	}
+	active := roles.Active
+	say("%s is active, %s is standby", active.Name(), roles.StandbyName)
+	if opts.ExpectedActive != "" && !strings.EqualFold(opts.ExpectedActive, active.Name()) {
+		return nil, &PreconditionError{Reason: fmt.Sprintf("expected_active is %q but %s is the active unit; nothing was sent. "+
+			"This guard keeps a re-applied switchover from flipping the pair back: set expected_active to %q to switch over from it", opts.ExpectedActive, active.Name(), active.Name())}
+	}
+	if err := roles.CheckStandby(); err != nil {
+		return nil, err
+	}
+	before := active.Status.Switchovers()
+	if err := active.Client.Switchover(ctx); err != nil {
+		return nil, fmt.Errorf("the switchover sent to %s was refused: %w", active.Name(), err)
+	}
+	res := &SwitchoverResult{PreviousActive: active.Name(), AcceptedAt: time.Now().UTC(), SwitchoverCount: before}
+	say("switchover accepted by %s", active.Name())
+	if !opts.Wait {
+		return res, nil
+	}
+	return p.waitSwap(ctx, roles, res, opts, say)
+}
+
+// waitSwap polls the units until the former standby is active.
+func (p Pair) waitSwap(ctx context.Context, roles *Roles, res *SwitchoverResult, opts SwitchoverOptions, say func(string, ...any)) (*SwitchoverResult, error) {
+	interval, maxInterval := opts.PollMin, opts.PollMax
+	if interval <= 0 {
+		interval = time.Second
+	}
+	if maxInterval < interval {
+		maxInterval = 10 * time.Second
+	}
+	oldActive := roles.Active
+	others := []*Client{oldActive.Client}
+	if roles.Standby != nil {
+		others = append(others, roles.Standby.Client)
+	}
+	lastSeen := "no answer yet"
+	for poll := 1; ; poll++ {
+		t := time.NewTimer(interval)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return res, &NotVerifiedError{AcceptedBy: res.PreviousActive, AcceptedAt: res.AcceptedAt, LastSeen: lastSeen, Err: ctx.Err()}
+		case <-t.C:
+		}
+		for _, c := range others {
+			s, err := c.Status(ctx)
+			if err != nil {
+				lastSeen = fmt.Sprintf("%s: %v", c.Endpoint(), err)
+				continue
+			}
+			lastSeen = fmt.Sprintf("%s is %q, its peer %s is %q", s.HostName, s.Role, s.HAPeerName, s.HAPeerRole)
+			if swapped(s, c == oldActive.Client) {
+				res.NewActive = s.HostName
+				if c == oldActive.Client {
+					res.NewActive = s.HAPeerName
+				}
+				if n := s.Switchovers(); n >= 0 {
+					res.SwitchoverCount = n
+				}
+				res.CompletedAt = time.Now().UTC()
+				res.Verified = true
+				say("%s is now active", res.NewActive)
+				return res, nil
+			}
+			break // the first readable unit answers the question
+		}
+		say("waiting for the swap (poll %d): %s", poll, lastSeen)
+		interval = min(interval*3/2, maxInterval)
+	}
+}
+
+// swapped reports whether s shows the roles swapped, read from the unit that was active
+// (now standby with an active peer) or from the one that was standby (now active).
+func swapped(s *SystemStatus, fromOldActive bool) bool {
+	if fromOldActive {
+		return s.HasRole(RoleStandby) && s.PeerHasRole(RoleActive)
+	}
+	return s.HasRole(RoleActive)
+}
