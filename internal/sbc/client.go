@@ -40,6 +40,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	tc := cfg.Transport
 	tc.Vendor = "sbc"
+	tc.Product = "SBC"
 	tc.BaseURL = cfg.BaseURL
 	tc.Insecure = cfg.Insecure
 	tc.CACertPEM = cfg.CACertPEM

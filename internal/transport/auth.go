@@ -80,7 +80,7 @@ func (s *sessions) get(ctx context.Context, c *Client) (*Session, uint64, error)
 		next, err = s.auth.Login(ctx, c)
 		if err != nil {
 			s.current = nil
-			return nil, 0, fmt.Errorf("%s login failed: %w", c.cfg.Vendor, err)
+			return nil, 0, fmt.Errorf("%s login failed: %w", c.cfg.Product, err)
 		}
 	}
 	c.addSecrets(next.Secrets...)

@@ -139,7 +139,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	resp, err = c.send(ctx, req, s)
 	if err == nil && c.cfg.Auth.Expired(resp) {
 		e := c.vendorError(req, resp)
-		return nil, fmt.Errorf("%s rejected a fresh session right after login (%w); check that the account may use the API", c.cfg.Vendor, e)
+		return nil, fmt.Errorf("%s rejected a fresh session right after login (%w); check that the account may use the API", c.cfg.Product, e)
 	}
 	return c.check(req, resp, err)
 }
@@ -155,7 +155,7 @@ func (c *Client) check(req Request, resp *Response, err error) (*Response, error
 }
 
 func (c *Client) vendorError(req Request, resp *Response) *Error {
-	e := &Error{Vendor: c.cfg.Vendor, Method: req.Method, Path: req.Path, Status: resp.Status}
+	e := &Error{Vendor: c.cfg.Product, Method: req.Method, Path: req.Path, Status: resp.Status}
 	if c.cfg.DecodeError != nil {
 		e.Code, e.Messages = c.cfg.DecodeError(resp.Status, resp.Header, resp.Body)
 	}
@@ -249,9 +249,9 @@ func (c *Client) transportError(ctx context.Context, req Request, err error) err
 		return tlsErr
 	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-		return &TimeoutError{Vendor: c.cfg.Vendor, Method: req.Method, Path: req.Path, err: err}
+		return &TimeoutError{Vendor: c.cfg.Product, Method: req.Method, Path: req.Path, err: err}
 	}
-	return fmt.Errorf("%s %s %s%s: %w", c.cfg.Vendor, req.Method, c.cfg.BaseURL, req.Path, err)
+	return fmt.Errorf("%s %s %s%s: %w", c.cfg.Product, req.Method, c.cfg.BaseURL, req.Path, err)
 }
 
 // TimeoutError is an attempt that got no answer in time; for a POST the outcome is unknown.

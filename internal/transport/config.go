@@ -33,8 +33,10 @@ type ErrorDecoder func(status int, header http.Header, body []byte) (code string
 
 // Config describes one vendor endpoint.
 type Config struct {
-	// Vendor names the logging subsystem and the NETOPS_<VENDOR>_* settings in messages.
+	// Vendor names the logging subsystem and the NETOPS_<VENDOR>_* settings ("sbc").
 	Vendor string
+	// Product is how messages name the appliance ("SBC"); Vendor when empty.
+	Product string
 	// BaseURL is https://host[:port], without a trailing slash.
 	BaseURL   string
 	Insecure  bool
@@ -67,6 +69,9 @@ func (c Config) withDefaults() Config {
 		c.UserAgent = "terraform-provider-netops"
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.Product == "" {
+		c.Product = c.Vendor
+	}
 	return c
 }
 

@@ -1,0 +1,274 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
+)
+
+func sbcSwitchoverConfig(expected, reason string) string {
+	return fmt.Sprintf(`
+resource "netops_sbc_switchover" "test" {
+  expected_active = %q
+  triggers = {
+    reason = %q
+  }
+}
+`, expected, reason)
+}
+
+// checkSBC asserts the mock's pair state.
+func (f *sbcFixture) checkSBC(active sbcmock.Unit, accepted int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := f.pair.Active(); got != active {
+			return fmt.Errorf("mock active unit is %v, want %v", got, active)
+		}
+		if got := f.pair.AcceptedSwitchovers(); got != accepted {
+			return fmt.Errorf("mock accepted %d switchovers, want %d", got, accepted)
+		}
+		if got := f.switchoverPosts(); got != accepted {
+			return fmt.Errorf("mock received %d switchover POSTs, want %d", got, accepted)
+		}
+		return nil
+	}
+}
+
+func TestAccSBCSwitchover_basic(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	prov := f.provider(sbcSettings{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             f.checkSBC(sbcmock.UnitA, 2), // destroy sends nothing
+		Steps: []resource.TestStep{
+			{
+				Config: prov + sbcSwitchoverConfig("sbc-a", "first"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					f.checkSBC(sbcmock.UnitB, 1),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "previous_active", "sbc-a"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "switchover_count", "1"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "wait", "true"),
+					resource.TestMatchResourceAttr("netops_sbc_switchover.test", "id", regexp.MustCompile(`^sbc-a/\d{4}-`)),
+					resource.TestMatchResourceAttr("netops_sbc_switchover.test", "completed_at", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
+				),
+			},
+			{
+				// Re-applying the same configuration plans nothing and sends nothing.
+				Config: prov + sbcSwitchoverConfig("sbc-a", "first"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: f.checkSBC(sbcmock.UnitB, 1),
+			},
+			{
+				// A new trigger switches back.
+				Config: prov + sbcSwitchoverConfig("sbc-b", "back"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("netops_sbc_switchover.test", plancheck.ResourceActionDestroyBeforeCreate),
+					},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					f.checkSBC(sbcmock.UnitA, 2),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "previous_active", "sbc-b"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-a"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "switchover_count", "2"),
+				),
+			},
+			{
+				// expected_active alone changes in place and sends nothing.
+				Config: prov + sbcSwitchoverConfig("sbc-a", "back"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("netops_sbc_switchover.test", plancheck.ResourceActionUpdate),
+					},
+				},
+				Check: f.checkSBC(sbcmock.UnitA, 2),
+			},
+		},
+	})
+}
+
+func TestAccSBCSwitchover_expectedActiveMismatch(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-b", "x"),
+			ExpectError: errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`),
+			Check:       f.checkSBC(sbcmock.UnitA, 0),
+		}},
+	})
+	if n := f.switchoverPosts(); n != 0 {
+		t.Fatalf("the mock received %d switchover POSTs, want 0", n)
+	}
+}
+
+func TestAccSBCSwitchover_standbyOnlyWithoutPeer(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{host: f.b.Host(), noPeer: true}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`sbc-b is the standby unit and no peer_host is configured`, `set sbc.peer_host (NETOPS_SBC_PEER_HOST)`),
+		}},
+	})
+	if n := f.switchoverPosts(); n != 0 {
+		t.Fatalf("the mock received %d switchover POSTs, want 0", n)
+	}
+}
+
+func TestAccSBCSwitchover_standbyHostWithPeer(t *testing.T) {
+	// host names the standby; peer_host lets the provider find and use the active unit.
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcSettings{host: f.b.Host(), peerHost: f.a.Host()}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Check:  f.checkSBC(sbcmock.UnitB, 1),
+		}},
+	})
+	if n := f.a.CountCalls(http.MethodPost, sbcSwitchoverPath); n != 1 {
+		t.Fatalf("the active unit received %d switchover POSTs, want 1", n)
+	}
+}
+
+func TestAccSBCSwitchover_unsynchronisedPeer(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	f.pair.SetSynced(sbcmock.UnitB, false)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: regexp.MustCompile(`(?s)SBC refused the switchover.*SBC answered 400.*(?i:not\s+synchroni[sz]ed)`),
+		}},
+	})
+	if f.pair.Active() != sbcmock.UnitA || f.pair.AcceptedSwitchovers() != 0 {
+		t.Fatalf("pair changed: active %v, accepted %d", f.pair.Active(), f.pair.AcceptedSwitchovers())
+	}
+}
+
+func TestAccSBCSwitchover_standbyNotReady(t *testing.T) {
+	for name, tc := range map[string]struct {
+		prepare func(*sbcmock.Pair)
+		want    string
+	}{
+		"out of service": {func(p *sbcmock.Pair) { p.SetOutOfService(sbcmock.UnitB, true) }, `reports role "out of service", not standby`},
+		"unhealthy":      {func(p *sbcmock.Pair) { p.SetHealth(sbcmock.UnitB, 60) }, `health score of 60%, below the 75% health threshold`},
+		"no HA pair":     {func(p *sbcmock.Pair) { p.SetHAConfigured(false) }, `reports role "standalone": no HA pair is configured`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newSBCFixture(t, sbcmock.Options{})
+			tc.prepare(f.pair)
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+					ExpectError: errorLike(`SBC switchover not sent`, tc.want),
+				}},
+			})
+			if n := f.switchoverPosts(); n != 0 {
+				t.Fatalf("the mock received %d switchover POSTs, want 0", n)
+			}
+		})
+	}
+}
+
+func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	f.pair.SetExpireTokensOnSwitchover(true)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				f.checkSBC(sbcmock.UnitB, 1),
+				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+			),
+		}},
+	})
+	// One token per unit for the create, plus exactly one more on A, whose tokens the
+	// switchover expired while the provider polled it.
+	if got := f.a.CountCalls(http.MethodPost, sbcTokenPath); got != 2 {
+		t.Errorf("unit A answered %d token requests, want 2", got)
+	}
+	if got := f.b.CountCalls(http.MethodPost, sbcTokenPath); got != 1 {
+		t.Errorf("unit B answered %d token requests, want 1", got)
+	}
+}
+
+func TestAccSBCSwitchover_neverSwaps(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	f.pair.SetNeverSwap(true)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcSettings{}) + `
+resource "netops_sbc_switchover" "test" {
+  expected_active = "sbc-a"
+  timeouts {
+    create = "4s"
+  }
+}
+`,
+			ExpectError: regexp.MustCompile(`(?s)SBC switchover accepted but not verified.*accepted by sbc-a at\s+\d{4}-\d\d-\d\dT[0-9:]+Z.*had\s+not\s+swapped.*tainted`),
+		}},
+	})
+	if n := f.switchoverPosts(); n != 1 {
+		t.Fatalf("the mock received %d switchover POSTs, want exactly 1", n)
+	}
+}
+
+func TestAccSBCSwitchover_readOnlyUser(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`SBC answered 403 Forbidden`, `the SBC user "monitor" lacks administrator privileges`),
+		}},
+	})
+	if f.pair.AcceptedSwitchovers() != 0 {
+		t.Fatal("a read-only user's switchover was accepted")
+	}
+}
+
+func TestAccSBCSwitchover_unsupportedVersion(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{Versions: []string{"v1.0", "v1.1"}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`),
+		}},
+	})
+}
+
+func TestAccSBCSwitchover_wrongPassword(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcSettings{username: sbcmock.AdminUser, password: "not-the-password"}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`refused the username or password`),
+		}},
+	})
+}
