@@ -96,7 +96,7 @@ func newClients(ctx context.Context, version string, cfg providerModel, env look
 // add resolves one vendor block; a vendor with neither block nor NETOPS_<VENDOR>_HOST stays unconfigured.
 func (c *Clients) add(ctx context.Context, r resolver, v vendor, m *endpointModel, extra map[string]types.String) {
 	if m == nil {
-		if _, ok := r.env(v.env("host")); !ok {
+		if h, _ := r.env(v.env("host")); strings.TrimSpace(h) == "" {
 			return
 		}
 		m = &endpointModel{}

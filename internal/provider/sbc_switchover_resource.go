@@ -178,4 +178,5 @@ func (r *sbcSwitchoverResource) Update(ctx context.Context, req resource.UpdateR
 }
 
 // Delete changes nothing on the SBC: a switchover cannot be undone, only followed by another.
-func (r *sbcSwitchoverResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+func (r *sbcSwitchoverResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
