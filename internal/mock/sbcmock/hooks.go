@@ -1,0 +1,140 @@
+package sbcmock
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
+
+// pairState is the JSON view of the pair served by GET /_mock/state.
+type pairState struct {
+	HAConfigured             bool          `json:"ha_configured"`
+	Active                   string        `json:"active"`
+	SwitchoverPending        bool          `json:"switchover_pending"`
+	SwitchoverCount          int           `json:"switchover_count"`
+	AcceptedSwitchovers      int           `json:"accepted_switchovers"`
+	NeverSwap                bool          `json:"never_swap"`
+	AcceptOnStandby          bool          `json:"accept_on_standby"`
+	ExpireTokensOnSwitchover bool          `json:"expire_tokens_on_switchover"`
+	TokenLifetime            mock.Duration `json:"token_lifetime"`
+	SwitchoverDelay          mock.Duration `json:"switchover_delay"`
+	Units                    []unitView    `json:"units"`
+}
+
+type unitView struct {
+	Unit         string `json:"unit"`
+	HostName     string `json:"host_name"`
+	Role         string `json:"role"`
+	Health       int    `json:"health"`
+	Synced       bool   `json:"synced"`
+	OutOfService bool   `json:"out_of_service"`
+}
+
+// knobs is the body of POST /_mock/state; absent fields stay unchanged. The
+// per-unit knobs apply to Unit ("A" or "B"), by default the unit receiving it.
+type knobs struct {
+	Unit                     *string        `json:"unit"`
+	Health                   *int           `json:"health"`
+	Synced                   *bool          `json:"synced"`
+	OutOfService             *bool          `json:"out_of_service"`
+	HAConfigured             *bool          `json:"ha_configured"`
+	NeverSwap                *bool          `json:"never_swap"`
+	AcceptOnStandby          *bool          `json:"accept_on_standby"`
+	ExpireTokensOnSwitchover *bool          `json:"expire_tokens_on_switchover"`
+	TokenLifetime            *mock.Duration `json:"token_lifetime"`
+	SwitchoverDelay          *mock.Duration `json:"switchover_delay"`
+}
+
+func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name string) {
+	switch {
+	case name == "state" && r.Method == http.MethodGet:
+		mock.WriteJSON(w, http.StatusOK, h.p.state())
+	case name == "state" && r.Method == http.MethodPost:
+		var k knobs
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err := h.apply(k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		mock.WriteJSON(w, http.StatusOK, h.p.state())
+	case name == "expire-tokens" && r.Method == http.MethodPost:
+		h.p.ExpireTokens(h.u)
+		w.WriteHeader(http.StatusNoContent)
+	default:
+		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+	}
+}
+
+func hookError(w http.ResponseWriter, status int, text string) {
+	mock.WriteJSON(w, status, map[string]string{"error": text})
+}
+
+func (h unitHandler) apply(k knobs) error {
+	u := h.u
+	if k.Unit != nil {
+		switch strings.ToUpper(*k.Unit) {
+		case "A":
+			u = UnitA
+		case "B":
+			u = UnitB
+		default:
+			return fmt.Errorf("unit must be \"A\" or \"B\", not %q", *k.Unit)
+		}
+	}
+	p := h.p
+	setIf(k.Health, func(v int) { p.SetHealth(u, v) })
+	setIf(k.Synced, func(v bool) { p.SetSynced(u, v) })
+	setIf(k.OutOfService, func(v bool) { p.SetOutOfService(u, v) })
+	setIf(k.HAConfigured, p.SetHAConfigured)
+	setIf(k.NeverSwap, p.SetNeverSwap)
+	setIf(k.AcceptOnStandby, p.SetAcceptOnStandby)
+	setIf(k.ExpireTokensOnSwitchover, p.SetExpireTokensOnSwitchover)
+	setIf(k.TokenLifetime, func(v mock.Duration) { p.SetTokenLifetime(time.Duration(v)) })
+	setIf(k.SwitchoverDelay, func(v mock.Duration) { p.SetSwitchoverDelay(time.Duration(v)) })
+	return nil
+}
+
+func setIf[T any](v *T, set func(T)) {
+	if v != nil {
+		set(*v)
+	}
+}
+
+func (p *Pair) state() pairState {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.settle()
+	st := pairState{
+		HAConfigured:             p.haConfigured,
+		Active:                   p.active.String(),
+		SwitchoverPending:        p.pending != nil,
+		SwitchoverCount:          p.switchovers,
+		AcceptedSwitchovers:      p.accepted,
+		NeverSwap:                p.neverSwap,
+		AcceptOnStandby:          p.acceptOnStandby,
+		ExpireTokensOnSwitchover: p.expireOnSwitch,
+		TokenLifetime:            mock.Duration(p.tokenLifetime),
+		SwitchoverDelay:          mock.Duration(p.switchoverDelay),
+	}
+	for _, u := range []Unit{UnitA, UnitB} {
+		us := p.units[u]
+		st.Units = append(st.Units, unitView{
+			Unit:         u.String(),
+			HostName:     p.hosts[u],
+			Role:         p.role(u),
+			Health:       us.health,
+			Synced:       us.synced,
+			OutOfService: us.outOfService,
+		})
+	}
+	return st
+}

@@ -1,0 +1,137 @@
+// Package sbcmock is a stateful fake of the Oracle SBC REST API: two units, A and
+// B, that share one HA pair model (see vendor-apis/sbc.md).
+package sbcmock
+
+import (
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
+
+// Unit names one SBC of the pair.
+type Unit int
+
+// The two units of the pair.
+const (
+	UnitA Unit = iota
+	UnitB
+)
+
+func (u Unit) other() Unit { return 1 - u }
+
+// String returns "A" or "B".
+func (u Unit) String() string {
+	if u == UnitB {
+		return "B"
+	}
+	return "A"
+}
+
+// Credentials the mock accepts.
+const (
+	AdminUser        = "admin"
+	AdminPassword    = "Sbc#Admin-7391"
+	ReadOnlyUser     = "monitor"
+	ReadOnlyPassword = "Sbc#Monitor-2846"
+)
+
+// Options configure a Pair; zero values take the defaults.
+type Options struct {
+	HostNames       [2]string     // default "sbc-a", "sbc-b"
+	Versions        []string      // accepted API versions, oldest first; default v1.0, v1.1, v1.2
+	TokenLifetime   time.Duration // default 10m
+	SwitchoverDelay time.Duration // time until the roles swap after an accepted switchover; default 2s
+	Clock           mock.Clock    // default mock.RealClock{}
+}
+
+// Pair is the HA pair both unit handlers share. Unit A starts active, both units
+// synchronised and healthy. All methods are safe for concurrent use.
+type Pair struct {
+	mu       sync.Mutex
+	clock    mock.Clock
+	hosts    [2]string
+	versions []string
+	booted   time.Time
+
+	tokenLifetime   time.Duration
+	switchoverDelay time.Duration
+	haConfigured    bool
+	neverSwap       bool
+	acceptOnStandby bool
+	expireOnSwitch  bool
+
+	active      Unit
+	units       [2]unitState
+	switchovers int
+	accepted    int
+	pending     *pendingSwitchover
+}
+
+type unitState struct {
+	health       int
+	synced       bool
+	outOfService bool
+	tokens       map[string]token
+	logs         []logEntry
+}
+
+// NewPair returns a pair with unit A active.
+func NewPair(opts Options) *Pair {
+	p := &Pair{
+		clock:           opts.Clock,
+		hosts:           opts.HostNames,
+		versions:        opts.Versions,
+		tokenLifetime:   opts.TokenLifetime,
+		switchoverDelay: opts.SwitchoverDelay,
+		haConfigured:    true,
+	}
+	if p.clock == nil {
+		p.clock = mock.RealClock{}
+	}
+	if p.hosts[UnitA] == "" {
+		p.hosts[UnitA] = "sbc-a"
+	}
+	if p.hosts[UnitB] == "" {
+		p.hosts[UnitB] = "sbc-b"
+	}
+	if len(p.versions) == 0 {
+		p.versions = []string{"v1.0", "v1.1", "v1.2"}
+	}
+	if p.tokenLifetime <= 0 {
+		p.tokenLifetime = 10 * time.Minute
+	}
+	if p.switchoverDelay <= 0 {
+		p.switchoverDelay = 2 * time.Second
+	}
+	for u := range p.units {
+		p.units[u] = unitState{health: 100, synced: true, tokens: map[string]token{}}
+	}
+	p.booted = p.clock.Now()
+	return p
+}
+
+// Handler returns the REST API of one unit.
+func (p *Pair) Handler(u Unit) http.Handler {
+	return unitHandler{p: p, u: u}
+}
+
+// Serve starts both units on their own TLS listeners ("" = random loopback port).
+func (p *Pair) Serve(ca *mock.Authority, addrA, addrB string) (a, b *mock.Server, err error) {
+	a, err = ca.Serve(p.HostName(UnitA), p.Handler(UnitA), addrA)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err = ca.Serve(p.HostName(UnitB), p.Handler(UnitB), addrB)
+	if err != nil {
+		a.Close()
+		return nil, nil, err
+	}
+	return a, b, nil
+}
+
+func (p *Pair) supports(version string) bool {
+	return slices.Contains(p.versions, version)
+}
