@@ -3,9 +3,7 @@ package sbc
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -32,17 +30,15 @@ func decodeData(body []byte, v any) error {
 }
 
 // decodeError collects every text under response/messages; the element names of the
-// error items are not documented (sbc.md §1), so no structure is assumed.
-func decodeError(status int, _ http.Header, body []byte) (string, []string) {
+// error items are not documented (sbc.md §1), so no structure is assumed. A body that is
+// not the envelope (a proxy's error page) is quoted, shortened.
+func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 	var msgs []string
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	depth := 0 // depth inside <messages>
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			if !errors.Is(err, io.EOF) && len(msgs) == 0 && len(bytes.TrimSpace(body)) > 0 && depth == 0 {
-				msgs = append(msgs, strings.TrimSpace(string(body)))
-			}
 			break
 		}
 		switch t := tok.(type) {
@@ -59,6 +55,13 @@ func decodeError(status int, _ http.Header, body []byte) (string, []string) {
 				msgs = append(msgs, text)
 			}
 		}
+	}
+	if trimmed := strings.TrimSpace(string(body)); len(msgs) == 0 && trimmed != "" && !strings.Contains(trimmed, "<response") {
+		const limit = 300
+		if len(trimmed) > limit {
+			trimmed = trimmed[:limit] + "…"
+		}
+		msgs = append(msgs, trimmed)
 	}
 	return "", msgs
 }

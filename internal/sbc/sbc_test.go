@@ -1,0 +1,156 @@
+package sbc_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
+	"github.com/netops/terraform-provider-netops/internal/sbc"
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+type fixture struct {
+	pair *sbcmock.Pair
+	a, b *mock.Server
+	ca   *mock.Authority
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ca, err := mock.NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair := sbcmock.NewPair(sbcmock.Options{SwitchoverDelay: 100 * time.Millisecond})
+	a, b, err := pair.Serve(ca, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close(); b.Close() })
+	return &fixture{pair: pair, a: a, b: b, ca: ca}
+}
+
+func (f *fixture) client(t *testing.T, s *mock.Server, user, password string) *sbc.Client {
+	t.Helper()
+	c, err := sbc.New(sbc.Config{
+		BaseURL: s.URL(), Username: user, Password: password, CACertPEM: string(f.ca.CertPEM()),
+		Transport: transport.Config{Retry: transport.Retry{Attempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (f *fixture) adminPair(t *testing.T) sbc.Pair {
+	return sbc.Pair{
+		Host: f.client(t, f.a, sbcmock.AdminUser, sbcmock.AdminPassword),
+		Peer: f.client(t, f.b, sbcmock.AdminUser, sbcmock.AdminPassword),
+	}
+}
+
+func TestStatus(t *testing.T) {
+	f := newFixture(t)
+	st, err := f.client(t, f.b, sbcmock.ReadOnlyUser, sbcmock.ReadOnlyPassword).Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.HostName != "sbc-b" || !st.HasRole(sbc.RoleStandby) || !st.PeerHasRole(sbc.RoleActive) || st.HAPeerName != "sbc-a" || !st.HAConfigured() {
+		t.Errorf("status = %+v", st)
+	}
+	if st.Switchovers() != 0 || st.Uptime() == nil || len(st.HASyncState) == 0 {
+		t.Errorf("counters: switchovers %d uptime %v sync %v", st.Switchovers(), st.Uptime(), st.HASyncState)
+	}
+}
+
+func TestSwitchover_progressAndResult(t *testing.T) {
+	f := newFixture(t)
+	var events []string
+	res, err := f.adminPair(t).Switchover(context.Background(), sbc.SwitchoverOptions{
+		ExpectedActive: "SBC-A", // host names compare case-insensitively
+		Wait:           true,
+		PollMin:        20 * time.Millisecond,
+		PollMax:        50 * time.Millisecond,
+		Progress:       func(e sbc.Event) { events = append(events, e.Message) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Verified || res.PreviousActive != "sbc-a" || res.NewActive != "sbc-b" || res.SwitchoverCount != 1 || res.CompletedAt.Before(res.AcceptedAt) {
+		t.Errorf("result = %+v", res)
+	}
+	if f.pair.Active() != sbcmock.UnitB || f.pair.AcceptedSwitchovers() != 1 {
+		t.Errorf("mock: active %v accepted %d", f.pair.Active(), f.pair.AcceptedSwitchovers())
+	}
+	if len(events) < 3 || events[0] != "sbc-a is active, sbc-b is standby" || events[1] != "switchover accepted by sbc-a" || events[len(events)-1] != "sbc-b is now active" {
+		t.Fatalf("events = %q", events)
+	}
+	for _, e := range events[2 : len(events)-1] {
+		if !strings.HasPrefix(e, "waiting for the swap (poll ") {
+			t.Errorf("unexpected event %q", e)
+		}
+	}
+}
+
+func TestSwitchover_noWait(t *testing.T) {
+	f := newFixture(t)
+	res, err := f.adminPair(t).Switchover(context.Background(), sbc.SwitchoverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verified || res.NewActive != "" || res.PreviousActive != "sbc-a" {
+		t.Errorf("result = %+v", res)
+	}
+	if f.pair.AcceptedSwitchovers() != 1 {
+		t.Errorf("accepted %d", f.pair.AcceptedSwitchovers())
+	}
+}
+
+func TestSwitchover_neverSwapsEndsAtDeadline(t *testing.T) {
+	f := newFixture(t)
+	f.pair.SetNeverSwap(true)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	res, err := f.adminPair(t).Switchover(ctx, sbc.SwitchoverOptions{Wait: true, PollMin: 20 * time.Millisecond, PollMax: 50 * time.Millisecond})
+	var nv *sbc.NotVerifiedError
+	if !errors.As(err, &nv) {
+		t.Fatalf("err = %v, want NotVerifiedError", err)
+	}
+	if nv.AcceptedBy != "sbc-a" || res == nil || res.PreviousActive != "sbc-a" || !strings.Contains(err.Error(), "last seen: sbc-a is \"active\"") {
+		t.Errorf("err = %v, res = %+v", err, res)
+	}
+}
+
+func TestSwitchover_preconditionsSendNothing(t *testing.T) {
+	for name, prepare := range map[string]func(*sbcmock.Pair){
+		"both out":     func(p *sbcmock.Pair) { p.SetOutOfService(sbcmock.UnitB, true) },
+		"standby weak": func(p *sbcmock.Pair) { p.SetHealth(sbcmock.UnitB, 74) },
+		"standalone":   func(p *sbcmock.Pair) { p.SetHAConfigured(false) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFixture(t)
+			prepare(f.pair)
+			_, err := f.adminPair(t).Switchover(context.Background(), sbc.SwitchoverOptions{Wait: true})
+			var pre *sbc.PreconditionError
+			if !errors.As(err, &pre) {
+				t.Fatalf("err = %v, want a PreconditionError", err)
+			}
+			if n := f.a.CountCalls("POST", "/rest/v1.2/admin/switchover") + f.b.CountCalls("POST", "/rest/v1.2/admin/switchover"); n != 0 {
+				t.Fatalf("%d switchover POSTs sent", n)
+			}
+		})
+	}
+}
+
+func TestSwitchover_hostUnreachableUsesPeerView(t *testing.T) {
+	// Only the standby is reachable and it is the configured host: refused, nothing sent.
+	f := newFixture(t)
+	_, err := sbc.Pair{Host: f.client(t, f.b, sbcmock.AdminUser, sbcmock.AdminPassword)}.Switchover(context.Background(), sbc.SwitchoverOptions{})
+	if err == nil || !strings.Contains(err.Error(), "sbc-b is the standby unit and no peer_host is configured") {
+		t.Fatalf("err = %v", err)
+	}
+}
