@@ -28,7 +28,7 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	case strings.HasPrefix(lower, "https://"):
 		u, err := url.Parse(s)
 		if err != nil {
-			return "", fmt.Errorf("%q is not a valid URL: %v", raw, err)
+			return "", fmt.Errorf("%q is not a valid URL: %w", raw, err)
 		}
 		if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
 			return "", fmt.Errorf("%q must be only a scheme, host and port, without path, query or credentials", raw)
@@ -41,7 +41,7 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	if h, p, err := net.SplitHostPort(s); err == nil {
 		host, port = h, p
 	} else if strings.Count(s, ":") == 1 || strings.HasPrefix(s, "[") {
-		return "", fmt.Errorf("%q is not host or host:port: %v", raw, err)
+		return "", fmt.Errorf("%q is not host or host:port: %w", raw, err)
 	}
 	if host == "" || strings.ContainsAny(host, "/ ?#@") {
 		return "", fmt.Errorf("%q is not a valid host name or address", raw)
