@@ -187,7 +187,7 @@ func (c *Client) send(ctx context.Context, req Request, s *Session) (*Response, 
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil, fmt.Errorf("%w (last error: %v)", ctx.Err(), lastErr)
+			return nil, fmt.Errorf("%w (last error: %w)", ctx.Err(), lastErr)
 		case <-t.C:
 		}
 	}

@@ -68,7 +68,7 @@ func (c *Client) backoff(attempt int) time.Duration {
 		d = c.cfg.Retry.MaxBackoff
 	}
 	half := d / 2
-	return half + time.Duration(rand.Int64N(int64(half)+1))
+	return half + time.Duration(rand.Int64N(int64(half)+1)) //nolint:gosec // jitter, not a secret
 }
 
 // retryAfter honours the server's Retry-After (seconds or an HTTP date), capped by MaxBackoff.
