@@ -48,6 +48,9 @@ type Config struct {
 	Header      http.Header
 	DecodeError ErrorDecoder
 	Auth        Authenticator
+	// StrictPOST keeps a POST from being repeated on 503, for appliances that do not
+	// deduplicate creates and may answer 503 after processing one.
+	StrictPOST bool
 	// Secrets are masked wherever they could be logged (passwords).
 	Secrets []string
 }

@@ -15,7 +15,7 @@ import (
 //
 // Idempotent methods retry on any connection failure and on 429, 502, 503 and 504.
 // POST retries only when the request provably did not reach the application: the
-// connection was never made, or the answer was 429 or 503. A POST that timed out or
+// connection was never made, or the answer was 429 or 503 (429 only with StrictPOST). A POST that timed out or
 // got a 500, 502 or 504 may have been carried out, so it is never repeated.
 func (c *Client) shouldRetry(method string, resp *Response, err error, attempt int) (bool, time.Duration) {
 	if attempt >= c.cfg.Retry.Attempts {
@@ -36,8 +36,10 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 		return idempotent(method) && !errors.Is(err, context.Canceled), backoff
 	}
 	switch resp.Status {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+	case http.StatusTooManyRequests:
 		return true, c.retryAfter(resp.Header, backoff)
+	case http.StatusServiceUnavailable:
+		return idempotent(method) || !c.cfg.StrictPOST, c.retryAfter(resp.Header, backoff)
 	case http.StatusBadGateway, http.StatusGatewayTimeout:
 		return idempotent(method), c.retryAfter(resp.Header, backoff)
 	}
