@@ -1,0 +1,94 @@
+// Package fireflow is a client of the AlgoSec FireFlow REST API: session login, object and
+// rule-removal change requests, and change request reads.
+package fireflow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+// Config describes a FireFlow server.
+type Config struct {
+	// BaseURL is https://host[:port].
+	BaseURL   string
+	Username  string
+	Password  string
+	Insecure  bool
+	CACertPEM string
+	Transport transport.Config
+}
+
+const apiPath = "/FireFlow/api"
+
+// Client talks to one FireFlow server; its session is shared by every caller.
+type Client struct {
+	t       *transport.Client
+	baseURL string
+}
+
+// New builds a client; nothing is sent until the first call.
+func New(cfg Config) (*Client, error) {
+	tc := cfg.Transport
+	tc.Vendor = "fireflow"
+	tc.Product = "FireFlow"
+	tc.BaseURL = cfg.BaseURL
+	tc.Insecure = cfg.Insecure
+	tc.CACertPEM = cfg.CACertPEM
+	tc.Header = http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+	tc.DecodeError = decodeError
+	tc.Auth = &sessionAuth{username: cfg.Username, password: cfg.Password}
+	tc.Secrets = append(tc.Secrets, cfg.Password)
+	// FireFlow does not deduplicate: a replayed create opens a second ticket.
+	tc.StrictPOST = true
+	t, err := transport.New(tc)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{t: t, baseURL: t.BaseURL()}, nil
+}
+
+// Logins counts the sessions this client opened.
+func (c *Client) Logins() int { return c.t.Logins() }
+
+// call sends a request and unwraps the envelope: success is decided by its status,
+// whatever the HTTP code.
+func (c *Client) call(ctx context.Context, method, path string, body any, data any) error {
+	req := transport.Request{Method: method, Path: apiPath + path}
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		req.Body = b
+	}
+	resp, err := c.t.Do(ctx, req)
+	if err != nil {
+		var te *transport.Error
+		if !errors.As(err, &te) {
+			return err
+		}
+		fe := &Error{Err: te}
+		if env, derr := decodeEnvelope(resp.Body); derr == nil {
+			fe.Messages = env.Messages
+		}
+		return fe
+	}
+	env, err := decodeEnvelope(resp.Body)
+	if err != nil {
+		return err
+	}
+	if !env.success() {
+		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: req.Path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
+	}
+	if data == nil {
+		return nil
+	}
+	if len(env.Data) == 0 || string(env.Data) == "null" {
+		return errors.New("FireFlow answered Success without data")
+	}
+	return json.Unmarshal(env.Data, data)
+}
