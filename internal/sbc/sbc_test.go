@@ -73,8 +73,7 @@ func TestSwitchover_progressAndResult(t *testing.T) {
 	res, err := f.adminPair(t).Switchover(context.Background(), sbc.SwitchoverOptions{
 		ExpectedActive: "SBC-A", // host names compare case-insensitively
 		Wait:           true,
-		PollMin:        20 * time.Millisecond,
-		PollMax:        50 * time.Millisecond,
+		Polling:        transport.Polling{Min: 20 * time.Millisecond, Max: 50 * time.Millisecond},
 		Progress:       func(e sbc.Event) { events = append(events, e.Message) },
 	})
 	if err != nil {
@@ -115,7 +114,7 @@ func TestSwitchover_neverSwapsEndsAtDeadline(t *testing.T) {
 	f.pair.SetNeverSwap(true)
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	res, err := f.adminPair(t).Switchover(ctx, sbc.SwitchoverOptions{Wait: true, PollMin: 20 * time.Millisecond, PollMax: 50 * time.Millisecond})
+	res, err := f.adminPair(t).Switchover(ctx, sbc.SwitchoverOptions{Wait: true, Polling: transport.Polling{Min: 20 * time.Millisecond, Max: 50 * time.Millisecond}})
 	var nv *sbc.NotVerifiedError
 	if !errors.As(err, &nv) {
 		t.Fatalf("err = %v, want NotVerifiedError", err)

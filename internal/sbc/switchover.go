@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // SwitchoverOptions steer Pair.Switchover.
@@ -13,8 +15,8 @@ type SwitchoverOptions struct {
 	ExpectedActive string
 	// Wait polls until the roles have swapped.
 	Wait bool
-	// PollMin and PollMax bound the polling backoff (default 1 s growing to 10 s).
-	PollMin, PollMax time.Duration
+	// Polling bounds the wait's checks (default 1 s growing to 10 s).
+	Polling transport.Polling
 	// Progress, when set, receives each step.
 	Progress func(Event)
 }
@@ -83,52 +85,42 @@ func (p Pair) Switchover(ctx context.Context, opts SwitchoverOptions) (*Switchov
 
 // waitSwap polls the units until the former standby is active.
 func (p Pair) waitSwap(ctx context.Context, roles *Roles, res *SwitchoverResult, opts SwitchoverOptions, say func(string, ...any)) (*SwitchoverResult, error) {
-	interval, maxInterval := opts.PollMin, opts.PollMax
-	if interval <= 0 {
-		interval = time.Second
-	}
-	if maxInterval < interval {
-		maxInterval = 10 * time.Second
-	}
 	oldActive := roles.Active
-	others := []*Client{oldActive.Client}
+	units := []*Client{oldActive.Client}
 	if roles.Standby != nil {
-		others = append(others, roles.Standby.Client)
+		units = append(units, roles.Standby.Client)
 	}
 	lastSeen := "no answer yet"
-	for poll := 1; ; poll++ {
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return res, &NotVerifiedError{AcceptedBy: res.PreviousActive, AcceptedAt: res.AcceptedAt, LastSeen: lastSeen, Err: ctx.Err()}
-		case <-t.C:
-		}
-		for _, c := range others {
+	err := transport.Poll(ctx, opts.Polling, func(ctx context.Context, poll int) (bool, error) {
+		for _, c := range units {
 			s, err := c.Status(ctx)
 			if err != nil {
 				lastSeen = fmt.Sprintf("%s: %v", c.Endpoint(), err)
-				continue
+				continue // the unit may be busy with the swap; ask the other or wait
 			}
 			lastSeen = fmt.Sprintf("%s is %q, its peer %s is %q", s.HostName, s.Role, s.HAPeerName, s.HAPeerRole)
-			if swapped(s, c == oldActive.Client) {
-				res.NewActive = s.HostName
-				if c == oldActive.Client {
-					res.NewActive = s.HAPeerName
-				}
-				if n := s.Switchovers(); n >= 0 {
-					res.SwitchoverCount = n
-				}
-				res.CompletedAt = time.Now().UTC()
-				res.Verified = true
-				say("%s is now active", res.NewActive)
-				return res, nil
+			if !swapped(s, c == oldActive.Client) {
+				break // the first readable unit answers the question
 			}
-			break // the first readable unit answers the question
+			res.NewActive = s.HostName
+			if c == oldActive.Client {
+				res.NewActive = s.HAPeerName
+			}
+			if n := s.Switchovers(); n >= 0 {
+				res.SwitchoverCount = n
+			}
+			res.CompletedAt = time.Now().UTC()
+			res.Verified = true
+			say("%s is now active", res.NewActive)
+			return true, nil
 		}
 		say("waiting for the swap (poll %d): %s", poll, lastSeen)
-		interval = min(interval*3/2, maxInterval)
+		return false, nil
+	})
+	if err != nil {
+		return res, &NotVerifiedError{AcceptedBy: res.PreviousActive, AcceptedAt: res.AcceptedAt, LastSeen: lastSeen, Err: err}
 	}
+	return res, nil
 }
 
 // swapped reports whether s shows the roles swapped, read from the unit that was active
