@@ -1,0 +1,101 @@
+package ftd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+// tokenAuth obtains FDM tokens with the password grant, renews them with the refresh
+// token and revokes the last one on Close.
+type tokenAuth struct {
+	username, password, path string
+}
+
+type tokenResponse struct {
+	AccessToken      string `json:"access_token"`
+	ExpiresIn        int64  `json:"expires_in"`
+	RefreshToken     string `json:"refresh_token"`
+	RefreshExpiresIn int64  `json:"refresh_expires_in"`
+}
+
+// refreshState is kept in Session.Data.
+type refreshState struct {
+	token     string
+	expiresAt time.Time
+}
+
+func (a *tokenAuth) grant(ctx context.Context, c *transport.Client, body map[string]any) (*transport.Session, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	issued := time.Now()
+	resp, err := c.Do(ctx, transport.Request{
+		Method: http.MethodPost, Path: a.path, Body: b, NoAuth: true,
+		Header: http.Header{"Content-Type": {"application/json"}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	var tr tokenResponse
+	if err := json.Unmarshal(resp.Body, &tr); err != nil || tr.AccessToken == "" {
+		return nil, errors.New("the FTD token answer holds no access_token")
+	}
+	s := &transport.Session{Token: tr.AccessToken, Secrets: []string{tr.RefreshToken}}
+	if tr.ExpiresIn > 0 {
+		s.ExpiresAt = issued.Add(time.Duration(tr.ExpiresIn) * time.Second)
+	}
+	if tr.RefreshToken != "" {
+		rs := refreshState{token: tr.RefreshToken}
+		if tr.RefreshExpiresIn > 0 {
+			rs.expiresAt = issued.Add(time.Duration(tr.RefreshExpiresIn) * time.Second)
+		}
+		s.Data = rs
+	}
+	return s, nil
+}
+
+func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
+	s, err := a.grant(ctx, c, map[string]any{"grant_type": "password", "username": a.username, "password": a.password})
+	if transport.StatusOf(err) == http.StatusBadRequest {
+		return nil, errors.New("the FTD refused the username or password (400); check ftd.username and ftd.password")
+	}
+	return s, err
+}
+
+// Refresh renews the token with the refresh token, which FDM rotates with it.
+func (a *tokenAuth) Refresh(ctx context.Context, c *transport.Client, s *transport.Session) (*transport.Session, error) {
+	rs, ok := s.Data.(refreshState)
+	if !ok || (!rs.expiresAt.IsZero() && time.Until(rs.expiresAt) < 30*time.Second) {
+		return nil, errors.New("no usable refresh token")
+	}
+	return a.grant(ctx, c, map[string]any{"grant_type": "refresh_token", "refresh_token": rs.token})
+}
+
+// Logout revokes the token so it stops counting against the unit's five logins.
+func (a *tokenAuth) Logout(ctx context.Context, c *transport.Client, s *transport.Session) error {
+	b, err := json.Marshal(map[string]any{"grant_type": "revoke_token", "access_token": s.Token, "token_to_revoke": s.Token})
+	if err != nil {
+		return err
+	}
+	_, err = c.Do(ctx, transport.Request{
+		Method: http.MethodPost, Path: a.path, Body: b, NoAuth: true,
+		Header: http.Header{"Content-Type": {"application/json"}},
+	})
+	return err
+}
+
+func (a *tokenAuth) Apply(h http.Header, s *transport.Session) {
+	h.Set("Authorization", "Bearer "+s.Token)
+}
+
+// Expired: FDM answers 401 to an expired or revoked token; Cisco's own tooling treats
+// 408 the same way (ftd-fdm.md §1).
+func (a *tokenAuth) Expired(resp *transport.Response) bool {
+	return resp.Status == http.StatusUnauthorized || resp.Status == http.StatusRequestTimeout
+}
