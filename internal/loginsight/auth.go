@@ -1,0 +1,59 @@
+package loginsight
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+// sessionAuth opens a session with POST /sessions and sends it as a Bearer token.
+type sessionAuth struct {
+	username, password, provider string
+}
+
+func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
+	body, err := json.Marshal(map[string]string{"username": a.username, "password": a.password, "provider": a.provider})
+	if err != nil {
+		return nil, err
+	}
+	issued := time.Now()
+	resp, err := c.Do(ctx, transport.Request{
+		Method: http.MethodPost, Path: apiPath + "/sessions", Body: body, NoAuth: true,
+		Header: http.Header{"Content-Type": {"application/json"}},
+	})
+	switch transport.StatusOf(err) {
+	case 0:
+	case http.StatusUnauthorized:
+		return nil, errors.New("Log Insight refused the username, password or auth_provider (401); check loginsight.username, loginsight.password and loginsight.auth_provider")
+	case http.StatusServiceUnavailable:
+		return nil, errors.New("the Log Insight host is not bootstrapped (503): loginsight.host must point at the cluster's master")
+	}
+	if err != nil {
+		return nil, err
+	}
+	var s struct {
+		SessionID string `json:"sessionId"`
+		TTL       int64  `json:"ttl"`
+	}
+	if err := json.Unmarshal(resp.Body, &s); err != nil || s.SessionID == "" {
+		return nil, errors.New("the Log Insight session answer holds no sessionId")
+	}
+	sess := &transport.Session{Token: s.SessionID}
+	if s.TTL > 0 {
+		sess.ExpiresAt = issued.Add(time.Duration(s.TTL) * time.Second)
+	}
+	return sess, nil
+}
+
+func (a *sessionAuth) Apply(h http.Header, s *transport.Session) {
+	h.Set("Authorization", "Bearer "+s.Token)
+}
+
+// Expired: 401 "Invalid session ID" and 440 "Login Timeout" both mean log in again.
+func (a *sessionAuth) Expired(resp *transport.Response) bool {
+	return resp.Status == http.StatusUnauthorized || resp.Status == StatusLoginTimeout
+}

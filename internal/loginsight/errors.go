@@ -1,0 +1,65 @@
+package loginsight
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+// Status codes Log Insight adds to HTTP's.
+const (
+	StatusLoginTimeout     = 440 // the session expired
+	StatusCertificateError = 495 // the new node does not trust the master's certificate
+)
+
+// errorBody is {errorMessage, errorCode, errorDetails}; 401 and 440 answer a bare string.
+type errorBody struct {
+	ErrorMessage string         `json:"errorMessage"`
+	ErrorCode    string         `json:"errorCode"`
+	ErrorDetails map[string]any `json:"errorDetails"`
+}
+
+func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
+	text := strings.TrimSpace(string(body))
+	if text == "" {
+		return "", nil
+	}
+	var eb errorBody
+	if err := json.Unmarshal(body, &eb); err == nil && eb.ErrorMessage != "" {
+		msgs := []string{eb.ErrorMessage}
+		if reason, ok := eb.ErrorDetails["reason"].(string); ok && reason != "" {
+			msgs = append(msgs, reason)
+		}
+		return eb.ErrorCode, msgs
+	}
+	var s string
+	if err := json.Unmarshal(body, &s); err == nil {
+		return "", []string{s}
+	}
+	if len(text) > 300 {
+		text = text[:300] + "…"
+	}
+	return "", []string{text}
+}
+
+// Error is a Log Insight refusal.
+type Error struct {
+	Err  *transport.Error
+	Body []byte
+}
+
+func (e *Error) Error() string { return e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// StatusOf returns the HTTP status of a Log Insight refusal, or 0.
+func StatusOf(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Err.Status
+	}
+	return transport.StatusOf(err)
+}
