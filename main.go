@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"log"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -24,7 +25,13 @@ func main() {
 		Debug:           debug,
 		ProtocolVersion: 6,
 	})
+	// Revoke the tokens this process holds, so they stop occupying appliance login slots.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if serr := provider.Shutdown(ctx); serr != nil {
+		log.Printf("[WARN] ending appliance sessions: %v", serr)
+	}
 	if err != nil {
-		log.Fatal(err)
+		log.Fatal(err) //nolint:gocritic // cancel has nothing left to release
 	}
 }

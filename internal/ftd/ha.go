@@ -112,10 +112,15 @@ func list[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 // FindInterface resolves an interface by its hardware name (GigabitEthernet0/7), as
 // failover links are unnamed, or else by its name.
 func (c *Client) FindInterface(ctx context.Context, name string) (*Interface, error) {
-	ifaces, err := list[Interface](ctx, c, "/devices/default/interfaces")
+	ifaces, err := c.Interfaces(ctx)
 	if err != nil {
 		return nil, err
 	}
+	return FindInterface(ifaces, name)
+}
+
+// FindInterface picks an interface from a list by hardware name, else by name.
+func FindInterface(ifaces []Interface, name string) (*Interface, error) {
 	for _, match := range []func(Interface) bool{
 		func(i Interface) bool { return i.HardwareName == name },
 		func(i Interface) bool { return i.Name != "" && i.Name == name },
@@ -141,4 +146,9 @@ func (c *Client) FindInterfaceByID(ctx context.Context, id string) (*Interface, 
 		return nil, err
 	}
 	return &i, nil
+}
+
+// Interfaces lists the unit's interfaces.
+func (c *Client) Interfaces(ctx context.Context) ([]Interface, error) {
+	return list[Interface](ctx, c, "/devices/default/interfaces")
 }

@@ -116,12 +116,15 @@ func (p *netopsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewSBCSwitchoverResource,
+		NewFTDHAConfigurationResource,
+		NewFTDHAJoinResource,
 	}
 }
 
 func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewSBCHAStatusDataSource,
+		NewFTDHAStatusDataSource,
 	}
 }
 

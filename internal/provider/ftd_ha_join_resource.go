@@ -1,0 +1,214 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var (
+	_ resource.Resource                = (*ftdHAJoinResource)(nil)
+	_ resource.ResourceWithConfigure   = (*ftdHAJoinResource)(nil)
+	_ resource.ResourceWithImportState = (*ftdHAJoinResource)(nil)
+)
+
+// NewFTDHAJoinResource is the netops_ftd_ha_join resource.
+func NewFTDHAJoinResource() resource.Resource { return &ftdHAJoinResource{} }
+
+type ftdHAJoinResource struct {
+	clients *Clients
+}
+
+type ftdHAJoinModel struct {
+	ID                   types.String   `tfsdk:"id"`
+	Name                 types.String   `tfsdk:"name"`
+	WaitForSync          types.Bool     `tfsdk:"wait_for_sync"`
+	BreakOnDestroy       types.Bool     `tfsdk:"break_on_destroy"`
+	BreakInterfaceOption types.String   `tfsdk:"break_interface_option"`
+	State                types.String   `tfsdk:"state"`
+	QueuedTime           types.Int64    `tfsdk:"queued_time"`
+	StartTime            types.Int64    `tfsdk:"start_time"`
+	EndTime              types.Int64    `tfsdk:"end_time"`
+	StatusMessages       types.List     `tfsdk:"status_messages"`
+	CLIErrorMessage      types.String   `tfsdk:"cli_error_message"`
+	NodeRole             types.String   `tfsdk:"node_role"`
+	NodeState            types.String   `tfsdk:"node_state"`
+	PeerNodeState        types.String   `tfsdk:"peer_node_state"`
+	ConfigStatus         types.String   `tfsdk:"config_status"`
+	HAHealthStatus       types.String   `tfsdk:"ha_health_status"`
+	Timeouts             timeouts.Value `tfsdk:"timeouts"`
+}
+
+// ftdJobName is the join job name constraint of FDM v6 (seeds/000).
+var ftdJobName = regexp.MustCompile(`^$|(^[a-zA-Z0-9_]$)|(^[a-zA-Z0-9_][ a-zA-Z0-9_.()/+-]*[a-zA-Z0-9_.)+-]$)`)
+
+const (
+	ftdJoinTimeout  = 20 * time.Minute
+	ftdBreakTimeout = 30 * time.Minute
+)
+
+func (r *ftdHAJoinResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ftd_ha_join"
+}
+
+func (r *ftdHAJoinResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	// Computed values change only through create and refresh; an update keeps them.
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	}
+	epoch := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{MarkdownDescription: desc, Computed: true, PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Joins the FTD unit of the provider's `ftd` block to the HA pair its `netops_ftd_ha_configuration` describes, " +
+			"and waits for the join job and the HA state. Destroying it breaks the pair (`break_on_destroy`).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Id of the join job.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Name of the join job: up to 128 letters, digits, spaces and `_ . ( ) / + -`, starting with a letter, digit or `_`.",
+				Optional:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(0, 128),
+					stringvalidator.RegexMatches(ftdJobName, "must start with a letter, digit or _ and hold only letters, digits, spaces and _ . ( ) / + -"),
+				},
+			},
+			"wait_for_sync": schema.BoolAttribute{
+				MarkdownDescription: "Also wait until the configuration is synchronised (`configStatus` `IN_SYNC`) once the peer has joined. Default `true`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"break_on_destroy": schema.BoolAttribute{
+				MarkdownDescription: "Break the HA pair when the resource is destroyed. Default `true`; with `false`, destroy only forgets the join.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+			},
+			"break_interface_option": schema.StringAttribute{
+				MarkdownDescription: "What the break does with the data interfaces: `DISABLE_INTERFACES` (default) or `ENABLE_WITH_STANDBY_IP`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("DISABLE_INTERFACES"),
+				Validators:          []validator.String{stringvalidator.OneOf("DISABLE_INTERFACES", "ENABLE_WITH_STANDBY_IP")},
+			},
+			"state":             computed("Job state: `QUEUED`, `DEPLOYING`, `DEPLOYED`, `DEPLOY_FAILED` or `DEPLOY_TIMEOUT`."),
+			"queued_time":       epoch("When the job was queued (epoch milliseconds)."),
+			"start_time":        epoch("When the job started (epoch milliseconds, -1 before)."),
+			"end_time":          epoch("When the job ended (epoch milliseconds, -1 before)."),
+			"status_messages": schema.ListAttribute{
+				MarkdownDescription: "The job's status messages.", ElementType: types.StringType, Computed: true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+			"cli_error_message": computed("The CLI error of a failed job."),
+			"node_role":         computed("This unit's role: `HA_PRIMARY` or `HA_SECONDARY`."),
+			"node_state":        computed("This unit's HA state, e.g. `HA_ACTIVE_NODE`."),
+			"peer_node_state":   computed("The peer's HA state."),
+			"config_status":     computed("Configuration synchronisation status, e.g. `IN_SYNC`."),
+			"ha_health_status":  computed("HA health, e.g. `HEALTHY`."),
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Delete: true}),
+		},
+	}
+}
+
+func (r *ftdHAJoinResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *ftdHAJoinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan ftdHAJoinModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, d := plan.Timeouts.Create(ctx, ftdJoinTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, d := r.clients.ftdClient()
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	r.join(ctx, client, &plan, resp)
+}
+
+func (r *ftdHAJoinResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state ftdHAJoinModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, d := r.clients.ftdClient()
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	gone := r.refresh(ctx, client, &state, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if gone {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update changes only the break options and timeouts, which act at destroy.
+func (r *ftdHAJoinResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan ftdHAJoinModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *ftdHAJoinResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state ftdHAJoinModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, d := state.Timeouts.Delete(ctx, ftdBreakTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() || !state.BreakOnDestroy.ValueBool() {
+		return
+	}
+	client, d := r.clients.ftdClient()
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	r.breakPair(ctx, client, state.BreakInterfaceOption.ValueString(), &resp.Diagnostics)
+}
+
+// ImportState takes the id of the join job.
+func (r *ftdHAJoinResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_sync"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("break_on_destroy"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("break_interface_option"), "DISABLE_INTERFACES")...)
+}
