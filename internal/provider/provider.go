@@ -118,6 +118,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewSBCSwitchoverResource,
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
+		NewLogInsightClusterMemberResource,
 	}
 }
 
@@ -125,6 +126,7 @@ func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSo
 	return []func() datasource.DataSource{
 		NewSBCHAStatusDataSource,
 		NewFTDHAStatusDataSource,
+		NewLogInsightClusterDataSource,
 	}
 }
 
