@@ -47,7 +47,9 @@ func (d *loginsightClusterDataSource) Metadata(_ context.Context, req datasource
 }
 
 func (d *loginsightClusterDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{MarkdownDescription: desc, Computed: true} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the cluster of the Log Insight master the provider's `loginsight` block points at: its version, " +
 			"whether it is stable, and its nodes. Addresses and health come from the master's `/cluster/nodes` when it serves it; otherwise they are null.",
