@@ -183,13 +183,6 @@ func ipv6Value(a *ftd.IPv6Address) types.String {
 	return nullIfEmpty(a.IPAddress)
 }
 
-func nullIfEmpty(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
 func pathOfInterfaceError(err error) path.Path {
 	var ie *interfaceError
 	if errors.As(err, &ie) {

@@ -1,0 +1,276 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netops/terraform-provider-netops/internal/fireflow"
+)
+
+var (
+	_ resource.Resource                   = (*fireflowObjectChangeRequestResource)(nil)
+	_ resource.ResourceWithConfigure      = (*fireflowObjectChangeRequestResource)(nil)
+	_ resource.ResourceWithImportState    = (*fireflowObjectChangeRequestResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*fireflowObjectChangeRequestResource)(nil)
+)
+
+// NewFireFlowObjectChangeRequestResource is the netops_fireflow_object_change_request resource.
+func NewFireFlowObjectChangeRequestResource() resource.Resource {
+	return &fireflowObjectChangeRequestResource{}
+}
+
+type fireflowObjectChangeRequestResource struct {
+	clients *Clients
+}
+
+type fireflowObjectChangeRequestModel struct {
+	changeRequestComputed
+	Template             types.String           `tfsdk:"template"`
+	Subject              types.String           `tfsdk:"subject"`
+	Description          types.String           `tfsdk:"description"`
+	Requestor            types.String           `tfsdk:"requestor"`
+	Owner                types.String           `tfsdk:"owner"`
+	Priority             types.String           `tfsdk:"priority"`
+	Due                  types.String           `tfsdk:"due"`
+	Expire               types.String           `tfsdk:"expire"`
+	ExternalID           types.String           `tfsdk:"external_id"`
+	RefersTo             types.String           `tfsdk:"refers_to"`
+	ReferredBy           types.String           `tfsdk:"referred_by"`
+	CustomFields         types.Map              `tfsdk:"custom_fields"`
+	Devices              types.List             `tfsdk:"devices"`
+	ObjectContainers     types.List             `tfsdk:"object_containers"`
+	ObjectContainerLevel types.String           `tfsdk:"object_container_level"`
+	RequestedActions     []requestedActionModel `tfsdk:"requested_action"`
+}
+
+type requestedActionModel struct {
+	Action  types.String `tfsdk:"action"`
+	Name    types.String `tfsdk:"name"`
+	Type    types.String `tfsdk:"type"`
+	IsGroup types.Bool   `tfsdk:"is_group"`
+	Values  types.List   `tfsdk:"values"`
+}
+
+var objectActions = []string{"create", "delete", "addObjectsToGroup", "removeObjectsFromGroup", "replaceContent"}
+
+func (r *fireflowObjectChangeRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_fireflow_object_change_request"
+}
+
+// replaceString is an optional string input that FireFlow cannot edit: changing it opens a new ticket.
+func replaceString(desc string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc, Optional: true, Validators: validators,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
+}
+
+func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := changeRequestComputedAttributes()
+	for name, a := range map[string]schema.Attribute{
+		"template": schema.StringAttribute{
+			MarkdownDescription: "Name of the FireFlow request template, e.g. `135: Object Change Multi Device Request`.",
+			Required:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"subject":     replaceString("Subject of the request."),
+		"description": replaceString("Description of the request."),
+		"requestor":   replaceString("Requestor (user name or e-mail)."),
+		"owner":       replaceString("Owner (user name or e-mail)."),
+		"priority":    replaceString("Priority, e.g. `5`."),
+		"due":         replaceString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
+		"expire":      replaceString("Expiry date, in the same forms as `due`.", fireflowDateValidator{}),
+		"external_id": replaceString("Id of the ticket in an external system (CMS)."),
+		"refers_to":   replaceString("Change requests this one refers to."),
+		"referred_by": replaceString("Change requests that refer to this one."),
+		"custom_fields": schema.MapAttribute{
+			MarkdownDescription: "Custom fields of the template, by field name.",
+			ElementType:         types.ListType{ElemType: types.StringType},
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"devices": schema.ListAttribute{
+			MarkdownDescription: "Devices to change, by AFA device database name (not the name shown in the AFA tree). Required unless `object_containers` is set.",
+			ElementType:         types.StringType,
+			Optional:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"object_containers": schema.ListAttribute{
+			MarkdownDescription: "Object container ids to change, instead of `devices`.",
+			ElementType:         types.Int64Type,
+			Optional:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
+		},
+		"object_container_level": schema.StringAttribute{
+			MarkdownDescription: "Level at which objects change: `automatic` (default; FireFlow decides), `highest` (e.g. a Check Point CMA) or `lowest` (each device).",
+			Optional:            true,
+			Computed:            true,
+			Default:             stringdefault.StaticString("automatic"),
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.OneOf("automatic", "highest", "lowest")},
+		},
+	} {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Opens an AlgoSec FireFlow object change request: objects to create, delete, fill or empty on one or more devices. " +
+			"FireFlow cannot edit such a request, so every change opens a new one; FireFlow has no API to cancel one either, so destroying the resource only forgets it.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"requested_action": schema.ListNestedBlock{
+				MarkdownDescription: "One object action; at least one.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.IsRequired()},
+				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+					"action": schema.StringAttribute{
+						MarkdownDescription: "`create`, `delete`, `addObjectsToGroup`, `removeObjectsFromGroup` or `replaceContent`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf(objectActions...)},
+					},
+					"name": schema.StringAttribute{
+						MarkdownDescription: "Display name of the object.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"type": schema.StringAttribute{
+						MarkdownDescription: "`network` or `service`.",
+						Required:            true,
+						Validators:          []validator.String{stringvalidator.OneOf("network", "service")},
+					},
+					"is_group": schema.BoolAttribute{
+						MarkdownDescription: "Whether the object is a group. Required for `create`; an object cannot change between group and non-group.",
+						Optional:            true,
+						PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+					},
+					"values": schema.ListAttribute{
+						MarkdownDescription: "Values added, removed or placed: addresses or object names for network objects, `tcp/23`, `udp/53`... for services. Required for every action but `delete`, and not allowed with it.",
+						ElementType:         types.StringType,
+						Optional:            true,
+						Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+					},
+				}},
+			},
+		},
+	}
+}
+
+func (r *fireflowObjectChangeRequestResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Devices.IsNull() && m.ObjectContainers.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("devices"), "Missing devices", "Set devices (AFA device names) or object_containers: FireFlow needs to know where the objects change.")
+	}
+	for i, a := range m.RequestedActions {
+		validateObjectAction(ctx, path.Root("requested_action").AtListIndex(i), a, &resp.Diagnostics)
+	}
+}
+
+func (r *fireflowObjectChangeRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, diags := plan.request(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := client.CreateObjectRequest(ctx, body)
+	if err != nil {
+		resp.Diagnostics.Append(createDiagnostic("object", err)...)
+		return
+	}
+	plan.created(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// AlgoSec warns creation may be incomplete even with an id: read it back.
+	_, gone, diags := readChangeRequest(ctx, client, fireflow.KindObject, &plan.changeRequestComputed)
+	if gone || diags.HasError() {
+		detail := "FireFlow does not find it yet"
+		if diags.HasError() {
+			detail = diags[0].Detail()
+		}
+		resp.Diagnostics.AddError("FireFlow change request not readable", fmt.Sprintf(readBackFailure, created.ID, detail, created.RedirectURL))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cr, gone, diags := readChangeRequest(ctx, client, fireflow.KindObject, &state.changeRequestComputed)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if gone {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if state.Template.IsNull() {
+		resp.Diagnostics.Append(state.recover(ctx, cr)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called with a change: every input replaces the resource.
+func (r *fireflowObjectChangeRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete forgets the ticket: FireFlow has no API to cancel one.
+func (r *fireflowObjectChangeRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(deleteWarning(&state.changeRequestComputed)...)
+}
+
+func (r *fireflowObjectChangeRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
