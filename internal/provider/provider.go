@@ -119,6 +119,8 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
 		NewLogInsightClusterMemberResource,
+		NewFireFlowObjectChangeRequestResource,
+		NewFireFlowRuleRemovalRequestResource,
 	}
 }
 
@@ -127,6 +129,7 @@ func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSo
 		NewSBCHAStatusDataSource,
 		NewFTDHAStatusDataSource,
 		NewLogInsightClusterDataSource,
+		NewFireFlowChangeRequestDataSource,
 	}
 }
 

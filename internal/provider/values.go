@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -22,3 +23,5 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(keys)
 	return keys
 }
+
+var positiveNumber = regexp.MustCompile(`^[1-9][0-9]*$`)

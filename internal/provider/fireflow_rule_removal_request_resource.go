@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netops/terraform-provider-netops/internal/fireflow"
+)
+
+var (
+	_ resource.Resource                = (*fireflowRuleRemovalRequestResource)(nil)
+	_ resource.ResourceWithConfigure   = (*fireflowRuleRemovalRequestResource)(nil)
+	_ resource.ResourceWithImportState = (*fireflowRuleRemovalRequestResource)(nil)
+)
+
+// NewFireFlowRuleRemovalRequestResource is the netops_fireflow_rule_removal_request resource.
+func NewFireFlowRuleRemovalRequestResource() resource.Resource {
+	return &fireflowRuleRemovalRequestResource{}
+}
+
+type fireflowRuleRemovalRequestResource struct {
+	clients *Clients
+}
+
+type fireflowRuleRemovalRequestModel struct {
+	changeRequestComputed
+	Template    types.String      `tfsdk:"template"`
+	Device      types.String      `tfsdk:"device"`
+	Action      types.String      `tfsdk:"action"`
+	RuleIDs     types.Set         `tfsdk:"rule_ids"`
+	Subject     types.String      `tfsdk:"subject"`
+	Owner       types.String      `tfsdk:"owner"`
+	Requestor   types.String      `tfsdk:"requestor"`
+	Description types.String      `tfsdk:"description"`
+	Due         types.String      `tfsdk:"due"`
+	Fields      types.Map         `tfsdk:"fields"`
+	Attachments []attachmentModel `tfsdk:"attachment"`
+}
+
+type attachmentModel struct {
+	Filename      types.String `tfsdk:"filename"`
+	ContentBase64 types.String `tfsdk:"content_base64"`
+}
+
+func (r *fireflowRuleRemovalRequestResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_fireflow_rule_removal_request"
+}
+
+func (r *fireflowRuleRemovalRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	required := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{
+			MarkdownDescription: desc, Required: true, Validators: append(validators, stringvalidator.LengthAtLeast(1)),
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		}
+	}
+	attrs := changeRequestComputedAttributes()
+	for name, a := range map[string]schema.Attribute{
+		"template": required("Name of the FireFlow rule removal template, e.g. `140: Rule Removal Request`."),
+		"device":   required("The one device whose rules are removed, by AFA device database name; it must be a lowest-level device of the AFA tree."),
+		"action": required("What happens to every rule of the request: `remove`, `disable`, or `automatic` (disable where the device can, else remove). "+
+			"FireFlow takes one action per request.", stringvalidator.OneOf("remove", "disable", "automatic")),
+		"rule_ids": schema.SetAttribute{
+			MarkdownDescription: "Internal AFA ids of the rules; at least one.",
+			ElementType:         types.StringType,
+			Required:            true,
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+			Validators:          []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+		},
+		"subject":     replaceString("Subject of the request."),
+		"owner":       replaceString("Owner (user name or e-mail)."),
+		"requestor":   replaceString("Requestor (user name or e-mail)."),
+		"description": replaceString("Description of the request."),
+		"due":         replaceString("Due date: `DD-MM-YYYY` or `MM-DD-YYYY` as the FireFlow server's DateDayBeforeMonth option says, `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
+		"fields": schema.MapAttribute{
+			MarkdownDescription: "Any other ticket field, by field name.",
+			ElementType:         types.ListType{ElemType: types.StringType},
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+	} {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Opens an AlgoSec FireFlow rule removal change request: rules of one device to remove or disable. " +
+			"FireFlow cannot edit or cancel it through its API, so every change opens a new request and destroying the resource only forgets it.",
+		Attributes: attrs,
+		Blocks: map[string]schema.Block{
+			"attachment": schema.ListNestedBlock{
+				MarkdownDescription: "Files attached to the request.",
+				PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
+					"filename": schema.StringAttribute{
+						MarkdownDescription: "File name: a valid Linux file name of 1 to 255 bytes.",
+						Required:            true,
+						Validators:          []validator.String{linuxFileNameValidator{}},
+					},
+					"content_base64": schema.StringAttribute{
+						MarkdownDescription: "File content, base64-encoded (`filebase64(...)`).",
+						Required:            true,
+						Validators:          []validator.String{base64Validator{}},
+					},
+				}},
+			},
+		},
+	}
+}
+
+func (r *fireflowRuleRemovalRequestResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan fireflowRuleRemovalRequestModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	body, d := plan.request(ctx)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := client.CreateRuleRemovalRequest(ctx, body)
+	if err != nil {
+		resp.Diagnostics.Append(createDiagnostic("rule removal", err)...)
+		return
+	}
+	plan.created(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, gone, diags := readChangeRequest(ctx, client, fireflow.KindRuleRemoval, &plan.changeRequestComputed)
+	if gone || diags.HasError() {
+		detail := "FireFlow does not find it yet"
+		if diags.HasError() {
+			detail = diags[0].Detail()
+		}
+		resp.Diagnostics.AddError("FireFlow change request not readable", fmt.Sprintf(readBackFailure, created.ID, detail, created.RedirectURL))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state fireflowRuleRemovalRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cr, gone, diags := readChangeRequest(ctx, client, fireflow.KindRuleRemoval, &state.changeRequestComputed)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if gone {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if state.Template.IsNull() {
+		resp.Diagnostics.Append(state.recover(ctx, cr)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called with a change: every input replaces the resource.
+func (r *fireflowRuleRemovalRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan fireflowRuleRemovalRequestModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// Delete forgets the ticket: FireFlow has no API to cancel one.
+func (r *fireflowRuleRemovalRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state fireflowRuleRemovalRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(deleteWarning(&state.changeRequestComputed)...)
+}
+
+func (r *fireflowRuleRemovalRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
