@@ -1,0 +1,195 @@
+package loginsightmock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
+
+// clusterState is the JSON view served by GET /_mock/state.
+type clusterState struct {
+	SessionTTL            mock.Duration `json:"session_ttl"`
+	ExpiredStatus         int           `json:"expired_status"`
+	ExpireSessionsAfter   int           `json:"expire_sessions_after"` // 0 = off
+	StartDelay            mock.Duration `json:"start_delay"`
+	WaitTimeout           mock.Duration `json:"wait_timeout"`
+	WaitFailures          int           `json:"wait_failures"`
+	WaitFailMode          FailMode      `json:"wait_fail_mode"`
+	RepeatJoinSameTicket  bool          `json:"repeat_join_same_ticket"`
+	Logins                int           `json:"logins"`
+	LoginFailures         int           `json:"login_failures"`
+	LiveSessions          int           `json:"live_sessions"`
+	WaitUntilStartedCalls int           `json:"wait_until_started_calls"`
+	HeldWaits             int           `json:"held_waits"`
+	Approvals             []Approval    `json:"approvals"`
+	Members               []string      `json:"members"` // node tokens of the served master's cluster
+	Nodes                 []NodeInfo    `json:"nodes"`
+}
+
+// knobs is the body of POST /_mock/state; absent fields stay unchanged. The
+// per-node knobs (trusts_master, full_version) apply to Node, a listener
+// host:port or node token, by default the node receiving the request.
+type knobs struct {
+	Node                 *string        `json:"node"`
+	TrustsMaster         *bool          `json:"trusts_master"`
+	FullVersion          *string        `json:"full_version"`
+	SessionTTL           *mock.Duration `json:"session_ttl"`
+	ExpiredStatus        *int           `json:"expired_status"`
+	ExpireSessionsAfter  *int           `json:"expire_sessions_after"` // 0 expires every session now
+	StartDelay           *mock.Duration `json:"start_delay"`
+	WaitTimeout          *mock.Duration `json:"wait_timeout"`
+	WaitFailures         *int           `json:"wait_failures"`
+	WaitFailMode         *FailMode      `json:"wait_fail_mode"`
+	RepeatJoinSameTicket *bool          `json:"repeat_join_same_ticket"`
+}
+
+// nodeRef is the body of POST /_mock/remove-node.
+type nodeRef struct {
+	Node string `json:"node"`
+}
+
+func (h nodeHandler) serveHook(w http.ResponseWriter, r *http.Request, name string) {
+	switch {
+	case name == "state" && r.Method == http.MethodGet:
+		mock.WriteJSON(w, http.StatusOK, h.c.state())
+	case name == "state" && r.Method == http.MethodPost:
+		var k knobs
+		if err := decodeHook(r, &k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err := h.apply(k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		mock.WriteJSON(w, http.StatusOK, h.c.state())
+	case name == "expire-sessions" && r.Method == http.MethodPost:
+		h.c.ExpireSessions()
+		w.WriteHeader(http.StatusNoContent)
+	case name == "remove-node" && r.Method == http.MethodPost:
+		var ref nodeRef
+		if err := decodeHook(r, &ref); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if ref.Node == "" {
+			ref.Node = h.host()
+		}
+		if err := h.c.RemoveNode(ref.Node); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		mock.WriteJSON(w, http.StatusOK, h.c.state())
+	default:
+		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+	}
+}
+
+// decodeHook reads an optional JSON body strictly; an empty body is {}.
+func decodeHook(r *http.Request, v any) error {
+	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil || len(raw) == 0 {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+func hookError(w http.ResponseWriter, status int, text string) {
+	mock.WriteJSON(w, status, map[string]string{"error": text})
+}
+
+func (h nodeHandler) host() string {
+	h.c.mu.Lock()
+	defer h.c.mu.Unlock()
+	return h.n.host
+}
+
+// apply checks every knob before it sets any, so a bad body changes nothing.
+func (h nodeHandler) apply(k knobs) error {
+	c := h.c
+	ref := h.host()
+	if k.Node != nil {
+		ref = *k.Node
+	}
+	if _, ok := c.Node(ref); !ok && (k.Node != nil || k.TrustsMaster != nil || k.FullVersion != nil) {
+		return fmt.Errorf("no node %q", ref)
+	}
+	if k.ExpiredStatus != nil && *k.ExpiredStatus != 401 && *k.ExpiredStatus != 440 {
+		return errors.New("expired_status must be 401 or 440")
+	}
+	if k.WaitFailMode != nil {
+		if err := k.WaitFailMode.validate(); err != nil {
+			return err
+		}
+	}
+	if k.FullVersion != nil && *k.FullVersion == "" {
+		return errors.New("full_version is empty")
+	}
+	for name, d := range map[string]*mock.Duration{"session_ttl": k.SessionTTL, "start_delay": k.StartDelay, "wait_timeout": k.WaitTimeout} {
+		if d != nil && *d < 0 {
+			return fmt.Errorf("%s is negative", name)
+		}
+	}
+	if (k.WaitFailures != nil && *k.WaitFailures < 0) || (k.ExpireSessionsAfter != nil && *k.ExpireSessionsAfter < 0) {
+		return errors.New("counts must not be negative")
+	}
+
+	setIf(k.TrustsMaster, func(v bool) { _ = c.SetTrustsMaster(ref, v) })
+	setIf(k.FullVersion, func(v string) { _ = c.SetFullVersion(ref, v) })
+	setIf(k.SessionTTL, func(v mock.Duration) { c.SetSessionTTL(time.Duration(v)) })
+	setIf(k.ExpiredStatus, func(v int) { _ = c.SetExpiredStatus(v) })
+	setIf(k.ExpireSessionsAfter, c.ExpireSessionsAfter)
+	setIf(k.StartDelay, func(v mock.Duration) { c.SetStartDelay(time.Duration(v)) })
+	setIf(k.WaitTimeout, func(v mock.Duration) { c.SetWaitTimeout(time.Duration(v)) })
+	setIf(k.RepeatJoinSameTicket, c.SetRepeatJoinSameTicket)
+	if k.WaitFailures != nil || k.WaitFailMode != nil {
+		c.mu.Lock()
+		setIf(k.WaitFailures, func(v int) { c.waitFailures = v })
+		setIf(k.WaitFailMode, func(v FailMode) { c.waitFailMode = v })
+		c.mu.Unlock()
+	}
+	return nil
+}
+
+func setIf[T any](v *T, set func(T)) {
+	if v != nil {
+		set(*v)
+	}
+}
+
+func (c *Cluster) state() clusterState {
+	members := c.Members()
+	nodes := c.Nodes()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st := clusterState{
+		SessionTTL:            mock.Duration(c.sessionTTL),
+		ExpiredStatus:         c.expiredStatus,
+		ExpireSessionsAfter:   c.expireAfter,
+		StartDelay:            mock.Duration(c.startDelay),
+		WaitTimeout:           mock.Duration(c.waitTimeout),
+		WaitFailures:          c.waitFailures,
+		WaitFailMode:          c.waitFailMode,
+		RepeatJoinSameTicket:  c.repeatJoinSameTicket,
+		Logins:                c.logins,
+		LoginFailures:         c.loginFailures,
+		LiveSessions:          c.liveSessions(),
+		WaitUntilStartedCalls: c.waitCalls,
+		HeldWaits:             c.holding,
+		Approvals:             append([]Approval{}, c.approvals...),
+		Members:               []string{},
+		Nodes:                 nodes,
+	}
+	for _, m := range members {
+		st.Members = append(st.Members, m.Token)
+	}
+	return st
+}
