@@ -11,6 +11,8 @@ import (
 // flags and returns the function that starts it.
 var vendors = []func(fs *flag.FlagSet) startFunc{
 	sbcVendor,
+	loginsightVendor,
+	fireflowVendor,
 }
 
 type startFunc func(ca *mock.Authority) (started, error)

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"flag"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
+)
+
+func fireflowVendor(fs *flag.FlagSet) startFunc {
+	addr := fs.String("fireflow-addr", "127.0.0.1:18463", "listen address of the FireFlow mock")
+	return func(ca *mock.Authority) (started, error) {
+		ff := fireflowmock.New(fireflowmock.Options{})
+		s, err := ff.Serve(ca, *addr)
+		if err != nil {
+			return started{}, err
+		}
+		return started{
+			vendor:      "FF",
+			endpoints:   []endpoint{{server: s, hostName: "fireflow"}},
+			credentials: []string{fireflowmock.Username + " / " + fireflowmock.Password},
+			env: []envVar{
+				{"NETOPS_FIREFLOW_HOST", s.Host()},
+				{"NETOPS_FIREFLOW_USERNAME", fireflowmock.Username},
+				{"NETOPS_FIREFLOW_PASSWORD", fireflowmock.Password},
+				{"NETOPS_FIREFLOW_CA_CERT_PEM", string(ca.CertPEM())},
+			},
+		}, nil
+	}
+}

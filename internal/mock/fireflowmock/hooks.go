@@ -1,0 +1,221 @@
+package fireflowmock
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
+
+// stateView is GET /_mock/state.
+type stateView struct {
+	SessionLifetime    mock.Duration `json:"session_lifetime"`
+	LoginFailureStatus int           `json:"login_failure_status"`
+	DateDayBeforeMonth bool          `json:"date_day_before_month"`
+	AutoAdvance        mock.Duration `json:"auto_advance"`
+	FailCreates        int           `json:"fail_creates"`
+	FailMode           string        `json:"fail_mode"`
+	Logins             int           `json:"logins"`
+	FailedLogins       int           `json:"failed_logins"`
+	Sessions           []Session     `json:"sessions"`
+	TicketCount        int           `json:"ticket_count"`
+	NextID             int           `json:"next_id"`
+}
+
+// knobs is the body of POST /_mock/state; absent members stay unchanged.
+type knobs struct {
+	SessionLifetime    *mock.Duration `json:"session_lifetime"`
+	LoginFailureStatus *int           `json:"login_failure_status"`
+	DateDayBeforeMonth *bool          `json:"date_day_before_month"`
+	AutoAdvance        *mock.Duration `json:"auto_advance"`
+	FailCreates        *int           `json:"fail_creates"`
+	FailMode           *string        `json:"fail_mode"`
+}
+
+// statusBody is the body of POST /_mock/tickets/{id}/status.
+type statusBody struct {
+	Status string `json:"status"`
+}
+
+// inventoryView is GET /_mock/inventory.
+type inventoryView struct {
+	Templates []Template   `json:"templates"`
+	Devices   []deviceView `json:"devices"`
+}
+
+type deviceView struct {
+	Device
+	Objects []Object `json:"objects"`
+	Rules   []string `json:"rules"`
+}
+
+func (f *FireFlow) serveHook(w http.ResponseWriter, r *http.Request, name string) {
+	route := r.Method + " " + name
+	switch {
+	case route == "GET state":
+		mock.WriteJSON(w, http.StatusOK, f.state())
+	case route == "POST state":
+		var k knobs
+		if err := decodeHookBody(r, &k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err := f.apply(k); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		mock.WriteJSON(w, http.StatusOK, f.state())
+	case route == "POST expire-sessions":
+		f.ExpireSessions()
+		w.WriteHeader(http.StatusNoContent)
+	case route == "GET inventory":
+		mock.WriteJSON(w, http.StatusOK, f.inventory())
+	case route == "GET tickets":
+		mock.WriteJSON(w, http.StatusOK, f.Tickets())
+	case strings.HasPrefix(name, "tickets/"):
+		f.serveTicketHook(w, r, strings.TrimPrefix(name, "tickets/"))
+	default:
+		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+	}
+}
+
+// serveTicketHook answers /_mock/tickets/{id}[/status|/advance].
+func (f *FireFlow) serveTicketHook(w http.ResponseWriter, r *http.Request, rest string) {
+	idText, action, _ := strings.Cut(rest, "/")
+	id, err := strconv.Atoi(idText)
+	if err != nil {
+		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		return
+	}
+	if _, ok := f.Ticket(id); !ok {
+		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		return
+	}
+	switch r.Method + " " + action {
+	case "GET ":
+	case "DELETE ":
+		f.DeleteTicket(id)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	case "POST status":
+		var b statusBody
+		if err := decodeHookBody(r, &b); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if err := f.SetStatus(id, b.Status); err != nil {
+			hookError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+	case "POST advance":
+		if _, err := f.AdvanceStatus(id); err != nil {
+			hookError(w, http.StatusConflict, err.Error())
+			return
+		}
+	default:
+		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/tickets/"+rest)
+		return
+	}
+	cr, ok := f.Ticket(id)
+	if !ok {
+		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		return
+	}
+	mock.WriteJSON(w, http.StatusOK, cr)
+}
+
+func decodeHookBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+func hookError(w http.ResponseWriter, status int, text string) {
+	mock.WriteJSON(w, status, map[string]string{"error": text})
+}
+
+func (f *FireFlow) apply(k knobs) error {
+	if s := k.LoginFailureStatus; s != nil && (*s < 100 || *s > 599) {
+		return fmt.Errorf("login_failure_status %d is no HTTP status", *s)
+	}
+	if n := k.FailCreates; n != nil && *n < 0 {
+		return errors.New("fail_creates must not be negative")
+	}
+	var mode FailMode
+	if k.FailMode != nil {
+		m, err := parseFailMode(*k.FailMode)
+		if err != nil {
+			return err
+		}
+		mode = m
+	}
+	if k.SessionLifetime != nil {
+		f.SetSessionLifetime(time.Duration(*k.SessionLifetime))
+	}
+	if k.LoginFailureStatus != nil {
+		f.SetLoginFailureStatus(*k.LoginFailureStatus)
+	}
+	if k.DateDayBeforeMonth != nil {
+		f.SetDateDayBeforeMonth(*k.DateDayBeforeMonth)
+	}
+	if k.AutoAdvance != nil {
+		f.SetAutoAdvance(time.Duration(*k.AutoAdvance))
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if k.FailCreates != nil {
+		f.failCreates = *k.FailCreates
+	}
+	if k.FailMode != nil {
+		f.failMode = mode
+	}
+	return nil
+}
+
+func (f *FireFlow) state() stateView {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return stateView{
+		SessionLifetime:    mock.Duration(f.sessionLifetime),
+		LoginFailureStatus: f.loginFailureStatus,
+		DateDayBeforeMonth: f.dateDayBeforeMonth,
+		AutoAdvance:        mock.Duration(f.autoAdvance),
+		FailCreates:        f.failCreates,
+		FailMode:           f.failMode.String(),
+		Logins:             f.logins,
+		FailedLogins:       f.failedLogins,
+		Sessions:           f.sessionList(),
+		TicketCount:        len(f.tickets),
+		NextID:             f.nextID,
+	}
+}
+
+func (f *FireFlow) inventory() inventoryView {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var inv inventoryView
+	for _, name := range slices.Sorted(maps.Keys(f.templates)) {
+		inv.Templates = append(inv.Templates, f.templates[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(f.devices)) {
+		d := f.devices[name]
+		v := deviceView{Device: d.Device, Objects: []Object{}, Rules: slices.Clone(d.rules)}
+		if v.Rules == nil {
+			v.Rules = []string{}
+		}
+		for _, k := range slices.SortedFunc(maps.Keys(d.objects), func(a, b objectKey) int {
+			return strings.Compare(a.typ+"/"+a.name, b.typ+"/"+b.name)
+		}) {
+			v.Objects = append(v.Objects, d.objects[k])
+		}
+		inv.Devices = append(inv.Devices, v)
+	}
+	return inv
+}
