@@ -58,9 +58,11 @@ data "netops_loginsight_cluster" "c" {
 				},
 			},
 			{
-				ResourceName:      "netops_loginsight_cluster_member.one",
-				ImportState:       true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) { return f.nodes[0].Host() + "," + s.RootModule().Resources["netops_loginsight_cluster_member.one"].Primary.ID, nil },
+				ResourceName: "netops_loginsight_cluster_member.one",
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return f.nodes[0].Host() + "," + s.RootModule().Resources["netops_loginsight_cluster_member.one"].Primary.ID, nil
+				},
 				ImportStateVerify: true,
 				// The join's answer is not readable later; see the resource docs.
 				ImportStateVerifyIgnore: []string{"master_fqdn", "master_address", "master_ui_port", "worker_port", "hostname", "status", "timeouts"},
