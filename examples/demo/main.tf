@@ -36,3 +36,57 @@ output "sbc_switchover" {
 output "sbc_after" {
   value = "${data.netops_sbc_ha_status.after.host_name} ${data.netops_sbc_ha_status.after.role}, ${data.netops_sbc_ha_status.after.peer_name} ${data.netops_sbc_ha_status.after.peer_role}"
 }
+
+# --- VMware Log Insight: join a new node to the cluster ---
+
+variable "loginsight_node_host" {
+  type        = string
+  description = "API address of an unbootstrapped node (the mock exports it)."
+}
+
+resource "netops_loginsight_cluster_member" "demo" {
+  node_host = var.loginsight_node_host
+}
+
+data "netops_loginsight_cluster" "after" {
+  depends_on = [netops_loginsight_cluster_member.demo]
+}
+
+output "loginsight_member" {
+  value = "${netops_loginsight_cluster_member.demo.node_host} joined as ${netops_loginsight_cluster_member.demo.id} (${netops_loginsight_cluster_member.demo.status}, ${netops_loginsight_cluster_member.demo.version})"
+}
+
+output "loginsight_cluster_nodes" {
+  value = length(data.netops_loginsight_cluster.after.nodes)
+}
+
+# --- AlgoSec FireFlow: open an object change request and a rule removal request ---
+
+resource "netops_fireflow_object_change_request" "demo" {
+  template = "135: Object Change Multi Device Request"
+  subject  = "make demo: add objects to GR_Network_Devices"
+  devices  = ["FW_101", "FW_102"]
+
+  requested_action {
+    action   = "addObjectsToGroup"
+    name     = "GR_Network_Devices"
+    type     = "network"
+    is_group = true
+    values   = ["Net_10.163.40.232_31", "HK_Cyberark_10.133.21.217"]
+  }
+}
+
+resource "netops_fireflow_rule_removal_request" "demo" {
+  template = "140: Rule Removal Request"
+  device   = "Orit_GW2"
+  action   = "disable"
+  rule_ids = ["BC100ABA-446E-493B-9707-604C2A493676", "88784DAF-C0A9-4B06-AE94-E8199A802EAC"]
+  subject  = "make demo: disable two rules"
+}
+
+output "fireflow_requests" {
+  value = {
+    object       = "${netops_fireflow_object_change_request.demo.id} (${netops_fireflow_object_change_request.demo.status}, children ${join(",", netops_fireflow_object_change_request.demo.sub_change_requests)}) ${netops_fireflow_object_change_request.demo.redirect_url}"
+    rule_removal = "${netops_fireflow_rule_removal_request.demo.id} (${netops_fireflow_rule_removal_request.demo.status}) ${netops_fireflow_rule_removal_request.demo.redirect_url}"
+  }
+}
