@@ -134,5 +134,7 @@ func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSo
 }
 
 func (p *netopsProvider) Actions(context.Context) []func() action.Action {
-	return nil
+	return []func() action.Action{
+		NewSBCSwitchoverAction,
+	}
 }

@@ -8,8 +8,9 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/sbc"
 )
 
-// sbcSwitchoverDiagnostic turns a switchover failure into a diagnostic that says what happened.
-func sbcSwitchoverDiagnostic(err error) diag.Diagnostics {
+// sbcSwitchoverDiagnostic turns a switchover failure into a diagnostic that says what
+// happened; unverifiedNote says what became of the Terraform object.
+func sbcSwitchoverDiagnostic(err error, unverifiedNote string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var pre *sbc.PreconditionError
 	var unverified *sbc.NotVerifiedError
@@ -19,7 +20,7 @@ func sbcSwitchoverDiagnostic(err error) diag.Diagnostics {
 		diags.AddError("SBC switchover not sent", pre.Error())
 	case errors.As(err, &unverified):
 		diags.AddError("SBC switchover accepted but not verified",
-			unverified.Error()+" The resource is saved as tainted: the next apply would run another switchover, so set expected_active or check the pair first.")
+			unverified.Error()+unverifiedNote)
 	case errors.As(err, &refused):
 		diags.AddError("SBC refused the switchover", err.Error())
 	default:

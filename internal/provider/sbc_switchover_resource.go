@@ -143,7 +143,7 @@ func (r *sbcSwitchoverResource) Create(ctx context.Context, req resource.CreateR
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(sbcSwitchoverDiagnostic(err)...)
+		resp.Diagnostics.Append(sbcSwitchoverDiagnostic(err, " The resource is saved as tainted: the next apply would run another switchover, so set expected_active or check the pair first.")...)
 	}
 }
 

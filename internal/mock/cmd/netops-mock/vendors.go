@@ -13,6 +13,7 @@ var vendors = []func(fs *flag.FlagSet) startFunc{
 	sbcVendor,
 	loginsightVendor,
 	fireflowVendor,
+	ftdVendor,
 }
 
 type startFunc func(ca *mock.Authority) (started, error)

@@ -1,0 +1,211 @@
+// Package ftdmock is a stateful fake of the Cisco FTD device manager (FDM) REST
+// API for high availability: two units, Primary and Secondary, with their own
+// tokens, interfaces and HA configuration, sharing one HA pair model (see
+// vendor-apis/ftd-fdm.md). Long operations are evaluated lazily against a
+// mock.Clock.
+package ftdmock
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
+
+// Unit names one FTD of the pair by the listener it is served on. The unit
+// that takes the HA_PRIMARY role is whichever one's HA configuration says so.
+type Unit int
+
+// The two units.
+const (
+	Primary Unit = iota
+	Secondary
+)
+
+func (u Unit) other() Unit { return 1 - u }
+
+// String returns "primary" or "secondary".
+func (u Unit) String() string {
+	if u == Secondary {
+		return "secondary"
+	}
+	return "primary"
+}
+
+// ParseUnit accepts "primary" or "secondary" in any case.
+func ParseUnit(s string) (Unit, error) {
+	switch strings.ToLower(s) {
+	case "primary":
+		return Primary, nil
+	case "secondary":
+		return Secondary, nil
+	}
+	return 0, fmt.Errorf("unit must be \"primary\" or \"secondary\", not %q", s)
+}
+
+// Credentials both units accept.
+const (
+	Username = "admin"
+	Password = "Ftd#Admin-5173"
+)
+
+// Timings are the durations of the long operations. They apply to operations
+// started after they are set.
+type Timings struct {
+	JobQueued    time.Duration // a join/break job's time in QUEUED
+	JobDeploying time.Duration // its time in DEPLOYING, until DEPLOYED (or the failure state)
+	Negotiation  time.Duration // HA_NEGOTIATING_NODE after a join completes
+	Sync         time.Duration // HA_CONFIGURATION_SYNC of the secondary after negotiation
+	Failover     time.Duration // from an accepted failover to the role swap
+}
+
+// DefaultTimings are loosely realistic: about 30 s for a job, 30 s for the pair
+// to settle.
+func DefaultTimings() Timings {
+	return Timings{
+		JobQueued:    2 * time.Second,
+		JobDeploying: 30 * time.Second,
+		Negotiation:  10 * time.Second,
+		Sync:         20 * time.Second,
+		Failover:     5 * time.Second,
+	}
+}
+
+// QuickTimings makes every phase last d, for tests that run on real time.
+func QuickTimings(d time.Duration) Timings {
+	return Timings{JobQueued: d, JobDeploying: d, Negotiation: d, Sync: d, Failover: d}
+}
+
+// Options configure a Pair; zero values take the defaults.
+type Options struct {
+	HostNames            [2]string     // default "ftd-primary", "ftd-secondary"
+	Versions             []string      // API versions served, oldest first ("latest" = the last); default v4, v5, v6
+	Timings              Timings       // each zero field takes its DefaultTimings value
+	AccessTokenLifetime  time.Duration // default 1800 s
+	RefreshTokenLifetime time.Duration // default 2400 s
+	ExpiryStatus         int           // status for an expired or revoked token: 401 (default) or 408
+	Clock                mock.Clock    // default mock.RealClock{}
+}
+
+// Pair is the state both unit handlers share. Both units start SINGLE_NODE with
+// an empty HA configuration. All methods are safe for concurrent use.
+type Pair struct {
+	mu       sync.Mutex
+	clock    mock.Clock
+	hosts    [2]string
+	versions []string
+
+	timings         Timings
+	accessLifetime  time.Duration
+	refreshLifetime time.Duration
+	expiryStatus    int
+	outage          Outage
+
+	units [2]*unitState
+	ha    pairState
+}
+
+// unitState is what one device holds on its own.
+type unitState struct {
+	config         HAConfiguration
+	interfaces     []Interface
+	jobs           []*job
+	historyCleared map[string]bool
+	pendingChanges bool
+	failNext       map[Op]Failure
+	tokens         tokenStore
+
+	// joinedAt is when this unit's join job completed; zero while the unit is
+	// SINGLE_NODE. activeAt is when a lone HA_PRIMARY stops negotiating.
+	joinedAt time.Time
+	activeAt time.Time
+}
+
+// NewPair returns two single units.
+func NewPair(opts Options) *Pair {
+	p := &Pair{
+		clock:           opts.Clock,
+		hosts:           opts.HostNames,
+		versions:        opts.Versions,
+		timings:         opts.Timings,
+		accessLifetime:  opts.AccessTokenLifetime,
+		refreshLifetime: opts.RefreshTokenLifetime,
+		expiryStatus:    opts.ExpiryStatus,
+	}
+	if p.clock == nil {
+		p.clock = mock.RealClock{}
+	}
+	if p.hosts[Primary] == "" {
+		p.hosts[Primary] = "ftd-primary"
+	}
+	if p.hosts[Secondary] == "" {
+		p.hosts[Secondary] = "ftd-secondary"
+	}
+	if len(p.versions) == 0 {
+		p.versions = []string{"v4", "v5", "v6"}
+	}
+	def := DefaultTimings()
+	for _, f := range []struct{ v, d *time.Duration }{
+		{&p.timings.JobQueued, &def.JobQueued},
+		{&p.timings.JobDeploying, &def.JobDeploying},
+		{&p.timings.Negotiation, &def.Negotiation},
+		{&p.timings.Sync, &def.Sync},
+		{&p.timings.Failover, &def.Failover},
+	} {
+		if *f.v <= 0 {
+			*f.v = *f.d
+		}
+	}
+	if p.accessLifetime <= 0 {
+		p.accessLifetime = 1800 * time.Second
+	}
+	if p.refreshLifetime <= 0 {
+		p.refreshLifetime = 2400 * time.Second
+	}
+	if p.expiryStatus != http.StatusRequestTimeout {
+		p.expiryStatus = http.StatusUnauthorized
+	}
+	for _, u := range []Unit{Primary, Secondary} {
+		p.units[u] = &unitState{
+			config:         emptyConfig(p.hosts[u]),
+			interfaces:     seedInterfaces(p.hosts[u]),
+			historyCleared: map[string]bool{},
+			failNext:       map[Op]Failure{},
+			tokens:         newTokenStore(),
+		}
+	}
+	return p
+}
+
+// Handler returns the REST API of one unit.
+func (p *Pair) Handler(u Unit) http.Handler {
+	return unitHandler{p: p, u: u}
+}
+
+// Serve starts both units on their own TLS listeners ("" = random loopback port).
+func (p *Pair) Serve(ca *mock.Authority, primaryAddr, secondaryAddr string) (primary, secondary *mock.Server, err error) {
+	primary, err = ca.Serve(p.hosts[Primary], p.Handler(Primary), primaryAddr)
+	if err != nil {
+		return nil, nil, err
+	}
+	secondary, err = ca.Serve(p.hosts[Secondary], p.Handler(Secondary), secondaryAddr)
+	if err != nil {
+		primary.Close()
+		return nil, nil, err
+	}
+	return primary, secondary, nil
+}
+
+// HostName returns the name unit u was given.
+func (p *Pair) HostName(u Unit) string { return p.hosts[u] }
+
+// Versions returns the API versions served, oldest first.
+func (p *Pair) Versions() []string { return slices.Clone(p.versions) }
+
+func (p *Pair) supports(version string) bool {
+	return version == "latest" || slices.Contains(p.versions, version)
+}
