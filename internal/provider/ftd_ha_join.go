@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -60,20 +59,17 @@ func (r *ftdHAJoinResource) join(ctx context.Context, client *ftd.Client, plan *
 }
 
 // existingJoin finds the job of a join that already happened (the unit is paired) or is
-// running, so that an interrupted apply never joins twice.
+// running, so that an interrupted apply never joins twice. A paired unit with no join
+// record is left to the device, which explains its refusal.
 func (r *ftdHAJoinResource) existingJoin(ctx context.Context, client *ftd.Client, status *ftd.HAStatus) (*ftd.Job, error) {
-	if status.NodeState == ftd.StateSingle || status.NodeState == "" {
-		jobs, err := client.Jobs(ctx, ftd.JobJoin)
-		if err != nil || len(jobs) == 0 || jobs[0].Ended() {
-			return nil, err
-		}
-		return &jobs[0], nil // a join still running
+	if status.NodeState != ftd.StateSingle && status.NodeState != "" {
+		return client.LatestDeployed(ctx, ftd.JobJoin)
 	}
-	job, err := client.LatestDeployed(ctx, ftd.JobJoin)
-	if err != nil || job != nil {
-		return job, err
+	jobs, err := client.Jobs(ctx, ftd.JobJoin)
+	if err != nil || len(jobs) == 0 || jobs[0].Ended() {
+		return nil, err
 	}
-	return nil, fmt.Errorf("the unit is already in HA (%s) but FDM lists no DEPLOYED join job to adopt; import the existing join with its job id", status)
+	return &jobs[0], nil // a join still running
 }
 
 // joinDone accepts an active or standby unit; with waitForSync, once the peer has joined,
@@ -96,14 +92,15 @@ func joinHint(status *ftd.HAStatus) string {
 	return ""
 }
 
-// refresh reads the HA status and the job; it reports the pair gone when the unit is single.
+// refresh reads the HA status and the job; it reports the pair gone when a unit that
+// joined is single again. A join that failed stays, tainted, until it is replaced.
 func (r *ftdHAJoinResource) refresh(ctx context.Context, client *ftd.Client, state *ftdHAJoinModel, diags *diag.Diagnostics) bool {
 	status, err := client.HAStatus(ctx)
 	if err != nil {
 		diags.AddError("Reading the FTD HA status failed", err.Error())
 		return false
 	}
-	if status.NodeState == ftd.StateSingle {
+	if status.NodeState == ftd.StateSingle && state.State.ValueString() == ftd.JobDeployed {
 		tflog.Warn(ctx, "FTD unit is a single node again: the pair was broken outside Terraform", map[string]any{"job": state.ID.ValueString()})
 		return true
 	}

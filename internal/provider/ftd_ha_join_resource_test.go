@@ -1,0 +1,298 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+)
+
+func TestAccFTDHAJoin_pairFormation(t *testing.T) {
+	f := newFTDFixture(t)
+	config := f.providers() + ftdPairConfig("") + `
+data "netops_ftd_ha_status" "fw_b" {
+  provider   = netopsb
+  depends_on = [netops_ftd_ha_join.fw_b]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		// Destroy breaks the pair: both units end single.
+		CheckDestroy: func(*terraform.State) error { return f.checkSingle() },
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error { return f.checkFormed() },
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "state", "DEPLOYED"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "node_role", "HA_PRIMARY"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "config_status", "IN_SYNC"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "name", "join-secondary"),
+					resource.TestCheckResourceAttrWith("netops_ftd_ha_join.fw_b", "end_time", positiveEpoch),
+					resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_b", "peer_node_state", "HA_ACTIVE_NODE"),
+					resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_b", "ha_health_status", "HEALTHY"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_configuration.fw_a", "failover_interface", "GigabitEthernet0/7"),
+					func(*terraform.State) error {
+						cfg := f.pair.HAConfiguration(ftdmock.Primary)
+						link, _ := f.pair.InterfaceByHardwareName(ftdmock.Primary, "GigabitEthernet0/7")
+						if cfg.SharedKey != "Ftd#HA-Key-8824" || cfg.FailoverInterface == nil || cfg.FailoverInterface.ID != link.ID ||
+							cfg.StatefulFailoverInterface == nil || cfg.StatefulFailoverInterface.ID != link.ID {
+							return fmt.Errorf("mock configuration %+v", cfg)
+						}
+						return nil
+					},
+				),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: func(*terraform.State) error {
+					if f.joinJobs(ftdmock.Primary) != 1 || f.joinJobs(ftdmock.Secondary) != 1 {
+						return fmt.Errorf("join jobs: %d and %d, want one per unit", f.joinJobs(ftdmock.Primary), f.joinJobs(ftdmock.Secondary))
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:            "netops_ftd_ha_join.fw_b",
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+			{
+				ResourceName:            "netops_ftd_ha_configuration.fw_a",
+				ImportState:             true,
+				ImportStateId:           "default",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"shared_key", "version"},
+			},
+		},
+	})
+}
+
+func positiveEpoch(v string) error {
+	if v == "-1" || v == "0" || v == "" {
+		return fmt.Errorf("end_time %q is not a time", v)
+	}
+	return nil
+}
+
+func TestAccFTDHAJoin_deployFailedKeepsTaintedState(t *testing.T) {
+	f := newFTDFixture(t)
+	if err := f.pair.FailNext(ftdmock.Primary, ftdmock.OpJoin, ftdmock.Failure{
+		State:           ftdmock.StateDeployFailed,
+		StatusMessages:  []string{"Failover link GigabitEthernet0/7 is down"},
+		CLIErrorMessage: "ERROR: failover interface not ready",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
+resource "netops_ftd_ha_join" "fw_a" {
+  provider   = netops
+  depends_on = [netops_ftd_ha_configuration.fw_a]
+}
+`
+	var jobID string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: errorLike(`FTD HA join did not complete`, `ended DEPLOY_FAILED: Failover link GigabitEthernet0/7 is down`, `CLI error: ERROR: failover interface not ready`, `tainted`),
+			},
+			{
+				// The failed join is in the state, tainted, with its job id and the device's messages.
+				RefreshState:       true,
+				ExpectNonEmptyPlan: true,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "state", "DEPLOY_FAILED"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "status_messages.0", "Failover link GigabitEthernet0/7 is down"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "cli_error_message", "ERROR: failover interface not ready"),
+					func(s *terraform.State) error {
+						rs := s.RootModule().Resources["netops_ftd_ha_join.fw_a"]
+						if !rs.Primary.Tainted {
+							return fmt.Errorf("the failed join is not tainted")
+						}
+						jobID = rs.Primary.ID
+						return nil
+					},
+				),
+			},
+			{
+				// The next apply replaces it and the pair's primary joins.
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_a", plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+				Check: resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_a", "state", "DEPLOYED"),
+			},
+		},
+	})
+	if jobs := f.pair.Jobs(ftdmock.Primary, ftdmock.OpJoin); len(jobs) != 2 || jobs[0].State != ftdmock.StateDeployFailed || jobs[0].ID != jobID {
+		t.Fatalf("mock join jobs %+v, want the failed one (%s) then the replacement", jobs, jobID)
+	}
+	if jobID == "" {
+		t.Fatal("no job id in the state")
+	}
+}
+
+func TestAccFTDHAJoin_refusedOnStandby(t *testing.T) {
+	f := newFTDFixture(t)
+	if err := f.pair.FormPair(); err != nil {
+		t.Fatal(err)
+	}
+	jobsBefore := f.joinJobs(ftdmock.Secondary)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{{
+			// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
+			Config: f.providers() + `
+resource "netops_ftd_ha_join" "fw_b" {
+  provider         = netopsb
+  break_on_destroy = false
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
+				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
+			),
+		}},
+	})
+	if n := f.secondary.CountCalls(http.MethodPost, "/api/fdm/latest/devices/default/action/ha/join"); n != 0 || f.joinJobs(ftdmock.Secondary) != jobsBefore {
+		t.Fatalf("%d join POSTs to the paired standby, want 0", n)
+	}
+}
+
+func TestAccFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
+	// The standby of a pair with no join record to adopt: the device refuses the join and says why.
+	f := newFTDFixture(t)
+	if err := f.pair.FormPair(); err != nil {
+		t.Fatal(err)
+	}
+	// Hide the secondary's DEPLOYED join record so that the provider has nothing to adopt.
+	f.secondary.Inject(mockFault(http.MethodGet, "/api/fdm/latest/devices/default/action/ha/join", http.StatusOK, `{"items":[],"paging":{"offset":0,"limit":100,"count":0}}`))
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.providers() + `resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`,
+			ExpectError: errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`),
+		}},
+	})
+}
+
+func TestAccFTDHAJoin_brokenOutsideTerraform(t *testing.T) {
+	f := newFTDFixture(t)
+	config := f.providers() + ftdPairConfig("")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(*terraform.State) error { return f.checkFormed() }},
+			{
+				PreConfig: func() { f.pair.BreakOutsideTerraform() },
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_a", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_b", plancheck.ResourceActionCreate),
+					},
+				},
+				Check: func(*terraform.State) error { return f.checkFormed() },
+			},
+		},
+	})
+}
+
+func TestAccFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
+	for _, status := range []int{http.StatusUnauthorized, http.StatusRequestTimeout} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			f := newFTDFixture(t)
+			if err := f.pair.SetExpiryStatus(status); err != nil {
+				t.Fatal(err)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: ftdProviderFactories,
+				Steps: []resource.TestStep{{
+					PreConfig: func() { go expireWhenJobRuns(f) },
+					Config: f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
+resource "netops_ftd_ha_join" "fw_a" {
+  provider   = netops
+  depends_on = [netops_ftd_ha_configuration.fw_a]
+}
+`,
+					Check: func(*terraform.State) error {
+						tok := f.pair.Tokens(ftdmock.Primary)
+						// One password grant for the apply and exactly one more after the expiry answer.
+						if tok.PasswordGrants != 2 || tok.Live != 1 {
+							return fmt.Errorf("token stats %+v: want 2 password grants, 1 live token", tok)
+						}
+						expired := 0
+						for _, c := range f.primary.Calls() {
+							if c.Status == status {
+								expired++
+							}
+						}
+						if expired != 1 {
+							return fmt.Errorf("the mock answered %d %d times, want once", status, expired)
+						}
+						return nil
+					},
+				}},
+			})
+		})
+	}
+}
+
+func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
+	f := newFTDFixture(t)
+	for name, tc := range map[string]struct{ config, want string }{
+		"bad name": {`resource "netops_ftd_ha_join" "x" {
+  provider = netops
+  name     = "-starts-with-dash"
+}`, `must start with a letter, digit or _`},
+		"long name": {`resource "netops_ftd_ha_join" "x" {
+  provider = netops
+  name     = "` + strings.Repeat("a", 129) + `"
+}`, `string length must be between 0 and 128`},
+		"bad break option": {`resource "netops_ftd_ha_join" "x" {
+  provider               = netops
+  break_interface_option = "KEEP"
+}`, `value must be one of`},
+		"bad ipv4":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"192.168.77.300"`, 1), `192.168.77.300 is not an IPv4 address`},
+		"ipv6 as ipv4":   {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"2001:db8::1"`, 1), `2001:db8::1 is not an IPv4 address`},
+		"bad netmask":    {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `netmask                 = "24"`, `netmask = "255.0.255.0"`, 1), `255.0.255.0 is not a prefix length`},
+		"semicolon name": {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"failover-link"`, `"fail;over"`, 1), `must not contain a semicolon`},
+		"bad role":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"HA_PRIMARY"`, `"PRIMARY"`, 1), `value must be one of`},
+		"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: ftdProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      f.providers() + tc.config,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
+				}},
+			})
+		})
+	}
+	if n := len(f.primary.Calls()) + len(f.secondary.Calls()); n != 0 {
+		t.Fatalf("the mock received %d requests; validation must fail before any", n)
+	}
+}
