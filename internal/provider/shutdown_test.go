@@ -20,7 +20,9 @@ func TestFTDTokenSharedAndRevokedAtShutdown(t *testing.T) {
 	}
 	defer p.Close()
 	defer s.Close()
-	_ = Shutdown(context.Background()) // forget the clients of earlier tests, whose mocks are gone
+	drain, stop := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	_ = Shutdown(drain) // forget the clients of earlier tests, whose mocks are gone
+	stop()
 
 	var diags diag.Diagnostics
 	clients := newClients(context.Background(), "t", providerModel{}, fakeEnv(map[string]string{
