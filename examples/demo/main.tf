@@ -10,6 +10,19 @@ terraform {
 
 provider "netops" {}
 
+# The second FTD unit: same credentials (from the environment), its own address.
+provider "netops" {
+  alias = "fw_b"
+  ftd {
+    host = var.ftd_secondary_host
+  }
+}
+
+variable "ftd_secondary_host" {
+  type        = string
+  description = "Address of the second FTD unit (the mock exports it)."
+}
+
 # --- Oracle SBC: read the pair, switch it over, read it again ---
 
 data "netops_sbc_ha_status" "before" {}
@@ -88,5 +101,65 @@ output "fireflow_requests" {
   value = {
     object       = "${netops_fireflow_object_change_request.demo.id} (${netops_fireflow_object_change_request.demo.status}, children ${join(",", netops_fireflow_object_change_request.demo.sub_change_requests)}) ${netops_fireflow_object_change_request.demo.redirect_url}"
     rule_removal = "${netops_fireflow_rule_removal_request.demo.id} (${netops_fireflow_rule_removal_request.demo.status}) ${netops_fireflow_rule_removal_request.demo.redirect_url}"
+  }
+}
+
+# --- Cisco FTD: configure both units, join them into an HA pair ---
+
+locals {
+  ftd_link = {
+    failover_interface      = "GigabitEthernet0/7"
+    failover_name           = "failover-link"
+    primary_failover_ipv4   = "192.168.77.1"
+    secondary_failover_ipv4 = "192.168.77.2"
+    netmask                 = "24"
+  }
+}
+
+resource "netops_ftd_ha_configuration" "fw_a" {
+  node_role               = "HA_PRIMARY"
+  failover_interface      = local.ftd_link.failover_interface
+  failover_name           = local.ftd_link.failover_name
+  primary_failover_ipv4   = local.ftd_link.primary_failover_ipv4
+  secondary_failover_ipv4 = local.ftd_link.secondary_failover_ipv4
+  netmask                 = local.ftd_link.netmask
+  shared_key              = "demo-failover-key"
+}
+
+resource "netops_ftd_ha_configuration" "fw_b" {
+  provider                = netops.fw_b
+  node_role               = "HA_SECONDARY"
+  failover_interface      = local.ftd_link.failover_interface
+  failover_name           = local.ftd_link.failover_name
+  primary_failover_ipv4   = local.ftd_link.primary_failover_ipv4
+  secondary_failover_ipv4 = local.ftd_link.secondary_failover_ipv4
+  netmask                 = local.ftd_link.netmask
+  shared_key              = "demo-failover-key"
+}
+
+resource "netops_ftd_ha_join" "fw_a" {
+  name       = "demo-join-primary"
+  depends_on = [netops_ftd_ha_configuration.fw_a]
+}
+
+resource "netops_ftd_ha_join" "fw_b" {
+  provider   = netops.fw_b
+  name       = "demo-join-secondary"
+  depends_on = [netops_ftd_ha_configuration.fw_b, netops_ftd_ha_join.fw_a]
+}
+
+data "netops_ftd_ha_status" "fw_a" {
+  depends_on = [netops_ftd_ha_join.fw_b]
+}
+
+data "netops_ftd_ha_status" "fw_b" {
+  provider   = netops.fw_b
+  depends_on = [netops_ftd_ha_join.fw_b]
+}
+
+output "ftd_pair" {
+  value = {
+    fw_a = "${data.netops_ftd_ha_status.fw_a.node_role} ${data.netops_ftd_ha_status.fw_a.node_state} (${data.netops_ftd_ha_status.fw_a.config_status}, ${data.netops_ftd_ha_status.fw_a.ha_health_status})"
+    fw_b = "${data.netops_ftd_ha_status.fw_b.node_role} ${data.netops_ftd_ha_status.fw_b.node_state} (${data.netops_ftd_ha_status.fw_b.config_status}, ${data.netops_ftd_ha_status.fw_b.ha_health_status})"
   }
 }
