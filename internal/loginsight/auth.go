@@ -28,7 +28,7 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 	switch transport.StatusOf(err) {
 	case 0:
 	case http.StatusUnauthorized:
-		return nil, errors.New("Log Insight refused the username, password or auth_provider (401); check loginsight.username, loginsight.password and loginsight.auth_provider")
+		return nil, errors.New("the Log Insight master refused the username, password or auth_provider (401); check loginsight.username, loginsight.password and loginsight.auth_provider")
 	case http.StatusServiceUnavailable:
 		return nil, errors.New("the Log Insight host is not bootstrapped (503): loginsight.host must point at the cluster's master")
 	}

@@ -100,7 +100,7 @@ func (c *Client) do(ctx context.Context, k call) error {
 		return nil
 	}
 	if err := json.Unmarshal(resp.Body, k.out); err != nil {
-		return fmt.Errorf("Log Insight answered unexpected JSON to %s %s: %w", k.method, req.Path, err)
+		return fmt.Errorf("the Log Insight API answered unexpected JSON to %s %s: %w", k.method, req.Path, err)
 	}
 	return nil
 }

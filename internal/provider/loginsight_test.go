@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -75,13 +74,4 @@ func (f *liFixture) joinPosts() int {
 		n += s.CountCalls(http.MethodPost, "/api/v2/deployment/join")
 	}
 	return n
-}
-
-func containsAll(haystack string, needles ...string) bool {
-	for _, n := range needles {
-		if !strings.Contains(haystack, n) {
-			return false
-		}
-	}
-	return true
 }

@@ -29,7 +29,7 @@ func TestVersions(t *testing.T) {
 func TestContentNegotiation(t *testing.T) {
 	f := newFixture(t)
 	tok := f.login(t, Primary).AccessToken
-	req, err := http.NewRequestWithContext(t.Context(), "GET", f.srv[Primary].URL()+api("devices/default/interfaces"), nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, f.srv[Primary].URL()+api("devices/default/interfaces"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestContentNegotiation(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = resp.Body.Close()
-	if resp.StatusCode != 406 {
+	if resp.StatusCode != http.StatusNotAcceptable {
 		t.Fatalf("Accept: application/xml: %d", resp.StatusCode)
 	}
 	ans := f.do(t, Primary, "DELETE", api("devices/default/action/ha/join"), tok, nil)

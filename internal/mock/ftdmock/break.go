@@ -40,12 +40,12 @@ func (p *Pair) breakHA(u Unit, in jobRequest, clearIntfs string) (Job, *fdmError
 		return Job{}, validation("invalidValue", "interfaceOption", "interfaceOption must be "+DisableInterfaces+" or "+EnableWithStandbyIP+", not \""+option+"\"")
 	}
 	if clearIntfs != "" {
-		clear, err := strconv.ParseBool(clearIntfs)
+		clearIntfsValue, err := strconv.ParseBool(clearIntfs)
 		if err != nil {
 			return Job{}, validation("invalidValue", "clearIntfs", "clearIntfs must be true or false")
 		}
 		if option == "" {
-			option = map[bool]string{true: DisableInterfaces, false: EnableWithStandbyIP}[clear]
+			option = map[bool]string{true: DisableInterfaces, false: EnableWithStandbyIP}[clearIntfsValue]
 		}
 	}
 	p.mu.Lock()

@@ -3,6 +3,7 @@ package ftdmock
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func TestTokenCallFailures(t *testing.T) {
 		{"grant_type": "revoke_token", "access_token": "nonsense", "token_to_revoke": "nonsense"},
 	} {
 		ans, tok := f.grant(t, Primary, body)
-		if ans.status != 400 || tok.StatusCode != 400 || tok.Message == "" || tok.AccessToken != "" {
+		if ans.status != http.StatusBadRequest || tok.StatusCode != http.StatusBadRequest || tok.Message == "" || tok.AccessToken != "" {
 			t.Errorf("%v: %d %s", body, ans.status, ans.raw)
 		}
 	}
@@ -155,7 +156,7 @@ func TestRevokeToken(t *testing.T) {
 	tok := f.login(t, Primary)
 	other := f.login(t, Primary)
 	ans, st := f.grant(t, Primary, map[string]any{"grant_type": "revoke_token", "access_token": tok.AccessToken, "token_to_revoke": other.AccessToken})
-	if ans.status != 200 || st.StatusCode != 200 || st.Message != "OK" {
+	if ans.status != http.StatusOK || st.StatusCode != http.StatusOK || st.Message != "OK" {
 		t.Fatalf("revoke: %d %s", ans.status, ans.raw)
 	}
 	expectError(t, f.do(t, Primary, "GET", api("devices/default/interfaces"), other.AccessToken, nil), 401, keyGeneral, "revoked")
