@@ -72,8 +72,8 @@ func (c *Client) Break(ctx context.Context, interfaceOption string) (*Job, error
 	return &j, nil
 }
 
-// Failover makes the standby unit active; the pair must be healthy.
-func (c *Client) Failover(ctx context.Context) (*HAStatus, error) {
+// StartFailover asks the pair to swap roles; the pair must be healthy. See Failover.
+func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
 	var s HAStatus
 	if err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, map[string]any{}, &s); err != nil {
 		return nil, err

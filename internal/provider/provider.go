@@ -136,5 +136,6 @@ func (p *netopsProvider) DataSources(context.Context) []func() datasource.DataSo
 func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
+		NewFTDHAFailoverAction,
 	}
 }

@@ -1,0 +1,109 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
+)
+
+func (f *sbcFixture) protocolProvider(t *testing.T) *protocolProvider {
+	return newProtocolProvider(t, map[string]any{
+		"retry": map[string]any{"min_backoff": "50ms", "max_backoff": "200ms"},
+		"sbc": map[string]any{
+			"host": f.a.Host(), "peer_host": f.b.Host(), "username": sbcmock.AdminUser, "password": sbcmock.AdminPassword,
+			"ca_cert_pem": string(testAuthority(t).CertPEM()),
+		},
+	})
+}
+
+func TestSBCSwitchoverAction_invoke(t *testing.T) {
+	t.Parallel()
+	f := newSBCFixture(t, sbcmock.Options{})
+	res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{"expected_active": "sbc-a"})
+	if hasErrors(res.diagnostics) {
+		t.Fatalf("invoke: %s", diagnosticsText(res.diagnostics))
+	}
+	if f.switchoverPosts() != 1 || f.pair.Active() != sbcmock.UnitB {
+		t.Fatalf("mock: %d switchover POSTs, active %v; want 1 and B", f.switchoverPosts(), f.pair.Active())
+	}
+	p := res.progress
+	if len(p) < 3 || p[0] != "sbc-a is active, sbc-b is standby" || p[1] != "switchover accepted by sbc-a" || p[len(p)-1] != "sbc-b is now active" {
+		t.Fatalf("progress events %q", p)
+	}
+	for _, e := range p[2 : len(p)-1] {
+		if !strings.HasPrefix(e, "waiting for the swap (poll ") {
+			t.Fatalf("unexpected progress event %q in %q", e, p)
+		}
+	}
+}
+
+func TestSBCSwitchoverAction_guardSendsNothing(t *testing.T) {
+	t.Parallel()
+	f := newSBCFixture(t, sbcmock.Options{})
+	res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{"expected_active": "sbc-b"})
+	if !hasErrors(res.diagnostics) || !strings.Contains(diagnosticsText(res.diagnostics), `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`) {
+		t.Fatalf("diagnostics %s", diagnosticsText(res.diagnostics))
+	}
+	if f.switchoverPosts() != 0 {
+		t.Fatalf("%d switchover POSTs, want 0", f.switchoverPosts())
+	}
+	if len(res.progress) != 1 {
+		t.Fatalf("progress %q, want only the roles found", res.progress)
+	}
+}
+
+func TestSBCSwitchoverAction_preconditionSendsNothing(t *testing.T) {
+	t.Parallel()
+	f := newSBCFixture(t, sbcmock.Options{})
+	f.pair.SetOutOfService(sbcmock.UnitB, true)
+	res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{})
+	if !strings.Contains(diagnosticsText(res.diagnostics), `SBC switchover not sent`) || f.switchoverPosts() != 0 {
+		t.Fatalf("diagnostics %s, %d POSTs", diagnosticsText(res.diagnostics), f.switchoverPosts())
+	}
+}
+
+func TestSBCSwitchoverAction_validation(t *testing.T) {
+	t.Parallel()
+	f := newSBCFixture(t, sbcmock.Options{})
+	res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{"expected_active": ""})
+	if !strings.Contains(diagnosticsText(res.diagnostics), "string length must be at least 1") {
+		t.Fatalf("diagnostics %s", diagnosticsText(res.diagnostics))
+	}
+	if n := f.requests(); n != 0 {
+		t.Fatalf("the mock received %d requests", n)
+	}
+}
+
+// TestAccSBCSwitchoverAction runs the action through Terraform when the one on PATH has actions.
+func TestAccSBCSwitchoverAction(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcSettings{}) + `
+action "netops_sbc_switchover" "now" {
+  config {
+    expected_active = "sbc-a"
+  }
+}
+
+resource "terraform_data" "trigger" {
+  input = "maintenance"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.netops_sbc_switchover.now]
+    }
+  }
+}
+`,
+			Check: f.checkSBC(sbcmock.UnitB, 1),
+		}},
+	})
+}
