@@ -45,19 +45,23 @@ func (d *DropMode) UnmarshalJSON(b []byte) error {
 }
 
 // Fault applies to the next Times requests matching Method ("" = any) and Path
-// (exact, or a prefix when it ends in "*"). A non-zero Status answers instead of
-// the vendor handler; otherwise the handler runs, after Delay and with the
-// Retry-After header set when given.
+// (exact, or a prefix when it ends in "*"). With Every > 1 it applies to one matching
+// request in Every (the Every-th, the 2×Every-th, ...), so a rate of faults stays
+// deterministic. A non-zero Status answers instead of the vendor handler; otherwise the
+// handler runs, after Delay and with the Retry-After header set when given.
 type Fault struct {
 	Method      string        `json:"method"`
 	Path        string        `json:"path"`
 	Times       int           `json:"times"`
+	Every       int           `json:"every"`
 	Status      int           `json:"status"`
 	Body        string        `json:"body"`
 	ContentType string        `json:"content_type"`
 	RetryAfter  string        `json:"retry_after"`
 	Delay       time.Duration `json:"delay"`
 	Drop        DropMode      `json:"drop"`
+
+	seen int // matching requests so far, for Every
 }
 
 // UnmarshalJSON accepts Delay as nanoseconds or as a Go duration string ("2s").

@@ -34,6 +34,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		Body:     string(body),
 	}
 	s.calls.add(call)
+	if fn := s.takeHook(r.Method, r.URL.Path); fn != nil {
+		fn()
+	}
 
 	f, faulted := s.takeFault(r.Method, r.URL.Path)
 	if !faulted {

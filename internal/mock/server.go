@@ -24,6 +24,7 @@ type Server struct {
 
 	mu     sync.Mutex
 	faults []*Fault
+	hooks  []*hook
 }
 
 // Serve starts a TLS listener on addr ("" means 127.0.0.1 on a random port) that
@@ -116,6 +117,12 @@ func (s *Server) takeFault(method, path string) (Fault, bool) {
 		if !f.matches(method, path) {
 			continue
 		}
+		if f.Every > 1 {
+			f.seen++
+			if f.seen%f.Every != 0 {
+				continue
+			}
+		}
 		f.Times--
 		if f.Times <= 0 {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
@@ -123,6 +130,33 @@ func (s *Server) takeFault(method, path string) (Fault, bool) {
 		return *f, true
 	}
 	return Fault{}, false
+}
+
+// OnNext runs fn once, before the next request matching method ("" = any) and path
+// (exact, or a prefix ending in "*") is handled, e.g. to expire sessions at a chosen
+// moment of an apply.
+func (s *Server) OnNext(method, path string, fn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hooks = append(s.hooks, &hook{match: Fault{Method: method, Path: path}, fn: fn})
+}
+
+type hook struct {
+	match Fault
+	fn    func()
+}
+
+// takeHook removes and returns the first hook matching the request.
+func (s *Server) takeHook(method, path string) func() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, h := range s.hooks {
+		if h.match.matches(method, path) {
+			s.hooks = append(s.hooks[:i], s.hooks[i+1:]...)
+			return h.fn
+		}
+	}
+	return nil
 }
 
 // Calls returns a copy of the call log in arrival order.

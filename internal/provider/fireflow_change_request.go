@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // changeRequestComputed are the attributes both change request resources compute.
@@ -91,17 +93,25 @@ func readChangeRequest(ctx context.Context, client *fireflow.Client, kind firefl
 	return cr, false, diags
 }
 
-// createDiagnostic explains a refused create; FireFlow's codes are kept verbatim.
-func createDiagnostic(kind string, err error) diag.Diagnostics {
+// createDiagnostic explains a failed create and whether FireFlow may hold the ticket
+// anyway: FireFlow does not deduplicate, so an ambiguous create is never repeated.
+func createDiagnostic(kind string, err error, request string, sentAt time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
 	var fe *fireflow.Error
-	if errors.As(err, &fe) {
-		diags.AddError("FireFlow refused the "+kind+" change request", err.Error())
-		return diags
+	switch {
+	case errors.As(err, &fe) && fe.Err.Status < 500:
+		diags.AddError("FireFlow refused the "+kind+" change request", err.Error()+"\n\nNothing was created.")
+	case transport.NotSent(err):
+		diags.AddError("FireFlow could not be reached", err.Error()+"\n\nThe request was not sent; nothing was created. Apply again once FireFlow is reachable.")
+	default:
+		diags.AddError("FireFlow may have created the "+kind+" change request", fmt.Sprintf(
+			"%s\n\nThe request reached FireFlow but its answer was lost or was an error, so the change request may exist. "+
+				"FireFlow does not deduplicate requests, so the provider did not send it again. Check before applying again: "+
+				"in FireFlow, look for a %s change request %s opened at or after %s (the request list can be sorted by creation time).\n"+
+				"- If it exists, bring it under Terraform: terraform import <this resource's address> <change request id>\n"+
+				"- If it does not, run terraform apply again.",
+			err.Error(), kind, request, sentAt.UTC().Format(time.RFC3339)))
 	}
-	diags.AddError("Creating the FireFlow "+kind+" change request failed",
-		err.Error()+"\n\nFireFlow does not deduplicate requests, so the create was not repeated. "+
-			"If FireFlow received it, a ticket may exist without being in the Terraform state: check FireFlow before applying again.")
 	return diags
 }
 
@@ -116,4 +126,15 @@ func deleteWarning(c *changeRequestComputed) diag.Diagnostics {
 		fmt.Sprintf("FireFlow has no API to cancel or close a change request, so change request %s was removed from the Terraform state only. "+
 			"Close or reject it in FireFlow if it is no longer wanted: %s", c.ID.ValueString(), c.RedirectURL.ValueString()))
 	return diags
+}
+
+func describeRequest(template, subject, externalID types.String) string {
+	d := fmt.Sprintf("from template %q", template.ValueString())
+	if !subject.IsNull() {
+		d += fmt.Sprintf(" with subject %q", subject.ValueString())
+	}
+	if !externalID.IsNull() {
+		d += fmt.Sprintf(" and external id %q", externalID.ValueString())
+	}
+	return d
 }

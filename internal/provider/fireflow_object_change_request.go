@@ -154,3 +154,8 @@ func splitValues(v any) []string {
 	}
 	return nil
 }
+
+// describe names the request so that a person can find it in FireFlow.
+func (m *fireflowObjectChangeRequestModel) describe() string {
+	return describeRequest(m.Template, m.Subject, m.ExternalID)
+}

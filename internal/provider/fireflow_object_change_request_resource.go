@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -205,9 +206,10 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	sentAt := time.Now()
 	created, err := client.CreateObjectRequest(ctx, body)
 	if err != nil {
-		resp.Diagnostics.Append(createDiagnostic("object", err)...)
+		resp.Diagnostics.Append(createDiagnostic("object", err, plan.describe(), sentAt)...)
 		return
 	}
 	plan.created(created)

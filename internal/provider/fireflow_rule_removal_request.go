@@ -69,3 +69,8 @@ func (m *fireflowRuleRemovalRequestModel) recover(ctx context.Context, cr *firef
 	}
 	return diags
 }
+
+// describe names the request so that a person can find it in FireFlow.
+func (m *fireflowRuleRemovalRequestModel) describe() string {
+	return describeRequest(m.Template, m.Subject, types.StringNull())
+}

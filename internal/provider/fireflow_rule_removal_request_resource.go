@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -135,9 +136,10 @@ func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	sentAt := time.Now()
 	created, err := client.CreateRuleRemovalRequest(ctx, body)
 	if err != nil {
-		resp.Diagnostics.Append(createDiagnostic("rule removal", err)...)
+		resp.Diagnostics.Append(createDiagnostic("rule removal", err, plan.describe(), sentAt)...)
 		return
 	}
 	plan.created(created)

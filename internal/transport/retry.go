@@ -26,7 +26,7 @@ func (c *Client) shouldRetry(method string, resp *Response, err error, attempt i
 		if c.cfg.untrustedCertificate(err) != nil {
 			return false, 0
 		}
-		if notSent(err) {
+		if NotSent(err) {
 			return true, backoff
 		}
 		var te *TimeoutError
@@ -50,8 +50,8 @@ func idempotent(method string) bool {
 	return method != http.MethodPost && method != http.MethodPatch
 }
 
-// notSent reports a failure to open the connection: nothing reached the server.
-func notSent(err error) bool {
+// NotSent reports a failure to open the connection: nothing reached the server.
+func NotSent(err error) bool {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		return true
