@@ -60,6 +60,9 @@ type Fault struct {
 	RetryAfter  string        `json:"retry_after"`
 	Delay       time.Duration `json:"delay"`
 	Drop        DropMode      `json:"drop"`
+	// AfterHandler lets the vendor handler run (its state changes stand) before Status
+	// replaces its answer: an error answered after the work was done.
+	AfterHandler bool `json:"after_handler"`
 
 	seen int // matching requests so far, for Every
 }

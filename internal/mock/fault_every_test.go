@@ -47,3 +47,28 @@ func TestFaultEveryAndOnNext(t *testing.T) {
 		t.Fatalf("faulted %d, handled %d, hook ran %d times; want 4, 16, 1", faulted, handled.Load(), hooked)
 	}
 }
+
+func TestFaultAfterHandler(t *testing.T) {
+	ca, err := NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handled atomic.Int32
+	srv, err := ca.Serve("t", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		handled.Add(1)
+		w.WriteHeader(http.StatusOK)
+	}), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	srv.Inject(Fault{Method: http.MethodPost, Path: "/x", Status: http.StatusInternalServerError, AfterHandler: true})
+	resp, err := newClient(t, ca).Post(srv.URL()+"/x", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusInternalServerError || handled.Load() != 1 || srv.Calls()[0].Status != http.StatusInternalServerError {
+		t.Fatalf("status %d, handled %d, logged %d; want 500 after the handler ran", resp.StatusCode, handled.Load(), srv.Calls()[0].Status)
+	}
+}

@@ -78,6 +78,9 @@ func (s *Server) applyFault(f Fault, w http.ResponseWriter, r *http.Request, cal
 		s.calls.finish(call, buf.code(), true)
 		drop(w)
 	case f.Status != 0:
+		if f.AfterHandler {
+			s.vendor.ServeHTTP(newBufferWriter(), r) // the vendor acts; its answer is replaced
+		}
 		if f.ContentType != "" {
 			w.Header().Set("Content-Type", f.ContentType)
 		}

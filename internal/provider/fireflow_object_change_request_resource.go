@@ -10,9 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -94,8 +92,8 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 		"requestor":   replaceString("Requestor (user name or e-mail)."),
 		"owner":       replaceString("Owner (user name or e-mail)."),
 		"priority":    replaceString("Priority, e.g. `5`."),
-		"due":         replaceString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
-		"expire":      replaceString("Expiry date, in the same forms as `due`.", fireflowDateValidator{}),
+		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
+		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator{}),
 		"external_id": replaceString("Id of the ticket in an external system (CMS)."),
 		"refers_to":   replaceString("Change requests this one refers to."),
 		"referred_by": replaceString("Change requests that refer to this one."),
@@ -103,7 +101,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 			MarkdownDescription: "Custom fields of the template, by field name.",
 			ElementType:         types.ListType{ElemType: types.StringType},
 			Optional:            true,
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
 		},
 		"devices": schema.ListAttribute{
 			MarkdownDescription: "Devices to change, by AFA device database name (not the name shown in the AFA tree). Required unless `object_containers` is set.",
@@ -116,7 +114,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 			MarkdownDescription: "Object container ids to change, instead of `devices`.",
 			ElementType:         types.Int64Type,
 			Optional:            true,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.List{replaceUnlessAdoptedList()},
 			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
 		},
 		"object_container_level": schema.StringAttribute{
@@ -124,7 +122,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 			Optional:            true,
 			Computed:            true,
 			Default:             stringdefault.StaticString("automatic"),
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.String{replaceUnlessAdoptedString()},
 			Validators:          []validator.String{stringvalidator.OneOf("automatic", "highest", "lowest")},
 		},
 	} {
@@ -137,7 +135,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 		Blocks: map[string]schema.Block{
 			"requested_action": schema.ListNestedBlock{
 				MarkdownDescription: "One object action; at least one.",
-				PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.List{replaceUnlessSameBlocks()},
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.IsRequired()},
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"action": schema.StringAttribute{
@@ -158,7 +156,6 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 					"is_group": schema.BoolAttribute{
 						MarkdownDescription: "Whether the object is a group. Required for `create`; an object cannot change between group and non-group.",
 						Optional:            true,
-						PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
 					},
 					"values": schema.ListAttribute{
 						MarkdownDescription: "Values added, removed or placed: addresses or object names for network objects, `tcp/23`, `udp/53`... for services. Required for every action but `delete`, and not allowed with it.",
@@ -256,7 +253,8 @@ func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req reso
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is never called with a change: every input replaces the resource.
+// Update only adopts, after an import, the inputs a read cannot recover; any other
+// change replaces the resource.
 func (r *fireflowObjectChangeRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan fireflowObjectChangeRequestModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -264,6 +262,7 @@ func (r *fireflowObjectChangeRequestResource) Update(ctx context.Context, req re
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 }
 
 // Delete forgets the ticket: FireFlow has no API to cancel one.
@@ -275,4 +274,5 @@ func (r *fireflowObjectChangeRequestResource) Delete(ctx context.Context, req re
 
 func (r *fireflowObjectChangeRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }

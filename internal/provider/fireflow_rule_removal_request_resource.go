@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -84,12 +82,12 @@ func (r *fireflowRuleRemovalRequestResource) Schema(_ context.Context, _ resourc
 		"owner":       replaceString("Owner (user name or e-mail)."),
 		"requestor":   replaceString("Requestor (user name or e-mail)."),
 		"description": replaceString("Description of the request."),
-		"due":         replaceString("Due date: `DD-MM-YYYY` or `MM-DD-YYYY` as the FireFlow server's DateDayBeforeMonth option says, `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
+		"due":         adoptString("Due date: `DD-MM-YYYY` or `MM-DD-YYYY` as the FireFlow server's DateDayBeforeMonth option says, `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
 		"fields": schema.MapAttribute{
 			MarkdownDescription: "Any other ticket field, by field name.",
 			ElementType:         types.ListType{ElemType: types.StringType},
 			Optional:            true,
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
 		},
 	} {
 		attrs[name] = a
@@ -101,7 +99,7 @@ func (r *fireflowRuleRemovalRequestResource) Schema(_ context.Context, _ resourc
 		Blocks: map[string]schema.Block{
 			"attachment": schema.ListNestedBlock{
 				MarkdownDescription: "Files attached to the request.",
-				PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.List{replaceUnlessSameBlocks()},
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
 					"filename": schema.StringAttribute{
 						MarkdownDescription: "File name: a valid Linux file name of 1 to 255 bytes.",
@@ -185,7 +183,8 @@ func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resou
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update is never called with a change: every input replaces the resource.
+// Update only adopts, after an import, the inputs a read cannot recover; any other
+// change replaces the resource.
 func (r *fireflowRuleRemovalRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan fireflowRuleRemovalRequestModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -193,6 +192,7 @@ func (r *fireflowRuleRemovalRequestResource) Update(ctx context.Context, req res
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 }
 
 // Delete forgets the ticket: FireFlow has no API to cancel one.
@@ -204,4 +204,5 @@ func (r *fireflowRuleRemovalRequestResource) Delete(ctx context.Context, req res
 
 func (r *fireflowRuleRemovalRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }

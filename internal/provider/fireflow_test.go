@@ -27,20 +27,17 @@ func newFFFixture(t *testing.T) *ffFixture {
 	return &ffFixture{t: t, ff: ff, srv: srv}
 }
 
-func (f *ffFixture) provider() string {
+func (f *ffFixture) provider() string { return providerWith(f.block()) }
+
+// block is the provider's fireflow block for this server.
+func (f *ffFixture) block() string {
 	return fmt.Sprintf(`
-provider "netops" {
-  retry {
-    min_backoff = "50ms"
-    max_backoff = "200ms"
-  }
   fireflow {
     host        = %q
     username    = %q
     password    = %q
     ca_cert_pem = %s
   }
-}
 `, f.srv.Host(), fireflowmock.Username, fireflowmock.Password, heredoc(string(testAuthority(f.t).CertPEM())))
 }
 

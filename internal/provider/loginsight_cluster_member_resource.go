@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -84,13 +83,13 @@ func (r *loginsightClusterMemberResource) Schema(ctx context.Context, _ resource
 				MarkdownDescription: "Name or address by which the new node reaches the master. Defaults to the host of the provider's `loginsight.host`, without port.",
 				Optional:            true,
 				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceUnlessAdoptedString()},
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 253), stringvalidator.NoneOfCaseInsensitive("http", "https")},
 			},
 			"master_port": schema.Int64Attribute{
 				MarkdownDescription: "Port by which the new node reaches the master's API, 1-65535.",
 				Optional:            true,
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Int64{replaceUnlessAdoptedInt64()},
 				Validators:          []validator.Int64{int64validator.Between(1, 65535)},
 			},
 			"accept_cert": schema.BoolAttribute{
@@ -98,7 +97,7 @@ func (r *loginsightClusterMemberResource) Schema(ctx context.Context, _ resource
 				Optional:            true,
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+				PlanModifiers:       []planmodifier.Bool{replaceUnlessAdoptedBool()},
 			},
 			"worker_address": computed("Address of the new node as the cluster knows it."),
 			"worker_port":    schema.Int64Attribute{MarkdownDescription: "Cluster port of the new node (16520).", Computed: true, PlanModifiers: keepInt},
@@ -148,7 +147,7 @@ func (r *loginsightClusterMemberResource) Read(ctx context.Context, req resource
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update only changes timeouts; every other input replaces the resource.
+// Update changes timeouts, and after an import adopts the inputs the join answered; any other change replaces the resource.
 func (r *loginsightClusterMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan loginsightClusterMemberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -156,6 +155,7 @@ func (r *loginsightClusterMemberResource) Update(ctx context.Context, req resour
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 }
 
 // Delete forgets the node: Log Insight has no API to remove one.
@@ -182,5 +182,5 @@ func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req r
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("node_host"), host)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), token)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accept_cert"), false)...)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }

@@ -65,7 +65,7 @@ data "netops_loginsight_cluster" "c" {
 				},
 				ImportStateVerify: true,
 				// The join's answer is not readable later; see the resource docs.
-				ImportStateVerifyIgnore: []string{"master_fqdn", "master_address", "master_ui_port", "worker_port", "hostname", "status", "timeouts"},
+				ImportStateVerifyIgnore: []string{"master_fqdn", "master_address", "master_ui_port", "worker_port", "hostname", "status", "accept_cert", "timeouts"},
 			},
 		},
 	})

@@ -29,20 +29,17 @@ func newLIFixture(t *testing.T) *liFixture {
 	return &liFixture{t: t, cluster: c, master: master, nodes: nodes}
 }
 
-func (f *liFixture) provider() string {
+func (f *liFixture) provider() string { return providerWith(f.block()) }
+
+// block is the provider's loginsight block for the master.
+func (f *liFixture) block() string {
 	return fmt.Sprintf(`
-provider "netops" {
-  retry {
-    min_backoff = "50ms"
-    max_backoff = "200ms"
-  }
   loginsight {
     host        = %q
     username    = %q
     password    = %q
     ca_cert_pem = %s
   }
-}
 `, f.master.Host(), loginsightmock.AdminUser, loginsightmock.AdminPassword, heredoc(string(testAuthority(f.t).CertPEM())))
 }
 

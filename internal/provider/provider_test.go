@@ -56,6 +56,11 @@ func errorLike(parts ...string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
 }
 
+// providerWith renders the provider block holding the given vendor blocks, with fast retries.
+func providerWith(blocks ...string) string {
+	return "provider \"netops\" {\n  retry {\n    min_backoff = \"50ms\"\n    max_backoff = \"200ms\"\n  }\n" + strings.Join(blocks, "") + "}\n"
+}
+
 // heredoc quotes s as an HCL heredoc.
 func heredoc(s string) string {
 	return fmt.Sprintf("<<-EOT\n%s\nEOT", strings.TrimSpace(s))

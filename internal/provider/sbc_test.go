@@ -39,7 +39,10 @@ type sbcSettings struct {
 }
 
 // provider renders a provider block for the pair: host A and peer B unless overridden.
-func (f *sbcFixture) provider(s sbcSettings) string {
+func (f *sbcFixture) provider(s sbcSettings) string { return providerWith(f.block(s)) }
+
+// block is the provider's sbc block.
+func (f *sbcFixture) block(s sbcSettings) string {
 	if s.host == "" {
 		s.host = f.a.Host()
 	}
@@ -50,15 +53,14 @@ func (f *sbcFixture) provider(s sbcSettings) string {
 		s.username, s.password = sbcmock.AdminUser, sbcmock.AdminPassword
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "provider \"netops\" {\n  retry {\n    min_backoff = \"50ms\"\n    max_backoff = \"200ms\"\n  }\n  sbc {\n")
-	fmt.Fprintf(&b, "    host        = %q\n    username    = %q\n    password    = %q\n", s.host, s.username, s.password)
+	fmt.Fprintf(&b, "  sbc {\n    host        = %q\n    username    = %q\n    password    = %q\n", s.host, s.username, s.password)
 	if s.peerHost != "" {
 		fmt.Fprintf(&b, "    peer_host   = %q\n", s.peerHost)
 	}
 	if s.apiVersion != "" {
 		fmt.Fprintf(&b, "    api_version = %q\n", s.apiVersion)
 	}
-	fmt.Fprintf(&b, "    ca_cert_pem = %s\n  }\n}\n", heredoc(string(testAuthority(f.t).CertPEM())))
+	fmt.Fprintf(&b, "    ca_cert_pem = %s\n  }\n", heredoc(string(testAuthority(f.t).CertPEM())))
 	return b.String()
 }
 
