@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -40,6 +42,14 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 		req.MasterPort = int(plan.MasterPort.ValueInt64())
 	}
 	ticket, err := node.Join(ctx, req)
+	if loginsight.StatusOf(err) == http.StatusConflict {
+		// Already bootstrapped: if it is a member of this cluster (an earlier apply approved it
+		// and was interrupted), adopt it instead of failing.
+		if r.adopt(ctx, master, node, plan, &resp.Diagnostics) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+			return
+		}
+	}
 	if err != nil {
 		resp.Diagnostics.Append(loginsightJoinDiagnostic(err, plan)...)
 		return
@@ -65,6 +75,50 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 			"The master approved the node and it started, but the master's membership does not list token "+plan.ID.ValueString()+".")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// adopt finds the one non-master member at the node's address and takes it over.
+func (r *loginsightClusterMemberResource) adopt(ctx context.Context, master, node *loginsight.Client, plan *loginsightClusterMemberModel, diags *diag.Diagnostics) bool {
+	members, served, err := master.ClusterNodes(ctx)
+	if err != nil || !served {
+		return false
+	}
+	addrs := nodeAddresses(ctx, hostOnly(node.Endpoint()))
+	var match []loginsight.NodeDetail
+	for _, n := range members {
+		if !n.IsPrimary && (addrs[n.IP] || addrs[n.Hostname]) {
+			match = append(match, n)
+		}
+	}
+	if len(match) != 1 {
+		return false
+	}
+	plan.ID = types.StringValue(match[0].Key())
+	if r.refresh(ctx, plan, diags) || diags.HasError() {
+		return false
+	}
+	if err := node.WaitUntilStarted(ctx, nil); err != nil {
+		diags.AddError("Log Insight node did not start", err.Error())
+		return false
+	}
+	plan.nullUnknowns()
+	diags.AddWarning("Log Insight node already in the cluster",
+		fmt.Sprintf("%s was already a member of this cluster (token %s), so it was adopted instead of joined again.", plan.NodeHost.ValueString(), match[0].Key()))
+	return true
+}
+
+// nodeAddresses is the host and, for a name, the addresses it resolves to.
+func nodeAddresses(ctx context.Context, host string) map[string]bool {
+	out := map[string]bool{host: true}
+	if net.ParseIP(host) != nil {
+		return out
+	}
+	if addrs, err := net.DefaultResolver.LookupHost(ctx, host); err == nil {
+		for _, a := range addrs {
+			out[a] = true
+		}
+	}
+	return out
 }
 
 func loginsightJoinDiagnostic(err error, plan *loginsightClusterMemberModel) diag.Diagnostics {
