@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -140,3 +141,5 @@ func expireWhenJobRuns(f *ftdFixture) {
 func mockFault(method, path string, status int, body string) mock.Fault {
 	return mock.Fault{Method: method, Path: path, Times: 1, Status: status, Body: body, ContentType: "application/json"}
 }
+
+var regexpProviderLine = regexp.MustCompile(`(?m)^\s*provider\s+=\s+netops\w*\n`)
