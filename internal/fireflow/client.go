@@ -67,8 +67,10 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 	}
 	resp, err := c.t.Do(ctx, req)
 	if err != nil {
+		// resp is nil when the vendor error is wrapped in another (a failed login, a
+		// fresh session refused, a retry cut short); that error is returned as is.
 		var te *transport.Error
-		if !errors.As(err, &te) {
+		if !errors.As(err, &te) || resp == nil {
 			return err
 		}
 		fe := &Error{Err: te}

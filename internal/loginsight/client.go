@@ -90,8 +90,10 @@ func (c *Client) do(ctx context.Context, k call) error {
 	}
 	resp, err := c.t.Do(ctx, req)
 	if err != nil {
+		// resp is nil when the vendor error is wrapped in another (a failed login, a
+		// fresh session refused, a retry cut short); that error is returned as is.
 		var te *transport.Error
-		if errors.As(err, &te) {
+		if errors.As(err, &te) && resp != nil {
 			return &Error{Err: te, Body: resp.Body}
 		}
 		return err
