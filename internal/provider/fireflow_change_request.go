@@ -103,6 +103,8 @@ func createDiagnostic(kind string, err error, request string, sentAt time.Time) 
 		diags.AddError("FireFlow refused the "+kind+" change request", err.Error()+"\n\nNothing was created.")
 	case transport.NotSent(err):
 		diags.AddError("FireFlow could not be reached", err.Error()+"\n\nThe request was not sent; nothing was created. Apply again once FireFlow is reachable.")
+	case errors.As(err, new(*transport.SessionError)):
+		diags.AddError("FireFlow refused the session", err.Error()+"\n\nFireFlow did not accept the request without a session; nothing was created.")
 	default:
 		diags.AddError("FireFlow may have created the "+kind+" change request", fmt.Sprintf(
 			"%s\n\nThe request reached FireFlow but its answer was lost or was an error, so the change request may exist. "+

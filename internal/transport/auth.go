@@ -80,7 +80,7 @@ func (s *sessions) get(ctx context.Context, c *Client) (*Session, uint64, error)
 		next, err = s.auth.Login(ctx, c)
 		if err != nil {
 			s.current = nil
-			return nil, 0, fmt.Errorf("%s login failed: %w", c.cfg.Product, err)
+			return nil, 0, &SessionError{Err: fmt.Errorf("%s login failed: %w", c.cfg.Product, err)}
 		}
 	}
 	c.addSecrets(next.Secrets...)
@@ -113,3 +113,11 @@ func (s *sessions) take() *Session {
 	s.current = nil
 	return cur
 }
+
+// SessionError is a request that was not processed because no session could be had: the
+// login failed, or the appliance refused a fresh session.
+type SessionError struct{ Err error }
+
+func (e *SessionError) Error() string { return e.Err.Error() }
+
+func (e *SessionError) Unwrap() error { return e.Err }

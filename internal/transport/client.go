@@ -139,7 +139,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	resp, err = c.send(ctx, req, s)
 	if err == nil && c.cfg.Auth.Expired(resp) {
 		e := c.vendorError(req, resp)
-		return nil, fmt.Errorf("%s rejected a fresh session right after login (%w); check that the account may use the API", c.cfg.Product, e)
+		return nil, &SessionError{Err: fmt.Errorf("%s rejected a fresh session right after login (%w); check that the account may use the API", c.cfg.Product, e)}
 	}
 	return c.check(req, resp, err)
 }
