@@ -37,6 +37,7 @@ type FireFlow struct {
 	dateDayBeforeMonth bool
 	autoAdvance        time.Duration
 	failCreates        int
+	issued             []string // session values handed out
 	failMode           FailMode
 
 	sessions     map[string]*session

@@ -133,6 +133,9 @@ func (f *FireFlow) authenticate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := loginData{SessionID: f.newSession(), FASessionID: hexID(), PHPSessionID: "PHPSESSID=" + hexID() + "; path=/; secure; HttpOnly"}
+	f.mu.Lock()
+	f.issued = append(f.issued, data.SessionID, data.FASessionID, data.PHPSessionID)
+	f.mu.Unlock()
 	writeSuccess(w, successMessages, data)
 }
 
@@ -215,4 +218,11 @@ func (f *FireFlow) requireSession(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
+}
+
+// IssuedSecrets lists every session value logins handed out, for tests that look for leaks.
+func (f *FireFlow) IssuedSecrets() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.issued...)
 }
