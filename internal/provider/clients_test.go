@@ -126,7 +126,8 @@ func TestParseHost(t *testing.T) {
 			t.Errorf("parseHost(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "http://sbc-a", "ftp://sbc-a", "https://sbc-a/api", "sbc-a:0", "sbc-a:x", "https://u:p@sbc-a", "sbc a"} {
+	for _, in := range []string{"", "http://sbc-a", "ftp://sbc-a", "https://sbc-a/api", "sbc-a:0", "sbc-a:x", "https://u:p@sbc-a", "sbc a",
+		"sbc-a:+443", "sbc-a:", "https://sbc-a:443#frag", "https://sbc-a?"} {
 		if got, err := parseHost(in, 0); err == nil {
 			t.Errorf("parseHost(%q) = %q, want an error", in, got)
 		}

@@ -161,7 +161,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 						MarkdownDescription: "Values added, removed or placed: addresses or object names for network objects, `tcp/23`, `udp/53`... for services. Required for every action but `delete`, and not allowed with it.",
 						ElementType:         types.StringType,
 						Optional:            true,
-						Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+						Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 					},
 				}},
 			},

@@ -152,6 +152,8 @@ func (r *ftdHAConfigurationResource) ValidateConfig(ctx context.Context, req res
 	requireTogether([]string{"primary_failover_ipv6", "secondary_failover_ipv6"}, m.PrimaryFailoverIPv6, m.SecondaryFailoverIPv6)
 	requireTogether([]string{"primary_stateful_failover_ipv4", "secondary_stateful_failover_ipv4", "stateful_netmask"}, m.PrimaryStatefulFailoverIPv4, m.SecondaryStatefulFailoverIPv4, m.StatefulNetmask)
 	requireTogether([]string{"primary_stateful_failover_ipv6", "secondary_stateful_failover_ipv6"}, m.PrimaryStatefulFailoverIPv6, m.SecondaryStatefulFailoverIPv6)
+	sameLink("primary_failover_ipv4", m.PrimaryFailoverIPv4, m.SecondaryFailoverIPv4, m.Netmask, &resp.Diagnostics)
+	sameLink("primary_stateful_failover_ipv4", m.PrimaryStatefulFailoverIPv4, m.SecondaryStatefulFailoverIPv4, m.StatefulNetmask, &resp.Diagnostics)
 	if m.PrimaryFailoverIPv4.IsNull() && m.PrimaryFailoverIPv6.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("primary_failover_ipv4"), "Missing failover addresses",
 			"Set the IPv4 (primary_failover_ipv4, secondary_failover_ipv4, netmask) or the IPv6 addresses of the failover link.")

@@ -260,38 +260,41 @@ resource "netops_ftd_ha_join" "fw_a" {
 
 func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
 	f := newFTDFixture(t)
-	for name, tc := range map[string]struct{ config, want string }{
-		"bad name": {`resource "netops_ftd_ha_join" "x" {
-  provider = netops
-  name     = "-starts-with-dash"
-}`, `must start with a letter, digit or _`},
-		"long name": {`resource "netops_ftd_ha_join" "x" {
-  provider = netops
-  name     = "` + strings.Repeat("a", 129) + `"
-}`, `string length must be between 0 and 128`},
-		"bad break option": {`resource "netops_ftd_ha_join" "x" {
-  provider               = netops
-  break_interface_option = "KEEP"
-}`, `value must be one of`},
-		"bad ipv4":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"192.168.77.300"`, 1), `192.168.77.300 is not an IPv4 address`},
-		"ipv6 as ipv4":   {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"2001:db8::1"`, 1), `2001:db8::1 is not an IPv4 address`},
-		"bad netmask":    {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `netmask                 = "24"`, `netmask = "255.0.255.0"`, 1), `255.0.255.0 is not a prefix length`},
-		"semicolon name": {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"failover-link"`, `"fail;over"`, 1), `must not contain a semicolon`},
-		"bad role":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"HA_PRIMARY"`, `"PRIMARY"`, 1), `value must be one of`},
-		"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: ftdProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.providers() + tc.config,
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
-				}},
+	// The parallel rows run inside this group, so the check below follows them.
+	t.Run("rows", func(t *testing.T) {
+		for name, tc := range map[string]struct{ config, want string }{
+			"bad name": {`resource "netops_ftd_ha_join" "x" {
+	  provider = netops
+	  name     = "-starts-with-dash"
+	}`, `must start with a letter, digit or _`},
+			"long name": {`resource "netops_ftd_ha_join" "x" {
+	  provider = netops
+	  name     = "` + strings.Repeat("a", 129) + `"
+	}`, `string length must be between 0 and 128`},
+			"bad break option": {`resource "netops_ftd_ha_join" "x" {
+	  provider               = netops
+	  break_interface_option = "KEEP"
+	}`, `value must be one of`},
+			"bad ipv4":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"192.168.77.300"`, 1), `192.168.77.300 is not an IPv4 address`},
+			"ipv6 as ipv4":   {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"2001:db8::1"`, 1), `2001:db8::1 is not an IPv4 address`},
+			"bad netmask":    {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `netmask                 = "24"`, `netmask = "255.0.255.0"`, 1), `255.0.255.0 is not a prefix length`},
+			"semicolon name": {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"failover-link"`, `"fail;over"`, 1), `must not contain a semicolon`},
+			"bad role":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"HA_PRIMARY"`, `"PRIMARY"`, 1), `value must be one of`},
+			"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
+		} {
+			t.Run(name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					PreCheck:                 func() { testAccPreCheck(t) },
+					ProtoV6ProviderFactories: ftdProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      f.providers() + tc.config,
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
+					}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if n := len(f.primary.Calls()) + len(f.secondary.Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -84,7 +83,7 @@ func (r *loginsightClusterMemberResource) Schema(ctx context.Context, _ resource
 				Optional:            true,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), replaceUnlessAdoptedString()},
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 253), stringvalidator.NoneOfCaseInsensitive("http", "https")},
+				Validators:          []validator.String{hostNameValidator{}},
 			},
 			"master_port": schema.Int64Attribute{
 				MarkdownDescription: "Port by which the new node reaches the master's API, 1-65535.",

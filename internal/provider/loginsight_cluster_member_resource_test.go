@@ -165,24 +165,27 @@ func TestAccLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 
 func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
 	f := newLIFixture(t)
-	for name, tc := range map[string]struct{ host, extra, want string }{
-		"http node":   {"http://" + f.nodes[0].Host(), "", "uses plain http"},
-		"node path":   {"https://" + f.nodes[0].Host() + "/api", "", "without path"},
-		"bad port":    {"li-node:70000", "", `invalid port "70000"`},
-		"master port": {f.nodes[0].Host(), "  master_port = 0", "master_port value must be between 1 and 65535"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.provider() + liMemberConfig("one", tc.host, tc.extra),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
-				}},
+	// The parallel rows run inside this group, so the check below follows them.
+	t.Run("rows", func(t *testing.T) {
+		for name, tc := range map[string]struct{ host, extra, want string }{
+			"http node":   {"http://" + f.nodes[0].Host(), "", "uses plain http"},
+			"node path":   {"https://" + f.nodes[0].Host() + "/api", "", "without path"},
+			"bad port":    {"li-node:70000", "", `invalid port "70000"`},
+			"master port": {f.nodes[0].Host(), "  master_port = 0", "master_port value must be between 1 and 65535"},
+		} {
+			t.Run(name, func(t *testing.T) {
+				resource.ParallelTest(t, resource.TestCase{
+					PreCheck:                 func() { testAccPreCheck(t) },
+					ProtoV6ProviderFactories: protoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      f.provider() + liMemberConfig("one", tc.host, tc.extra),
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
+					}},
+				})
 			})
-		})
-	}
+		}
+	})
 	if n := len(f.master.Calls()) + len(f.nodes[0].Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

@@ -1,8 +1,13 @@
 package provider
 
 import (
+	"fmt"
 	"net/netip"
 	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // samePrefix reports whether two netmasks (prefix length or dotted) are the same mask.
@@ -29,4 +34,24 @@ func prefixLength(s string) (int, bool) {
 		}
 	}
 	return ones, true
+}
+
+// sameLink checks that the two ends of an IPv4 link differ and share the link's subnet.
+func sameLink(attr string, primary, secondary, mask types.String, diags *diag.Diagnostics) {
+	if primary.IsNull() || secondary.IsNull() || mask.IsNull() || primary.IsUnknown() || secondary.IsUnknown() || mask.IsUnknown() {
+		return
+	}
+	p, errP := netip.ParseAddr(primary.ValueString())
+	s, errS := netip.ParseAddr(secondary.ValueString())
+	bits, ok := prefixLength(mask.ValueString())
+	if errP != nil || errS != nil || !ok || !p.Is4() || !s.Is4() {
+		return // the attribute validators report these
+	}
+	switch {
+	case p == s:
+		diags.AddAttributeError(path.Root(attr), "Same address on both units", "The primary and the secondary unit need different addresses on the link.")
+	case netip.PrefixFrom(p, bits).Masked() != netip.PrefixFrom(s, bits).Masked():
+		diags.AddAttributeError(path.Root(attr), "Addresses in different subnets",
+			fmt.Sprintf("%s and %s are not in the same /%d subnet; both ends of the link must be.", p, s, bits))
+	}
 }

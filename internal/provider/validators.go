@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/pem"
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +32,7 @@ func parseHost(raw string, defaultPort int) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("%q is not a valid URL: %w", raw, err)
 		}
-		if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.User != nil {
+		if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s, "#") || u.User != nil {
 			return "", fmt.Errorf("%q must be only a scheme, host and port, without path, query or credentials", raw)
 		}
 		s = u.Host
@@ -46,9 +48,12 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	if host == "" || strings.ContainsAny(host, "/ ?#@") {
 		return "", fmt.Errorf("%q is not a valid host name or address", raw)
 	}
+	if strings.HasSuffix(s, ":") && !strings.HasSuffix(s, "::") {
+		return "", fmt.Errorf("%q has an empty port", raw)
+	}
 	if port != "" {
 		n, err := strconv.Atoi(port)
-		if err != nil || n < 1 || n > 65535 {
+		if err != nil || n < 1 || n > 65535 || strings.Trim(port, "0123456789") != "" {
 			return "", fmt.Errorf("%q has an invalid port %q (1-65535)", raw, port)
 		}
 	} else if defaultPort != 0 {
@@ -125,5 +130,29 @@ func checkPEM(s string) error {
 	if block == nil || block.Type != "CERTIFICATE" {
 		return fmt.Errorf("ca_cert_pem must hold a PEM certificate (-----BEGIN CERTIFICATE-----)")
 	}
+	if _, err := x509.ParseCertificate(block.Bytes); err != nil {
+		return fmt.Errorf("ca_cert_pem holds a CERTIFICATE block that is not a certificate: %w", err)
+	}
 	return nil
+}
+
+// hostNameValidator accepts a DNS name or an IP address, without scheme or port.
+type hostNameValidator struct{}
+
+var dnsName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$`)
+
+func (hostNameValidator) Description(context.Context) string {
+	return "a host name or IP address, without scheme or port"
+}
+
+func (v hostNameValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v hostNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if net.ParseIP(s) == nil && (len(s) > 253 || !dnsName.MatchString(s)) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid host name", strconv.Quote(s)+" is not "+v.Description(ctx)+".")
+	}
 }
