@@ -207,6 +207,9 @@ func TestAccFTDHAJoin_brokenOutsideTerraform(t *testing.T) {
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
+						// The break cleared both units' HA configuration: restored in place, then both join again.
+						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_a", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_b", plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_a", plancheck.ResourceActionCreate),
 						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_b", plancheck.ResourceActionCreate),
 					},
