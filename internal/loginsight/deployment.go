@@ -73,7 +73,9 @@ const startRequestTimeout = 10 * time.Minute
 // dropped connections until ctx ends.
 func (c *Client) WaitUntilStarted(ctx context.Context, progress func(string)) error {
 	var last error
-	err := transport.Poll(ctx, transport.Polling{Min: time.Millisecond, Max: c.pollMax()}, func(ctx context.Context, attempt int) (bool, error) {
+	attempt := 0
+	try := func(ctx context.Context) (bool, error) {
+		attempt++
 		err := c.do(ctx, call{method: http.MethodPost, path: "/deployment/waitUntilStarted", noAuth: true, timeout: startRequestTimeout})
 		if err == nil {
 			return true, nil
@@ -86,18 +88,16 @@ func (c *Client) WaitUntilStarted(ctx context.Context, progress func(string)) er
 			progress(fmt.Sprintf("waitUntilStarted attempt %d: %v", attempt, err))
 		}
 		return false, nil
-	})
+	}
+	done, err := try(ctx)
+	if done || err != nil {
+		return err
+	}
+	err = transport.Poll(ctx, c.polling, func(ctx context.Context, _ int) (bool, error) { return try(ctx) })
 	if err != nil && ctx.Err() != nil && last != nil {
 		return fmt.Errorf("the node did not report started before the deadline (%w); last answer: %w", err, last)
 	}
 	return err
-}
-
-func (c *Client) pollMax() time.Duration {
-	if c.polling.Max > 0 {
-		return c.polling.Max
-	}
-	return 10 * time.Second
 }
 
 // retryStart reports the failures waitUntilStarted is repeated on: 500 (the API says to

@@ -5,10 +5,13 @@ import (
 	"time"
 )
 
-// Polling bounds the waits of long operations: the first check after Min, then
-// intervals growing by half up to Max.
+// Polling bounds the waits of long operations: the first check after Min, then every
+// tenth of the time waited so far, between Min and Max. An operation is thus seen done
+// within max(Min, 10% of its duration), capped by Max.
 type Polling struct {
 	Min, Max time.Duration
+	// Sleep waits between checks; nil uses a timer. Tests pass a mock clock's advance.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // DefaultPolling starts near one second and settles at ten.
@@ -30,18 +33,32 @@ func (p Polling) withDefaults() Polling {
 func Poll(ctx context.Context, p Polling, check func(ctx context.Context, attempt int) (bool, error)) error {
 	p = p.withDefaults()
 	interval := p.Min
+	sleep := p.Sleep
+	if sleep == nil {
+		sleep = sleepTimer
+	}
+	var waited time.Duration // sleeps and checks so far
 	for attempt := 1; ; attempt++ {
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := sleep(ctx, interval); err != nil {
+			return err
 		}
+		start := time.Now()
 		done, err := check(ctx, attempt)
 		if err != nil || done {
 			return err
 		}
-		interval = min(interval*3/2, p.Max)
+		waited += interval + time.Since(start)
+		interval = min(max(waited/10, p.Min), p.Max)
+	}
+}
+
+func sleepTimer(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
 	}
 }
