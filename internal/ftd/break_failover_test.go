@@ -20,7 +20,7 @@ func TestBreak_onStandbyWithInterfaceOption(t *testing.T) {
 	}
 	standby := f.client(t, ftdmock.Secondary)
 	_, err := standby.Break(t.Context(), "")
-	vendorError(t, err, http.StatusUnprocessableEntity, "Validation", "interfaceOption is required")
+	_ = vendorError(t, err, http.StatusUnprocessableEntity, "Validation", "interfaceOption is required")
 	if jobs := f.pair.Jobs(ftdmock.Secondary, ftdmock.OpBreak); len(jobs) != 0 {
 		t.Fatalf("refused break left jobs %+v", jobs)
 	}

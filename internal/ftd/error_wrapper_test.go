@@ -13,7 +13,7 @@ import (
 func TestErrorWrapper_joinWithoutHAConfiguration(t *testing.T) {
 	f := newUnitPair(t, ftdmock.Options{})
 	_, err := f.client(t, ftdmock.Primary).Join(t.Context(), "")
-	vendorError(t, err, http.StatusUnprocessableEntity, "General", "(code haNotConfigured)")
+	_ = vendorError(t, err, http.StatusUnprocessableEntity, "General", "(code haNotConfigured)")
 	for _, want := range []string{"422", "High availability is not configured on this device", "haNotConfigured"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%q lacks %q", err, want)
@@ -34,7 +34,7 @@ func TestErrorWrapper_standbyRefuses(t *testing.T) {
 	}
 	standby := f.client(t, ftdmock.Secondary)
 	_, err := standby.Join(t.Context(), "")
-	vendorError(t, err, http.StatusUnprocessableEntity, "General",
+	_ = vendorError(t, err, http.StatusUnprocessableEntity, "General",
 		"This API call is not allowed on the standby unit in an HA pair. (code notAllowedOnStandby)")
 
 	cfg, err := standby.HAConfiguration(t.Context())

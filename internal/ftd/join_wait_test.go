@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func TestJoin_waitJobDeployed(t *testing.T) {
 	}
 	var sent map[string]any
 	for _, call := range f.srv[0].Calls() {
-		if call.Method == "POST" && call.Path == apiPath(joinPath) {
+		if call.Method == http.MethodPost && call.Path == apiPath(joinPath) {
 			if err := json.Unmarshal([]byte(call.Body), &sent); err != nil {
 				t.Fatal(err)
 			}

@@ -90,7 +90,7 @@ func replaceUnlessSameBlocks() planmodifier.List {
 	return listplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
 		resp.RequiresReplace = true
 		if !wasImported(ctx, req.Private) || req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
-			resp.RequiresReplace = !(req.StateValue.IsNull() && wasImported(ctx, req.Private))
+			resp.RequiresReplace = !req.StateValue.IsNull() || !wasImported(ctx, req.Private)
 			return
 		}
 		planned, prior := req.PlanValue.Elements(), req.StateValue.Elements()
