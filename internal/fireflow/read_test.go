@@ -86,7 +86,7 @@ func TestGetChangeRequest_notFound(t *testing.T) {
 			t.Errorf("%s: %+v, %v", tc.name, cr, err)
 			continue
 		}
-		refusal(t, err, http.StatusBadRequest, "CHANGE_REQUEST_NOT_FOUND")
+		_ = refusal(t, err, http.StatusBadRequest, "CHANGE_REQUEST_NOT_FOUND")
 		if n := f.srv.CountCalls("GET", fireflowmock.ChangeRequestPath(fireflowmock.Kind(tc.kind), int(tc.id))); n != 1 {
 			t.Errorf("%s: %d reads", tc.name, n)
 		}

@@ -134,7 +134,7 @@ func TestSession_noPermissionsIsNotExpiry(t *testing.T) {
 	f.srv.Inject(mock.Fault{Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Status: http.StatusForbidden, ContentType: "application/json",
 		Body: failure(fireflowmock.Message{Code: "NO_PERMISSIONS", Message: "User has no permission to perform this action"})})
 	_, err := c.CreateObjectRequest(t.Context(), oneObject("second"))
-	refusal(t, err, http.StatusForbidden, "NO_PERMISSIONS")
+	_ = refusal(t, err, http.StatusForbidden, "NO_PERMISSIONS")
 	if f.ff.Logins() != 1 || c.Logins() != 1 || f.srv.CountCalls("POST", fireflowmock.ObjectCreatePath) != 2 || f.ff.TicketCount() != 1 {
 		t.Errorf("logins %d/%d, creates sent %d, tickets %d", f.ff.Logins(), c.Logins(), f.srv.CountCalls("POST", fireflowmock.ObjectCreatePath), f.ff.TicketCount())
 	}

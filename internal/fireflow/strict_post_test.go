@@ -37,7 +37,7 @@ func TestCreate_sentOnceUnlessProvablyUnseen(t *testing.T) {
 			case tc.status == 0 && created.ID != 1001:
 				t.Errorf("created %+v", created)
 			case tc.status == http.StatusInternalServerError:
-				refusal(t, err, tc.status, "UNEXPECTED_ERROR_OCCURRED")
+				_ = refusal(t, err, tc.status, "UNEXPECTED_ERROR_OCCURRED")
 			case tc.status != 0:
 				refusal(t, err, tc.status)
 			}
