@@ -39,7 +39,7 @@ func TestCreate_sentOnceUnlessProvablyUnseen(t *testing.T) {
 			case tc.status == http.StatusInternalServerError:
 				_ = refusal(t, err, tc.status, "UNEXPECTED_ERROR_OCCURRED")
 			case tc.status != 0:
-				refusal(t, err, tc.status)
+				_ = refusal(t, err, tc.status)
 			}
 			if n := f.srv.CountCalls("POST", fireflowmock.ObjectCreatePath); n != tc.sent {
 				t.Errorf("create sent %d times, want %d", n, tc.sent)

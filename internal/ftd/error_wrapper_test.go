@@ -42,7 +42,7 @@ func TestErrorWrapper_standbyRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = standby.PutHAConfiguration(t.Context(), cfg)
-	vendorError(t, err, http.StatusUnprocessableEntity, "General", "(code notAllowedOnStandby)")
+	_ = vendorError(t, err, http.StatusUnprocessableEntity, "General", "(code notAllowedOnStandby)")
 	if jobs := f.pair.Jobs(ftdmock.Secondary, ftdmock.OpJoin); len(jobs) != 1 { // FormPair's own
 		t.Errorf("jobs %+v", jobs)
 	}

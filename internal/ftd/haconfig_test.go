@@ -35,7 +35,7 @@ func TestPutHAConfiguration_storesAndRefusesStaleVersion(t *testing.T) {
 	// The version read before the first PUT is stale now.
 	haConfig(t, c, &stale, ftd.RoleSecondary)
 	_, err = c.PutHAConfiguration(t.Context(), &stale)
-	vendorError(t, err, http.StatusUnprocessableEntity, "Validation", "Version mismatch: the object was changed since it was read")
+	_ = vendorError(t, err, http.StatusUnprocessableEntity, "Validation", "Version mismatch: the object was changed since it was read")
 	if now := f.pair.HAConfiguration(ftdmock.Primary); now.Version != put.Version || now.NodeRole != ftdmock.RolePrimary {
 		t.Errorf("stale PUT changed the configuration: %+v", now)
 	}

@@ -99,7 +99,8 @@ resource "netops_ftd_ha_join" "fw_a" {
 		t.Fatal(err)
 	}
 	select {
-	case <-done:
+	case exit := <-done:
+		t.Logf("terraform exited: %v", exit)
 	case <-time.After(30 * time.Second):
 		_ = cmd.Process.Kill()
 		t.Fatalf("terraform did not stop within 30 s of SIGINT:\n%s", out)
