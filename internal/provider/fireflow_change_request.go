@@ -8,10 +8,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
@@ -139,4 +141,28 @@ func describeRequest(template, subject, externalID types.String) string {
 		d += fmt.Sprintf(" and external id %q", externalID.ValueString())
 	}
 	return d
+}
+
+// refreshChangeRequest reads the request and writes only the computed attributes, which
+// is all a refresh can change; a request FireFlow no longer finds leaves the state.
+func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fireflow.Kind, prior tfsdk.State, state *tfsdk.State) diag.Diagnostics {
+	var c changeRequestComputed
+	diags := prior.GetAttribute(ctx, path.Root("id"), &c.ID)
+	diags.Append(prior.GetAttribute(ctx, path.Root("redirect_url"), &c.RedirectURL)...)
+	if diags.HasError() {
+		return diags
+	}
+	_, gone, d := readChangeRequest(ctx, client, kind, &c)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	if gone {
+		state.RemoveResource(ctx)
+		return diags
+	}
+	diags.Append(state.SetAttribute(ctx, path.Root("status"), c.Status)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("redirect_url"), c.RedirectURL)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("sub_change_requests"), c.SubChangeRequests)...)
+	return diags
 }

@@ -228,13 +228,20 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
+	var template types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
+	if !template.IsNull() {
+		// A refresh changes only the computed attributes: read and write just those.
+		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, fireflow.KindObject, req.State, &resp.State)...)
+		return
+	}
+	var state fireflowObjectChangeRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -247,9 +254,7 @@ func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req reso
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if state.Template.IsNull() {
-		resp.Diagnostics.Append(state.recover(ctx, cr)...)
-	}
+	resp.Diagnostics.Append(state.recover(ctx, cr)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

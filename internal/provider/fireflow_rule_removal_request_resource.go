@@ -158,13 +158,19 @@ func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req res
 }
 
 func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state fireflowRuleRemovalRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
+	var template types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
+	if !template.IsNull() {
+		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, fireflow.KindRuleRemoval, req.State, &resp.State)...)
+		return
+	}
+	var state fireflowRuleRemovalRequestModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -177,9 +183,7 @@ func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resou
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	if state.Template.IsNull() {
-		resp.Diagnostics.Append(state.recover(ctx, cr)...)
-	}
+	resp.Diagnostics.Append(state.recover(ctx, cr)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

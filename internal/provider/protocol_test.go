@@ -14,14 +14,14 @@ import (
 // protocolProvider drives one provider server at the plugin protocol level, as Terraform
 // 1.14+ does for actions.
 type protocolProvider struct {
-	t      *testing.T
+	t      testing.TB
 	server tfprotov6.ProviderServerWithActions //nolint:staticcheck // the action RPCs live there until they join ProviderServer
 	schema *tfprotov6.GetProviderSchemaResponse
 }
 
 // newProtocolProvider starts a provider server and configures it with cfg (attribute and
 // block values by name; nested blocks as map[string]any).
-func newProtocolProvider(t *testing.T, cfg map[string]any) *protocolProvider {
+func newProtocolProvider(t testing.TB, cfg map[string]any) *protocolProvider {
 	t.Helper()
 	ps, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
@@ -101,7 +101,7 @@ func (p *protocolProvider) value(typ tftypes.Type, cfg map[string]any) *tfprotov
 	return &dv
 }
 
-func toValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
+func toValue(t testing.TB, typ tftypes.Type, v any) tftypes.Value {
 	t.Helper()
 	if v == nil {
 		return tftypes.NewValue(typ, nil)
@@ -122,6 +122,21 @@ func toValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 			}
 		}
 		return tftypes.NewValue(obj, vals)
+	case []any:
+		var elem tftypes.Type
+		switch c := typ.(type) {
+		case tftypes.List:
+			elem = c.ElementType
+		case tftypes.Set:
+			elem = c.ElementType
+		default:
+			t.Fatalf("a list given for %s", typ)
+		}
+		vals := make([]tftypes.Value, 0, len(x))
+		for _, e := range x {
+			vals = append(vals, toValue(t, elem, e))
+		}
+		return tftypes.NewValue(typ, vals)
 	case int:
 		return tftypes.NewValue(typ, big.NewFloat(float64(x)))
 	default:

@@ -27,7 +27,9 @@ var (
 )
 
 // testAuthority is the CA of every mock listener in this package's tests.
-func testAuthority(t *testing.T) *mock.Authority {
+func testAuthority(t *testing.T) *mock.Authority { return testAuthorityB(t) }
+
+func testAuthorityB(t testing.TB) *mock.Authority {
 	t.Helper()
 	authorityOnce.Do(func() { authority, authorityErr = mock.NewAuthority() })
 	if authorityErr != nil {

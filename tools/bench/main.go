@@ -1,0 +1,128 @@
+// Command bench measures the provider against Terraform's own floor: it builds the
+// provider and the standalone mock, then, for N FireFlow object change requests and the
+// same N of terraform_data, times terraform apply, a no-change plan and destroy (each
+// provider command paired with the floor command run just before it), counts the mock's
+// requests, samples the provider's peak RSS and its start-up time, and writes a markdown
+// report (BENCHMARKS.md). Run it with `make bench`; it is not part of `make test`.
+//
+// It exits non-zero only when a step fails (build, mock, a terraform command, a plan that
+// is not empty); a missed target is reported in the table, not by the exit status.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	ns         []int
+	runs       []int // runs per N, same length as ns
+	out        string
+	version    string
+	terraform  string
+	timeout    time.Duration
+	startups   int
+	targetN    int
+	sampleEach time.Duration
+}
+
+func main() {
+	opts, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err = run(ctx, opts)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench: FAILED:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string) (options, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	ns := fs.String("n", "10,100,500", "comma-separated numbers of resources")
+	runs := fs.String("runs", "", "runs per N: one number for every N, or one per N (default: 5, and 3 from N = 500 up)")
+	out := fs.String("out", "BENCHMARKS.md", "markdown report to write (overwritten); empty: print only")
+	version := fs.String("provider-version", "0.1.0-dev", "version linked into the provider (-X main.version), as make build does")
+	tf := fs.String("terraform", "", "terraform binary (default: $TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
+	timeout := fs.Duration("timeout", 10*time.Minute, "time limit of every build and terraform command")
+	startups := fs.Int("startups", 20, "provider start-up measurements")
+	sample := fs.Duration("sample", 5*time.Millisecond, "interval of the provider RSS sampling")
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	if fs.NArg() > 0 {
+		return options{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	o := options{out: *out, version: *version, terraform: *tf, timeout: *timeout, startups: *startups, sampleEach: *sample}
+	var err error
+	if o.ns, err = intList(*ns); err != nil {
+		return o, fmt.Errorf("-n: %w", err)
+	}
+	if *runs != "" {
+		if o.runs, err = intList(*runs); err != nil {
+			return o, fmt.Errorf("-runs: %w", err)
+		}
+	}
+	switch {
+	case len(o.runs) == 0: // the default: 5 runs, 3 from N = 500 up
+		for _, n := range o.ns {
+			o.runs = append(o.runs, map[bool]int{true: 3, false: 5}[n >= 500])
+		}
+	case len(o.runs) == 1:
+		for len(o.runs) < len(o.ns) {
+			o.runs = append(o.runs, o.runs[0])
+		}
+	case len(o.runs) != len(o.ns):
+		return o, fmt.Errorf("-runs has %d values for %d values of -n", len(o.runs), len(o.ns))
+	}
+	if o.startups < 1 || o.timeout <= 0 || o.sampleEach <= 0 {
+		return o, errors.New("-startups, -timeout and -sample must be positive")
+	}
+	// Targets are checked at N = 500, or at the largest N when 500 is not measured.
+	for _, n := range o.ns {
+		if o.targetN != 500 && (n == 500 || n > o.targetN) {
+			o.targetN = n
+		}
+	}
+	if o.terraform == "" {
+		o.terraform = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	}
+	if o.terraform == "" {
+		o.terraform = "terraform"
+	}
+	return o, nil
+}
+
+func intList(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		v, err := strconv.Atoi(f)
+		if err != nil || v < 1 {
+			return nil, fmt.Errorf("%q is not a positive number", f)
+		}
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil, errors.New("empty list")
+	}
+	return out, nil
+}
