@@ -86,10 +86,7 @@ func run(ctx context.Context, o options) (err error) {
 		opts: o, machine: machine, series: all, startups: startups,
 		elapsed: time.Since(began), date: began,
 	})
-	// The analysis of the profiles behind the numbers is kept by hand beside the program.
-	if findings, err := os.ReadFile(filepath.Join(root, "tools", "bench", "findings.md")); err == nil {
-		report += "\n" + string(findings)
-	}
+	report += "\n" + findings
 	fmt.Print(report)
 	if o.out == "" {
 		return nil
