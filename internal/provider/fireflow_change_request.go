@@ -166,3 +166,31 @@ func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fir
 	diags.Append(state.SetAttribute(ctx, path.Root("sub_change_requests"), c.SubChangeRequests)...)
 	return diags
 }
+
+// createChangeRequest sends a create once, saves the id in the state as soon as FireFlow
+// returns it, then reads the request back (AlgoSec warns creation may still be completing
+// when an id is returned); a failed read-back leaves the resource tainted.
+func createChangeRequest(ctx context.Context, client *fireflow.Client, kind fireflow.Kind, label, description string,
+	c *changeRequestComputed, send func() (*fireflow.Created, error), save func() diag.Diagnostics,
+) diag.Diagnostics {
+	sentAt := time.Now()
+	created, err := send()
+	if err != nil {
+		return createDiagnostic(label, err, description, sentAt)
+	}
+	c.created(created)
+	diags := save()
+	if diags.HasError() {
+		return diags
+	}
+	_, gone, d := readChangeRequest(ctx, client, kind, c)
+	if gone || d.HasError() {
+		detail := "FireFlow does not find it yet"
+		if d.HasError() {
+			detail = d[0].Detail()
+		}
+		diags.AddError("FireFlow change request not readable", fmt.Sprintf(readBackFailure, created.ID, detail, created.RedirectURL))
+		return diags
+	}
+	return save()
+}

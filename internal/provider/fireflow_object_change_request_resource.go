@@ -2,11 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -203,28 +202,9 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sentAt := time.Now()
-	created, err := client.CreateObjectRequest(ctx, body)
-	if err != nil {
-		resp.Diagnostics.Append(createDiagnostic("object", err, plan.describe(), sentAt)...)
-		return
-	}
-	plan.created(created)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// AlgoSec warns creation may be incomplete even with an id: read it back.
-	_, gone, diags := readChangeRequest(ctx, client, fireflow.KindObject, &plan.changeRequestComputed)
-	if gone || diags.HasError() {
-		detail := "FireFlow does not find it yet"
-		if diags.HasError() {
-			detail = diags[0].Detail()
-		}
-		resp.Diagnostics.AddError("FireFlow change request not readable", fmt.Sprintf(readBackFailure, created.ID, detail, created.RedirectURL))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindObject, "object", plan.describe(), &plan.changeRequestComputed,
+		func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) },
+		func() diag.Diagnostics { return resp.State.Set(ctx, &plan) })...)
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -2,11 +2,10 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -134,27 +133,9 @@ func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sentAt := time.Now()
-	created, err := client.CreateRuleRemovalRequest(ctx, body)
-	if err != nil {
-		resp.Diagnostics.Append(createDiagnostic("rule removal", err, plan.describe(), sentAt)...)
-		return
-	}
-	plan.created(created)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, gone, diags := readChangeRequest(ctx, client, fireflow.KindRuleRemoval, &plan.changeRequestComputed)
-	if gone || diags.HasError() {
-		detail := "FireFlow does not find it yet"
-		if diags.HasError() {
-			detail = diags[0].Detail()
-		}
-		resp.Diagnostics.AddError("FireFlow change request not readable", fmt.Sprintf(readBackFailure, created.ID, detail, created.RedirectURL))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindRuleRemoval, "rule removal", plan.describe(), &plan.changeRequestComputed,
+		func() (*fireflow.Created, error) { return client.CreateRuleRemovalRequest(ctx, body) },
+		func() diag.Diagnostics { return resp.State.Set(ctx, &plan) })...)
 }
 
 func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
