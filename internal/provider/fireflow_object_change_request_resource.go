@@ -208,56 +208,19 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var template types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
-	if !template.IsNull() {
-		// A refresh changes only the computed attributes: read and write just those.
-		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, fireflow.KindObject, req.State, &resp.State)...)
-		return
-	}
-	var state fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cr, gone, diags := readChangeRequest(ctx, client, fireflow.KindObject, &state.changeRequestComputed)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if gone {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(state.recover(ctx, cr)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readChangeRequestResource[fireflowObjectChangeRequestModel](ctx, r.clients, fireflow.KindObject, req, resp)
 }
 
-// Update only adopts, after an import, the inputs a read cannot recover; any other
-// change replaces the resource.
+// Update only adopts, after an import, the inputs a read cannot recover.
 func (r *fireflowObjectChangeRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+	adoptConfiguration[fireflowObjectChangeRequestModel](ctx, req, resp)
 }
 
 // Delete forgets the ticket: FireFlow has no API to cancel one.
 func (r *fireflowObjectChangeRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(deleteWarning(&state.changeRequestComputed)...)
+	forgetChangeRequest(ctx, req, resp)
 }
 
 func (r *fireflowObjectChangeRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
+	importChangeRequest(ctx, req, resp)
 }

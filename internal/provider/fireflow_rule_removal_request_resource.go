@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -139,55 +138,19 @@ func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req res
 }
 
 func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var template types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
-	if !template.IsNull() {
-		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, fireflow.KindRuleRemoval, req.State, &resp.State)...)
-		return
-	}
-	var state fireflowRuleRemovalRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	cr, gone, diags := readChangeRequest(ctx, client, fireflow.KindRuleRemoval, &state.changeRequestComputed)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if gone {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	resp.Diagnostics.Append(state.recover(ctx, cr)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readChangeRequestResource[fireflowRuleRemovalRequestModel](ctx, r.clients, fireflow.KindRuleRemoval, req, resp)
 }
 
-// Update only adopts, after an import, the inputs a read cannot recover; any other
-// change replaces the resource.
+// Update only adopts, after an import, the inputs a read cannot recover.
 func (r *fireflowRuleRemovalRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan fireflowRuleRemovalRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+	adoptConfiguration[fireflowRuleRemovalRequestModel](ctx, req, resp)
 }
 
 // Delete forgets the ticket: FireFlow has no API to cancel one.
 func (r *fireflowRuleRemovalRequestResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state fireflowRuleRemovalRequestModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(deleteWarning(&state.changeRequestComputed)...)
+	forgetChangeRequest(ctx, req, resp)
 }
 
 func (r *fireflowRuleRemovalRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
+	importChangeRequest(ctx, req, resp)
 }
