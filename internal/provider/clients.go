@@ -76,10 +76,20 @@ func newClients(ctx context.Context, version string, cfg providerModel, env look
 		diags.AddAttributeError(retryPath, "Invalid retry backoff", "max_backoff must not be shorter than min_backoff.")
 	}
 
-	c.add(ctx, r, vendorFTD, cfg.FTD.endpoint(), map[string]types.String{"api_version": ftdAPIVersion(cfg.FTD)})
-	c.add(ctx, r, vendorLogInsight, cfg.LogInsight.endpoint(), map[string]types.String{"auth_provider": liAuthProvider(cfg.LogInsight)})
+	var ftdBlock, liBlock, sbcBlock *endpointModel
+	if cfg.FTD != nil {
+		ftdBlock = &cfg.FTD.endpointModel
+	}
+	if cfg.LogInsight != nil {
+		liBlock = &cfg.LogInsight.endpointModel
+	}
+	if cfg.SBC != nil {
+		sbcBlock = &cfg.SBC.endpointModel
+	}
+	c.add(ctx, r, vendorFTD, ftdBlock, map[string]types.String{"api_version": ftdAPIVersion(cfg.FTD)})
+	c.add(ctx, r, vendorLogInsight, liBlock, map[string]types.String{"auth_provider": liAuthProvider(cfg.LogInsight)})
 	c.add(ctx, r, vendorFireFlow, cfg.FireFlow, nil)
-	c.add(ctx, r, vendorSBC, cfg.SBC.endpoint(), sbcExtras(cfg.SBC))
+	c.add(ctx, r, vendorSBC, sbcBlock, sbcExtras(cfg.SBC))
 	if ep := c.endpoints[vendorSBC.block]; ep != nil {
 		validateOneOf(r, vendorSBC, "api_version", ep.extra["api_version"], sbcAPIVersions)
 		if ep.extra["peer_host"] != "" {

@@ -63,8 +63,11 @@ func TestClients_environment(t *testing.T) {
 func TestClients_configWinsOverEnvironment(t *testing.T) {
 	var diags diag.Diagnostics
 	cfg := providerModel{SBC: &sbcModel{
-		Host: types.StringValue("sbc-c"), Username: types.StringValue("ops"), Password: types.StringNull(),
-		Insecure: types.BoolValue(false), CACertPEM: types.StringNull(), APIVersion: types.StringNull(), PeerHost: types.StringNull(),
+		endpointModel: endpointModel{
+			Host: types.StringValue("sbc-c"), Username: types.StringValue("ops"), Password: types.StringNull(),
+			Insecure: types.BoolValue(false), CACertPEM: types.StringNull(),
+		},
+		APIVersion: types.StringNull(), PeerHost: types.StringNull(),
 	}}
 	c := newClients(context.Background(), "t", cfg, fakeEnv(map[string]string{
 		"NETOPS_SBC_HOST": "sbc-a", "NETOPS_SBC_USERNAME": "admin", "NETOPS_SBC_PASSWORD": "from-env", "NETOPS_SBC_INSECURE": "true",

@@ -60,52 +60,19 @@ type endpointModel struct {
 }
 
 type ftdModel struct {
-	Host       types.String `tfsdk:"host"`
-	Username   types.String `tfsdk:"username"`
-	Password   types.String `tfsdk:"password"`
-	Insecure   types.Bool   `tfsdk:"insecure"`
-	CACertPEM  types.String `tfsdk:"ca_cert_pem"`
+	endpointModel
 	APIVersion types.String `tfsdk:"api_version"`
 }
 
 type loginsightModel struct {
-	Host         types.String `tfsdk:"host"`
-	Username     types.String `tfsdk:"username"`
-	Password     types.String `tfsdk:"password"`
-	Insecure     types.Bool   `tfsdk:"insecure"`
-	CACertPEM    types.String `tfsdk:"ca_cert_pem"`
+	endpointModel
 	AuthProvider types.String `tfsdk:"auth_provider"`
 }
 
 type sbcModel struct {
-	Host       types.String `tfsdk:"host"`
-	Username   types.String `tfsdk:"username"`
-	Password   types.String `tfsdk:"password"`
-	Insecure   types.Bool   `tfsdk:"insecure"`
-	CACertPEM  types.String `tfsdk:"ca_cert_pem"`
+	endpointModel
 	APIVersion types.String `tfsdk:"api_version"`
 	PeerHost   types.String `tfsdk:"peer_host"`
-}
-
-func (m *ftdModel) endpoint() *endpointModel {
-	if m == nil {
-		return nil
-	}
-	return &endpointModel{Host: m.Host, Username: m.Username, Password: m.Password, Insecure: m.Insecure, CACertPEM: m.CACertPEM}
-}
-
-func (m *loginsightModel) endpoint() *endpointModel {
-	if m == nil {
-		return nil
-	}
-	return &endpointModel{Host: m.Host, Username: m.Username, Password: m.Password, Insecure: m.Insecure, CACertPEM: m.CACertPEM}
-}
-
-func (m *sbcModel) endpoint() *endpointModel {
-	if m == nil {
-		return nil
-	}
-	return &endpointModel{Host: m.Host, Username: m.Username, Password: m.Password, Insecure: m.Insecure, CACertPEM: m.CACertPEM}
 }
 
 // endpointBlock is a vendor block: the common attributes plus the vendor's own.
