@@ -3,6 +3,7 @@ package provider
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -83,14 +84,22 @@ func TestAccReliability_ambiguousCreates(t *testing.T) {
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 			},
+			{
+				// Once adopted, a change FireFlow cannot make replaces the request as usual.
+				Config: strings.Replace(config, `external_id = "123a"`, "external_id = \"123a\"\n  due         = \"2026-12-01\"", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(object, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
 		},
 	})
-	if posts := ff.posts(fireflowmock.ObjectCreatePath) + ff.posts(fireflowmock.RuleRemovalPath); posts != 2 {
-		t.Fatalf("the mock saw %d create POSTs, want 2: an ambiguous create is never repeated", posts)
+	// One POST per ambiguous create, never repeated, and one for the replacement at the end.
+	if posts := ff.posts(fireflowmock.ObjectCreatePath) + ff.posts(fireflowmock.RuleRemovalPath); posts != 3 {
+		t.Fatalf("the mock saw %d create POSTs, want 3: an ambiguous create is never repeated", posts)
 	}
-	// The object request spans two devices: a parent and two children; the rule removal is one ticket.
-	if n := ff.ff.TicketCount(); n != 4 {
-		t.Fatalf("the mock holds %d tickets, want 4", n)
+	// Each object request spans two devices (a parent and two children); the rule removal is one ticket.
+	if n := ff.ff.TicketCount(); n != 7 {
+		t.Fatalf("the mock holds %d tickets, want 7", n)
 	}
 	if sbc.switchoverPosts() != 1 {
 		t.Fatalf("%d switchover POSTs, want 1: the independent resource is created once", sbc.switchoverPosts())
