@@ -70,7 +70,9 @@ func (c *Client) WaitJob(ctx context.Context, kind JobKind, id string, progress 
 		j, err := c.Job(ctx, kind, id)
 		if err != nil {
 			if transient(err) {
-				lastSeen = err.Error()
+				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
+					lastSeen = err.Error()
+				}
 				return false, nil
 			}
 			return false, err
@@ -103,7 +105,9 @@ func (c *Client) WaitHA(ctx context.Context, what string, done func(*HAStatus) b
 		s, err := c.HAStatus(ctx)
 		if err != nil {
 			if transient(err) {
-				lastSeen = err.Error()
+				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
+					lastSeen = err.Error()
+				}
 				return false, nil
 			}
 			return false, err

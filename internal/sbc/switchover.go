@@ -95,7 +95,9 @@ func (p Pair) waitSwap(ctx context.Context, roles *Roles, res *SwitchoverResult,
 		for _, c := range units {
 			s, err := c.Status(ctx)
 			if err != nil {
-				lastSeen = fmt.Sprintf("%s: %v", c.Endpoint(), err)
+				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
+					lastSeen = fmt.Sprintf("%s: %v", c.Endpoint(), err)
+				}
 				continue // the unit may be busy with the swap; ask the other or wait
 			}
 			lastSeen = fmt.Sprintf("%s is %q, its peer %s is %q", s.HostName, s.Role, s.HAPeerName, s.HAPeerRole)
