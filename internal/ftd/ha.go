@@ -139,14 +139,6 @@ func FindInterface(ifaces []Interface, name string) (*Interface, error) {
 	return nil, fmt.Errorf("the FTD has no interface %q (its interfaces: %s)", name, strings.Join(known, ", "))
 }
 
-// FindInterfaceByID returns the interface with the given id.
-func (c *Client) FindInterfaceByID(ctx context.Context, id string) (*Interface, error) {
-	var i Interface
-	if err := c.call(ctx, http.MethodGet, "/devices/default/interfaces/"+url.PathEscape(id), nil, nil, &i); err != nil {
-		return nil, err
-	}
-	return &i, nil
-}
 
 // Interfaces lists the unit's interfaces.
 func (c *Client) Interfaces(ctx context.Context) ([]Interface, error) {

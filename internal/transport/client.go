@@ -78,14 +78,8 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// Vendor is the vendor name the client was built for.
-func (c *Client) Vendor() string { return c.cfg.Vendor }
-
 // BaseURL is the endpoint the client talks to.
 func (c *Client) BaseURL() string { return c.cfg.BaseURL }
-
-// Insecure reports whether TLS verification is off.
-func (c *Client) Insecure() bool { return c.cfg.Insecure }
 
 // Logins counts the logins made so far (refreshes excluded).
 func (c *Client) Logins() int {

@@ -1,7 +1,6 @@
 package fireflowmock
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -63,12 +62,12 @@ func (f *FireFlow) serveHook(w http.ResponseWriter, r *http.Request, name string
 		mock.WriteJSON(w, http.StatusOK, f.state())
 	case route == "POST state":
 		var k knobs
-		if err := decodeHookBody(r, &k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &k); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if err := f.apply(k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, f.state())
@@ -82,7 +81,7 @@ func (f *FireFlow) serveHook(w http.ResponseWriter, r *http.Request, name string
 	case strings.HasPrefix(name, "tickets/"):
 		f.serveTicketHook(w, r, strings.TrimPrefix(name, "tickets/"))
 	default:
-		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
 	}
 }
 
@@ -91,11 +90,11 @@ func (f *FireFlow) serveTicketHook(w http.ResponseWriter, r *http.Request, rest 
 	idText, action, _ := strings.Cut(rest, "/")
 	id, err := strconv.Atoi(idText)
 	if err != nil {
-		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		mock.HookError(w, http.StatusNotFound, "no such change request: "+idText)
 		return
 	}
 	if _, ok := f.Ticket(id); !ok {
-		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		mock.HookError(w, http.StatusNotFound, "no such change request: "+idText)
 		return
 	}
 	switch r.Method + " " + action {
@@ -106,39 +105,29 @@ func (f *FireFlow) serveTicketHook(w http.ResponseWriter, r *http.Request, rest 
 		return
 	case "POST status":
 		var b statusBody
-		if err := decodeHookBody(r, &b); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &b); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if err := f.SetStatus(id, b.Status); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 	case "POST advance":
 		if _, err := f.AdvanceStatus(id); err != nil {
-			hookError(w, http.StatusConflict, err.Error())
+			mock.HookError(w, http.StatusConflict, err.Error())
 			return
 		}
 	default:
-		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/tickets/"+rest)
+		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/tickets/"+rest)
 		return
 	}
 	cr, ok := f.Ticket(id)
 	if !ok {
-		hookError(w, http.StatusNotFound, "no such change request: "+idText)
+		mock.HookError(w, http.StatusNotFound, "no such change request: "+idText)
 		return
 	}
 	mock.WriteJSON(w, http.StatusOK, cr)
-}
-
-func decodeHookBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-func hookError(w http.ResponseWriter, status int, text string) {
-	mock.WriteJSON(w, status, map[string]string{"error": text})
 }
 
 func (f *FireFlow) apply(k knobs) error {

@@ -1,9 +1,7 @@
 package ftdmock
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"time"
 
@@ -85,18 +83,18 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
 	case name == "state" && r.Method == http.MethodPost:
 		var k knobs
-		if err := decodeHook(r, &k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &k); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if err := h.apply(k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
 	case name == "fail-next" && r.Method == http.MethodPost:
 		var k failNextKnob
-		err := decodeHook(r, &k)
+		err := mock.DecodeHook(r, &k)
 		u := h.u
 		if err == nil {
 			u, err = h.target(k.Unit)
@@ -105,7 +103,7 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 			err = h.p.FailNext(u, k.Op, k.Failure)
 		}
 		if err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
@@ -114,19 +112,19 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
 	case name == "form-pair" && r.Method == http.MethodPost:
 		if err := h.p.FormPair(); err != nil {
-			hookError(w, http.StatusConflict, err.Error())
+			mock.HookError(w, http.StatusConflict, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
 	case name == "expire-tokens" && r.Method == http.MethodPost:
 		var k expireKnob
-		err := decodeHook(r, &k)
+		err := mock.DecodeHook(r, &k)
 		u := h.u
 		if err == nil {
 			u, err = h.target(k.Unit)
 		}
 		if err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if k.AccessOnly {
@@ -136,23 +134,11 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		}
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
 	}
 }
 
 // decodeHook reads an optional JSON body strictly.
-func decodeHook(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		return err
-	}
-	return nil
-}
-
-func hookError(w http.ResponseWriter, status int, text string) {
-	mock.WriteJSON(w, status, map[string]string{"error": text})
-}
 
 func (h unitHandler) target(name *string) (Unit, error) {
 	if name == nil {

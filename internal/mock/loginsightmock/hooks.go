@@ -1,11 +1,8 @@
 package loginsightmock
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -60,12 +57,12 @@ func (h nodeHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		mock.WriteJSON(w, http.StatusOK, h.c.state())
 	case name == "state" && r.Method == http.MethodPost:
 		var k knobs
-		if err := decodeHook(r, &k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &k); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if err := h.apply(k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.c.state())
@@ -74,37 +71,24 @@ func (h nodeHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		w.WriteHeader(http.StatusNoContent)
 	case name == "remove-node" && r.Method == http.MethodPost:
 		var ref nodeRef
-		if err := decodeHook(r, &ref); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &ref); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if ref.Node == "" {
 			ref.Node = h.host()
 		}
 		if err := h.c.RemoveNode(ref.Node); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.c.state())
 	default:
-		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
 	}
 }
 
 // decodeHook reads an optional JSON body strictly; an empty body is {}.
-func decodeHook(r *http.Request, v any) error {
-	raw, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil || len(raw) == 0 {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	return dec.Decode(v)
-}
-
-func hookError(w http.ResponseWriter, status int, text string) {
-	mock.WriteJSON(w, status, map[string]string{"error": text})
-}
 
 func (h nodeHandler) host() string {
 	h.c.mu.Lock()

@@ -1,7 +1,6 @@
 package sbcmock
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -55,14 +54,12 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		mock.WriteJSON(w, http.StatusOK, h.p.state())
 	case name == "state" && r.Method == http.MethodPost:
 		var k knobs
-		dec := json.NewDecoder(r.Body)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+		if err := mock.DecodeHook(r, &k); err != nil {
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if err := h.apply(k); err != nil {
-			hookError(w, http.StatusBadRequest, err.Error())
+			mock.HookError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.p.state())
@@ -70,12 +67,8 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 		h.p.ExpireTokens(h.u)
 		w.WriteHeader(http.StatusNoContent)
 	default:
-		hookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
+		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
 	}
-}
-
-func hookError(w http.ResponseWriter, status int, text string) {
-	mock.WriteJSON(w, status, map[string]string{"error": text})
 }
 
 func (h unitHandler) apply(k knobs) error {
