@@ -139,7 +139,6 @@ func FindInterface(ifaces []Interface, name string) (*Interface, error) {
 	return nil, fmt.Errorf("the FTD has no interface %q (its interfaces: %s)", name, strings.Join(known, ", "))
 }
 
-
 // Interfaces lists the unit's interfaces.
 func (c *Client) Interfaces(ctx context.Context) ([]Interface, error) {
 	return list[Interface](ctx, c, "/devices/default/interfaces")
