@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -76,6 +77,30 @@ func (r validationRow) expectation() *regexp.Regexp {
 		b.WriteString(notBlank + fragment(d))
 	}
 	return regexp.MustCompile(b.String())
+}
+
+// check asserts that diags hold the row's diagnostic: an error at the row's address, about
+// its attribute, with its summary and its detail fragments in order.
+func (r validationRow) check(t *testing.T, diags []planDiagnostic) {
+	t.Helper()
+	fragments := make([]string, 0, len(r.detail))
+	for _, d := range r.detail {
+		fragments = append(fragments, fragment(d))
+	}
+	detail := regexp.MustCompile(`(?s)` + strings.Join(fragments, `.*`))
+	for _, d := range diags {
+		if d.severity != tfprotov6.DiagnosticSeverityError || d.addr != r.addr || d.summary != r.summary || !detail.MatchString(d.detail) {
+			continue
+		}
+		if r.inDetail || d.attribute == r.attr || strings.HasPrefix(d.attribute, r.attr+"[") || strings.HasPrefix(d.attribute, r.attr+".") {
+			return
+		}
+	}
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString("\n  " + d.String())
+	}
+	t.Errorf("no error %q at %s about %s with %q; got:%s", r.summary, r.addr, r.attr, r.detail, b.String())
 }
 
 // Every invalid input the provider refuses at plan time, one per row, across the provider
@@ -428,9 +453,21 @@ resource "netops_fireflow_object_change_request" "create" {
 		}
 	}
 
+	// Every row runs through the plugin protocol in-process; one row per vendor also runs
+	// through Terraform, to prove the diagnostic points at the broken attribute's line.
+	viaTerraform := map[string]bool{
+		"sbc host http": true, "ftd node_role": true, "loginsight auth_provider": true, "fireflow rules action": true,
+	}
 	t.Run("rows", func(t *testing.T) {
 		for _, r := range rows {
 			t.Run(r.name, func(t *testing.T) {
+				t.Parallel()
+				r.check(t, planInProcess(t, r.config))
+			})
+			if !viaTerraform[r.name] {
+				continue
+			}
+			t.Run(r.name+" via terraform", func(t *testing.T) {
 				factories := protoV6ProviderFactories
 				if r.ftd {
 					factories = ftdProviderFactories
@@ -447,6 +484,11 @@ resource "netops_fireflow_object_change_request" "create" {
 			})
 		}
 	})
+	for name := range viaTerraform {
+		if !seen[name] {
+			t.Errorf("no row %q to run through Terraform", name)
+		}
+	}
 
 	// t.Run returns once every parallel row has finished: now no mock may have been called.
 	listeners := map[string]*mock.Server{

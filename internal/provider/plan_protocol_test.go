@@ -1,0 +1,299 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hcldec"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+)
+
+// planDiagnostic is a diagnostic with the address Terraform would print after "with".
+type planDiagnostic struct {
+	addr      string // providerAddr, or the resource / data source address
+	severity  tfprotov6.DiagnosticSeverity
+	summary   string
+	detail    string
+	attribute string // the attribute path in the framework's notation, "" when none
+}
+
+func (d planDiagnostic) String() string {
+	return fmt.Sprintf("[%s] %s (%s): %s: %s", d.severity, d.addr, d.attribute, d.summary, d.detail)
+}
+
+// planInProcess runs a configuration through the plugin protocol the way `terraform plan`
+// does for objects that do not exist yet, without starting Terraform: every provider
+// block, resource and data source is validated (ValidateProviderConfig,
+// ValidateResourceConfig, ValidateDataResourceConfig); if that passes, each provider is
+// configured; if that passes, each resource is planned (PlanResourceChange from a null
+// prior state) and each data source read. Each provider block gets its own server, as
+// each local provider name does in the acceptance tests. Terraform's own checks (HCL
+// syntax, argument types) are made by decoding against the provider's schema.
+func planInProcess(t *testing.T, config string) []planDiagnostic {
+	t.Helper()
+	ctx := context.Background()
+	file, parseDiags := hclsyntax.ParseConfig([]byte(config), "terraform_plugin_test.tf", hcl.InitialPos)
+	if parseDiags.HasErrors() {
+		t.Fatalf("the configuration does not parse: %s", parseDiags)
+	}
+	body := file.Body.(*hclsyntax.Body)
+
+	servers := map[string]*planServer{}
+	server := func(name string) *planServer {
+		if s := servers[name]; s != nil {
+			return s
+		}
+		s := newPlanServer(t)
+		servers[name] = s
+		return s
+	}
+	type object struct {
+		kind, typ, addr string
+		server          *planServer
+		body            hcl.Body
+		config          *tfprotov6.DynamicValue
+	}
+	var providers, objects []*object
+	for _, b := range body.Blocks {
+		switch b.Type {
+		case "provider":
+			providers = append(providers, &object{kind: "provider", addr: providerAddr, server: server(b.Labels[0]), body: b.Body})
+		case "resource", "data":
+			name := "netops"
+			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}}})
+			if diags.HasErrors() {
+				t.Fatalf("%s %v: %s", b.Type, b.Labels, diags)
+			}
+			if a, ok := meta.Attributes["provider"]; ok {
+				tr, d := hcl.AbsTraversalForExpr(a.Expr)
+				if d.HasErrors() {
+					t.Fatalf("%s %v: provider: %s", b.Type, b.Labels, d)
+				}
+				name = tr.RootName()
+			}
+			addr := b.Labels[0] + "." + b.Labels[1]
+			if b.Type == "data" {
+				addr = "data." + addr
+			}
+			objects = append(objects, &object{kind: b.Type, typ: b.Labels[0], addr: addr, server: server(name), body: remain})
+		case "terraform": // required_providers: the servers are already chosen by local name
+		default:
+			t.Fatalf("the in-process plan does not handle %s blocks", b.Type)
+		}
+	}
+
+	var out []planDiagnostic
+	add := func(addr string, diags []*tfprotov6.Diagnostic) {
+		for _, d := range diags {
+			out = append(out, planDiagnostic{addr: addr, severity: d.Severity, summary: d.Summary, detail: d.Detail, attribute: pathString(d.Attribute)})
+		}
+	}
+	failed := func() bool {
+		for _, d := range out {
+			if d.severity == tfprotov6.DiagnosticSeverityError {
+				return true
+			}
+		}
+		return false
+	}
+	decode := func(o *object, block *tfprotov6.SchemaBlock) {
+		v, diags := decodeBlock(o.body, block)
+		for _, d := range diags {
+			out = append(out, planDiagnostic{addr: o.addr, severity: tfprotov6.DiagnosticSeverityError, summary: d.Summary, detail: d.Detail})
+		}
+		o.config = v
+	}
+
+	// Validation.
+	for _, p := range providers {
+		decode(p, p.server.schema.Provider.Block)
+		if p.config == nil {
+			continue
+		}
+		r, err := p.server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: p.config})
+		must(t, err)
+		add(p.addr, r.Diagnostics)
+	}
+	for _, o := range objects {
+		switch o.kind {
+		case "resource":
+			s, ok := o.server.schema.ResourceSchemas[o.typ]
+			if !ok {
+				t.Fatalf("no resource type %s", o.typ)
+			}
+			if decode(o, s.Block); o.config == nil {
+				continue
+			}
+			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: o.typ, Config: o.config})
+			must(t, err)
+			add(o.addr, r.Diagnostics)
+		case "data":
+			s, ok := o.server.schema.DataSourceSchemas[o.typ]
+			if !ok {
+				t.Fatalf("no data source type %s", o.typ)
+			}
+			if decode(o, s.Block); o.config == nil {
+				continue
+			}
+			r, err := o.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: o.typ, Config: o.config})
+			must(t, err)
+			add(o.addr, r.Diagnostics)
+		}
+	}
+	if failed() {
+		return out
+	}
+
+	// Configuration of each provider.
+	for _, p := range providers {
+		r, err := p.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: p.config})
+		must(t, err)
+		add(p.addr, r.Diagnostics)
+	}
+	if failed() {
+		return out
+	}
+
+	// The plan.
+	for _, o := range objects {
+		switch o.kind {
+		case "resource":
+			typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
+			null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+			must(t, err)
+			r, err := o.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+				TypeName: o.typ, PriorState: &null, ProposedNewState: o.config, Config: o.config,
+			})
+			must(t, err)
+			add(o.addr, r.Diagnostics)
+		case "data":
+			r, err := o.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: o.typ, Config: o.config})
+			must(t, err)
+			add(o.addr, r.Diagnostics)
+		}
+	}
+	return out
+}
+
+// planServer is one provider server with its schema.
+type planServer struct {
+	tfprotov6.ProviderServer
+	schema *tfprotov6.GetProviderSchemaResponse
+}
+
+func newPlanServer(t *testing.T) *planServer {
+	t.Helper()
+	ps, err := providerserver.NewProtocol6WithError(New("test")())()
+	must(t, err)
+	schema, err := ps.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	must(t, err)
+	if hasErrors(schema.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %s", diagnosticsText(schema.Diagnostics))
+	}
+	return &planServer{ProviderServer: ps, schema: schema}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// decodeBlock decodes an HCL body against a schema block into the JSON form of a
+// DynamicValue, as Terraform decodes configuration before sending it to a provider.
+// Block nesting limits are left to the provider, which enforces them itself.
+func decodeBlock(body hcl.Body, block *tfprotov6.SchemaBlock) (*tfprotov6.DynamicValue, hcl.Diagnostics) {
+	spec, err := blockSpec(block)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unsupported schema", Detail: err.Error()}}
+	}
+	v, diags := hcldec.Decode(body, spec, nil)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	ty, err := ctyType(block.ValueType())
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unsupported schema", Detail: err.Error()}}
+	}
+	b, err := ctyjson.Marshal(v, ty)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid value", Detail: err.Error()}}
+	}
+	return &tfprotov6.DynamicValue{JSON: b}, nil
+}
+
+func blockSpec(block *tfprotov6.SchemaBlock) (hcldec.Spec, error) {
+	spec := hcldec.ObjectSpec{}
+	for _, a := range block.Attributes {
+		ty, err := ctyType(a.ValueType())
+		if err != nil {
+			return nil, err
+		}
+		spec[a.Name] = &hcldec.AttrSpec{Name: a.Name, Type: ty, Required: a.Required}
+	}
+	for _, nb := range block.BlockTypes {
+		inner, err := blockSpec(nb.Block)
+		if err != nil {
+			return nil, err
+		}
+		switch nb.Nesting {
+		case tfprotov6.SchemaNestedBlockNestingModeSingle, tfprotov6.SchemaNestedBlockNestingModeGroup:
+			spec[nb.TypeName] = &hcldec.BlockSpec{TypeName: nb.TypeName, Nested: inner}
+		case tfprotov6.SchemaNestedBlockNestingModeList:
+			spec[nb.TypeName] = &hcldec.BlockListSpec{TypeName: nb.TypeName, Nested: inner}
+		case tfprotov6.SchemaNestedBlockNestingModeSet:
+			spec[nb.TypeName] = &hcldec.BlockSetSpec{TypeName: nb.TypeName, Nested: inner}
+		default:
+			return nil, fmt.Errorf("block %s: nesting mode %s is not handled", nb.TypeName, nb.Nesting)
+		}
+	}
+	return spec, nil
+}
+
+// ctyType converts a tftypes type through their shared JSON type notation.
+func ctyType(t tftypes.Type) (cty.Type, error) {
+	b, err := json.Marshal(t)
+	if err != nil {
+		return cty.NilType, err
+	}
+	return ctyjson.UnmarshalType(b)
+}
+
+// pathString writes an attribute path as the framework does: a.b[0].c, m["k"], s[Value("v")].
+func pathString(p *tftypes.AttributePath) string {
+	if p == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, step := range p.Steps() {
+		switch s := step.(type) {
+		case tftypes.AttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case tftypes.ElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
+		case tftypes.ElementKeyString:
+			fmt.Fprintf(&b, "[%q]", string(s))
+		case tftypes.ElementKeyValue:
+			var str string
+			if err := tftypes.Value(s).As(&str); err == nil {
+				fmt.Fprintf(&b, "[Value(%q)]", str)
+			} else {
+				fmt.Fprintf(&b, "[Value(%s)]", tftypes.Value(s))
+			}
+		}
+	}
+	return b.String()
+}
