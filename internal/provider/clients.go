@@ -40,6 +40,7 @@ type Clients struct {
 	userAgent string
 	timeout   time.Duration
 	retry     transport.Retry
+	polling   transport.Polling // waits of long operations; zero: the clients' default
 	endpoints map[string]*endpoint
 
 	mu    sync.Mutex

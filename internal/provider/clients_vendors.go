@@ -20,7 +20,7 @@ func (c *Clients) ftdClient() (*ftd.Client, diag.Diagnostics) {
 	v, err := c.cached("ftd "+ep.baseURL, func() (any, error) {
 		cl, err := ftd.New(ftd.Config{
 			BaseURL: ep.baseURL, Username: ep.username, Password: ep.password, APIVersion: ep.extra["api_version"],
-			Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(),
+			Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
 		})
 		if err == nil {
 			registerCloser(cl)
@@ -43,7 +43,7 @@ func (c *Clients) loginsightMaster() (*loginsight.Client, *endpoint, diag.Diagno
 	v, err := c.cached("loginsight "+ep.baseURL, func() (any, error) {
 		return loginsight.New(loginsight.Config{
 			BaseURL: ep.baseURL, Username: ep.username, Password: ep.password, AuthProvider: ep.extra["auth_provider"],
-			Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(),
+			Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
 		})
 	})
 	if err != nil {
@@ -58,7 +58,7 @@ func (c *Clients) loginsightMaster() (*loginsight.Client, *endpoint, diag.Diagno
 func (c *Clients) loginsightNode(ep *endpoint, baseURL string) (*loginsight.Client, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	v, err := c.cached("loginsight-node "+baseURL, func() (any, error) {
-		return loginsight.New(loginsight.Config{BaseURL: baseURL, Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig()})
+		return loginsight.New(loginsight.Config{BaseURL: baseURL, Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(), Polling: c.polling})
 	})
 	if err != nil {
 		diags.AddError("Invalid Log Insight node address", err.Error())

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -36,8 +35,8 @@ func newFTDFixture(t *testing.T) *ftdFixture {
 // server is shared by every alias of one provider name, so the tests name the second unit's
 // provider "netopsb" instead.
 var ftdProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"netops":  providerserver.NewProtocol6WithError(New("test")()),
-	"netopsb": providerserver.NewProtocol6WithError(New("test")()),
+	"netops":  testProviderServer,
+	"netopsb": testProviderServer,
 }
 
 // providers renders the provider of each unit: fw_a (netops) on the primary and fw_b

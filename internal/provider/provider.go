@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -20,12 +22,29 @@ var (
 )
 
 // New returns a constructor of the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &netopsProvider{version: version} }
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &netopsProvider{version: version}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
+}
+
+// Option adjusts the provider New builds.
+type Option func(*netopsProvider)
+
+// WithPolling sets how every vendor client the provider builds checks long operations
+// (FTD jobs and HA state, Log Insight node start, SBC switchover). The zero value keeps
+// the clients' default, 1 s growing to 10 s; tests pass short intervals.
+func WithPolling(p transport.Polling) Option {
+	return func(np *netopsProvider) { np.polling = p }
 }
 
 type netopsProvider struct {
 	version string
+	polling transport.Polling
 }
 
 func (p *netopsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -105,6 +124,7 @@ func (p *netopsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	clients := newClients(ctx, p.version, cfg, lookupEnv, &resp.Diagnostics)
+	clients.polling = p.polling
 	if resp.Diagnostics.HasError() {
 		return
 	}

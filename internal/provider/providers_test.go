@@ -8,16 +8,32 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
+
+// testPolling makes the providers' waits check long operations every few tens of
+// milliseconds: the mocks finish them in well under a second, so a real second per
+// check would only slow the tests down.
+var testPolling = transport.Polling{Min: 20 * time.Millisecond, Max: 200 * time.Millisecond}
+
+// testProvider is the provider every test runs, with fast polling.
+func testProvider() func() provider.Provider { return New("test", WithPolling(testPolling)) }
+
+// testProviderServer serves one provider instance, as protocol factories want it.
+func testProviderServer() (tfprotov6.ProviderServer, error) {
+	return providerserver.NewProtocol6WithError(testProvider()())()
+}
 
 // protoV6ProviderFactories runs the provider in-process for the acceptance tests.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"netops": providerserver.NewProtocol6WithError(New("test")()),
+	"netops": testProviderServer,
 }
 
 var (
