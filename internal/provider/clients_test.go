@@ -35,18 +35,18 @@ func TestClients_environment(t *testing.T) {
 	if diags.HasError() {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	sbc := c.endpoints["sbc"]
+	sbc := c.sbc
 	if sbc == nil {
 		t.Fatal("sbc not configured from the environment")
 	}
-	if sbc.baseURL != "https://sbc-a.example.net:8443" || sbc.extra["peer_host"] != "https://sbc-b.example.net" ||
-		sbc.username != "admin" || sbc.password != "s3cret!" || !sbc.insecure || sbc.extra["api_version"] != "v1.1" {
+	if sbc.baseURL != "https://sbc-a.example.net:8443" || sbc.peerHost != "https://sbc-b.example.net" ||
+		sbc.username != "admin" || sbc.password != "s3cret!" || !sbc.insecure || sbc.apiVersion != "v1.1" {
 		t.Errorf("sbc endpoint = %+v", sbc)
 	}
-	if li := c.endpoints["loginsight"]; li == nil || li.baseURL != "https://li.example.net:9543" {
+	if li := c.loginsight; li == nil || li.baseURL != "https://li.example.net:9543" {
 		t.Errorf("loginsight endpoint = %+v, want the default port 9543", li)
 	}
-	if c.endpoints["ftd"] != nil || c.endpoints["fireflow"] != nil {
+	if c.ftd != nil || c.fireflow != nil {
 		t.Error("vendors without block or env vars must stay unconfigured")
 	}
 	if c.timeout != 15*time.Second || c.retry.Attempts != 3 {
@@ -55,7 +55,7 @@ func TestClients_environment(t *testing.T) {
 	if c.userAgent != "terraform-provider-netops/1.2.3" {
 		t.Errorf("user agent %q", c.userAgent)
 	}
-	if len(c.cache) != 0 {
+	if c.ftdClients.len()+c.loginsightMasters.len()+c.loginsightNodes.len()+c.fireflowClients.len()+c.sbcClients.len() != 0 {
 		t.Error("Configure must not build clients")
 	}
 }
@@ -75,7 +75,7 @@ func TestClients_configWinsOverEnvironment(t *testing.T) {
 	if diags.HasError() {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	ep := c.endpoints["sbc"]
+	ep := c.sbc
 	if ep.baseURL != "https://sbc-c" || ep.username != "ops" || ep.password != "from-env" || ep.insecure {
 		t.Errorf("endpoint = %+v", ep)
 	}

@@ -3,6 +3,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -157,5 +159,43 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
+	}
+}
+
+// endpointBlock is a vendor block: the common attributes plus the vendor's own.
+func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNestedBlock {
+	port := "443"
+	if v.defaultPort != 0 {
+		port = strconv.Itoa(v.defaultPort)
+	}
+	attrs := map[string]schema.Attribute{
+		"host": schema.StringAttribute{
+			MarkdownDescription: "Management address: `host`, `host:port` or `https://host[:port]` (port " + port + " when omitted). Plain http is refused. Env: `" + v.env("host") + "`.",
+			Optional:            true,
+			Validators:          hostValidators,
+		},
+		"username": schema.StringAttribute{
+			MarkdownDescription: "API user. Env: `" + v.env("username") + "`.",
+			Optional:            true,
+		},
+		"password": schema.StringAttribute{
+			MarkdownDescription: "Password of the API user. Sensitive; never logged. Env: `" + v.env("password") + "`.",
+			Optional:            true,
+			Sensitive:           true,
+		},
+		"insecure": schema.BoolAttribute{
+			MarkdownDescription: "Skip TLS certificate verification. Default `false`; for lab appliances only — prefer `ca_cert_pem`. Env: `" + v.env("insecure") + "`.",
+			Optional:            true,
+		},
+		"ca_cert_pem": schema.StringAttribute{
+			MarkdownDescription: "PEM of a CA that signs the appliance's certificate, trusted in addition to the system roots. Env: `" + v.env("ca_cert_pem") + "`.",
+			Optional:            true,
+			Validators:          []validator.String{pemValidator{}},
+		},
+	}
+	maps.Copy(attrs, extra)
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Connection to " + v.title + ". Optional when the `" + v.env("host") + "` family of environment variables is set.",
+		Attributes:          attrs,
 	}
 }

@@ -12,7 +12,7 @@ import (
 // Plan-time validation: bad provider input fails before any request.
 func TestAccProvider_planTimeValidation(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	good := f.provider(sbcSettings{})
+	good := f.provider(sbcBlock{})
 	// The parallel rows run inside this group, so the check below follows them.
 	t.Run("rows", func(t *testing.T) {
 		for name, tc := range map[string]struct {
@@ -88,7 +88,7 @@ func TestAccProvider_missingVendorBlock(t *testing.T) {
 
 func TestAccProvider_untrustedCertificate(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	config := cutHeredoc(strings.Replace(f.provider(sbcSettings{}), "ca_cert_pem = <<-EOT", "# <<-EOT", 1))
+	config := cutHeredoc(strings.Replace(f.provider(sbcBlock{}), "ca_cert_pem = <<-EOT", "# <<-EOT", 1))
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -32,17 +32,17 @@ func newSBCFixture(t *testing.T, opts sbcmock.Options) *sbcFixture {
 	return &sbcFixture{t: t, pair: pair, a: a, b: b}
 }
 
-// sbcSettings are attributes of the provider's sbc block.
-type sbcSettings struct {
+// sbcBlock holds attributes of the provider's sbc block in a test configuration.
+type sbcBlock struct {
 	host, peerHost, username, password, apiVersion string
 	noPeer                                         bool
 }
 
 // provider renders a provider block for the pair: host A and peer B unless overridden.
-func (f *sbcFixture) provider(s sbcSettings) string { return providerWith(f.block(s)) }
+func (f *sbcFixture) provider(s sbcBlock) string { return providerWith(f.block(s)) }
 
 // block is the provider's sbc block.
-func (f *sbcFixture) block(s sbcSettings) string {
+func (f *sbcFixture) block(s sbcBlock) string {
 	if s.host == "" {
 		s.host = f.a.Host()
 	}
