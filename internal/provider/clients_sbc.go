@@ -8,42 +8,49 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/sbc"
 )
 
+// sbcSettings is the provider's sbc block resolved against the environment.
+type sbcSettings struct {
+	endpoint
+	apiVersion string
+	peerHost   string // as parseHost returns it; "" when not set
+}
+
 // sbcEndpoint is the provider's SBC configuration.
-func (c *Clients) sbcEndpoint() (*endpoint, diag.Diagnostics) {
-	return c.endpointFor(vendorSBC)
+func (c *Clients) sbcEndpoint() (*sbcSettings, diag.Diagnostics) {
+	return settingsOf(c, vendorSBC, func(c *Clients) *sbcSettings { return c.sbc })
 }
 
 // sbcClient returns the shared client of one SBC unit (baseURL as parseHost returns it).
-func (c *Clients) sbcClient(ep *endpoint, baseURL string) (*sbc.Client, diag.Diagnostics) {
+func (c *Clients) sbcClient(s *sbcSettings, baseURL string) (*sbc.Client, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	v, err := c.cached("sbc "+baseURL, func() (any, error) {
+	cl, err := c.sbcClients.get(baseURL, func() (*sbc.Client, error) {
 		return sbc.New(sbc.Config{
-			BaseURL: baseURL, Username: ep.username, Password: ep.password, APIVersion: ep.extra["api_version"],
-			Insecure: ep.insecure, CACertPEM: ep.caCertPEM, Transport: c.transportConfig(),
+			BaseURL: baseURL, Username: s.username, Password: s.password, APIVersion: s.apiVersion,
+			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(),
 		})
 	})
 	if err != nil {
 		diags.AddError("Invalid SBC client configuration", err.Error())
 		return nil, diags
 	}
-	return v.(*sbc.Client), diags
+	return cl, diags
 }
 
 // sbcPair returns the configured host and, when peer_host is set, the peer.
 func (c *Clients) sbcPair() (sbc.Pair, diag.Diagnostics) {
-	ep, diags := c.sbcEndpoint()
+	s, diags := c.sbcEndpoint()
 	if diags.HasError() {
 		return sbc.Pair{}, diags
 	}
-	host, d := c.sbcClient(ep, ep.baseURL)
+	host, d := c.sbcClient(s, s.baseURL)
 	diags.Append(d...)
 	pair := sbc.Pair{Host: host}
-	if peer := ep.extra["peer_host"]; peer != "" && !diags.HasError() {
-		if peer == ep.baseURL {
+	if peer := s.peerHost; peer != "" && !diags.HasError() {
+		if peer == s.baseURL {
 			diags.AddError("Invalid SBC peer_host", fmt.Sprintf("sbc.peer_host is the same address as sbc.host (%s); set it to the other unit of the pair.", peer))
 			return pair, diags
 		}
-		pair.Peer, d = c.sbcClient(ep, peer)
+		pair.Peer, d = c.sbcClient(s, peer)
 		diags.Append(d...)
 	}
 	return pair, diags

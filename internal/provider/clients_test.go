@@ -2,137 +2,63 @@ package provider
 
 import (
 	"context"
-	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
-func fakeEnv(vars map[string]string) lookup {
-	return func(k string) (string, bool) {
-		v, ok := vars[k]
-		return v, ok
+// One provider instance holds one FDM token, shared by every caller, and revokes it at shutdown.
+func TestFTDTokenSharedAndRevokedAtShutdown(t *testing.T) {
+	pair := ftdmock.NewPair(ftdmock.Options{})
+	p, s, err := pair.Serve(testAuthority(t), "", "")
+	if err != nil {
+		t.Fatal(err)
 	}
-}
+	defer p.Close()
+	defer s.Close()
+	drain, stop := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	_ = Shutdown(drain) // forget the clients of earlier tests, whose mocks are gone
+	stop()
 
-func TestClients_environment(t *testing.T) {
 	var diags diag.Diagnostics
-	c := newClients(context.Background(), "1.2.3", providerModel{}, fakeEnv(map[string]string{
-		"NETOPS_SBC_HOST":            "sbc-a.example.net:8443",
-		"NETOPS_SBC_PEER_HOST":       "https://sbc-b.example.net",
-		"NETOPS_SBC_USERNAME":        "admin",
-		"NETOPS_SBC_PASSWORD":        "s3cret!",
-		"NETOPS_SBC_INSECURE":        "true",
-		"NETOPS_SBC_API_VERSION":     "v1.1",
-		"NETOPS_LOGINSIGHT_HOST":     "li.example.net",
-		"NETOPS_LOGINSIGHT_USERNAME": "admin",
-		"NETOPS_LOGINSIGHT_PASSWORD": "pw",
-		"NETOPS_REQUEST_TIMEOUT":     "15s",
-		"NETOPS_RETRY_ATTEMPTS":      "3",
+	clients := newClients(context.Background(), "t", providerModel{}, fakeEnv(map[string]string{
+		"NETOPS_FTD_HOST": p.Host(), "NETOPS_FTD_USERNAME": ftdmock.Username, "NETOPS_FTD_PASSWORD": ftdmock.Password,
+		"NETOPS_FTD_CA_CERT_PEM": string(testAuthority(t).CertPEM()),
 	}), &diags)
 	if diags.HasError() {
-		t.Fatalf("diagnostics: %v", diags)
+		t.Fatal(diags)
 	}
-	sbc := c.endpoints["sbc"]
-	if sbc == nil {
-		t.Fatal("sbc not configured from the environment")
-	}
-	if sbc.baseURL != "https://sbc-a.example.net:8443" || sbc.extra["peer_host"] != "https://sbc-b.example.net" ||
-		sbc.username != "admin" || sbc.password != "s3cret!" || !sbc.insecure || sbc.extra["api_version"] != "v1.1" {
-		t.Errorf("sbc endpoint = %+v", sbc)
-	}
-	if li := c.endpoints["loginsight"]; li == nil || li.baseURL != "https://li.example.net:9543" {
-		t.Errorf("loginsight endpoint = %+v, want the default port 9543", li)
-	}
-	if c.endpoints["ftd"] != nil || c.endpoints["fireflow"] != nil {
-		t.Error("vendors without block or env vars must stay unconfigured")
-	}
-	if c.timeout != 15*time.Second || c.retry.Attempts != 3 {
-		t.Errorf("timeout %v attempts %d", c.timeout, c.retry.Attempts)
-	}
-	if c.userAgent != "terraform-provider-netops/1.2.3" {
-		t.Errorf("user agent %q", c.userAgent)
-	}
-	if len(c.cache) != 0 {
-		t.Error("Configure must not build clients")
-	}
-}
-
-func TestClients_configWinsOverEnvironment(t *testing.T) {
-	var diags diag.Diagnostics
-	cfg := providerModel{SBC: &sbcModel{
-		endpointModel: endpointModel{
-			Host: types.StringValue("sbc-c"), Username: types.StringValue("ops"), Password: types.StringNull(),
-			Insecure: types.BoolValue(false), CACertPEM: types.StringNull(),
-		},
-		APIVersion: types.StringNull(), PeerHost: types.StringNull(),
-	}}
-	c := newClients(context.Background(), "t", cfg, fakeEnv(map[string]string{
-		"NETOPS_SBC_HOST": "sbc-a", "NETOPS_SBC_USERNAME": "admin", "NETOPS_SBC_PASSWORD": "from-env", "NETOPS_SBC_INSECURE": "true",
-	}), &diags)
-	if diags.HasError() {
-		t.Fatalf("diagnostics: %v", diags)
-	}
-	ep := c.endpoints["sbc"]
-	if ep.baseURL != "https://sbc-c" || ep.username != "ops" || ep.password != "from-env" || ep.insecure {
-		t.Errorf("endpoint = %+v", ep)
-	}
-}
-
-func TestClients_invalidEnvironment(t *testing.T) {
-	for name, tc := range map[string]struct {
-		env  map[string]string
-		want string
-	}{
-		"http host":   {map[string]string{"NETOPS_SBC_HOST": "http://sbc-a"}, "uses plain http"},
-		"bad bool":    {map[string]string{"NETOPS_SBC_INSECURE": "maybe"}, `NETOPS_SBC_INSECURE="maybe" is not true or false`},
-		"bad version": {map[string]string{"NETOPS_SBC_API_VERSION": "v3"}, `SBC api_version "v3" is not one of v1.0, v1.1, v1.2`},
-		"bad timeout": {map[string]string{"NETOPS_REQUEST_TIMEOUT": "-1s"}, `"-1s" is not a positive duration`},
-		"no password": {map[string]string{"NETOPS_SBC_PASSWORD": ""}, "NETOPS_SBC_PASSWORD environment variable"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			env := map[string]string{"NETOPS_SBC_HOST": "sbc-a", "NETOPS_SBC_USERNAME": "admin", "NETOPS_SBC_PASSWORD": "pw"}
-			for k, v := range tc.env {
-				env[k] = v
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			client, d := clients.ftdClient()
+			if d.HasError() {
+				t.Error(d)
+				return
 			}
-			var diags diag.Diagnostics
-			newClients(context.Background(), "t", providerModel{}, fakeEnv(env), &diags)
-			if !diags.HasError() {
-				t.Fatal("no error")
-			}
-			var all []string
-			for _, d := range diags {
-				all = append(all, d.Detail())
-			}
-			if got := strings.Join(all, "\n"); !strings.Contains(got, tc.want) {
-				t.Errorf("diagnostics %q do not mention %q", got, tc.want)
+			if _, err := client.HAStatus(context.Background()); err != nil {
+				t.Error(err)
 			}
 		})
 	}
-}
-
-func TestParseHost(t *testing.T) {
-	for in, want := range map[string]string{
-		"sbc-a":                   "https://sbc-a",
-		"sbc-a:8443":              "https://sbc-a:8443",
-		"https://sbc-a":           "https://sbc-a",
-		"https://sbc-a:8443/":     "https://sbc-a:8443",
-		"10.0.0.1":                "https://10.0.0.1",
-		"[2001:db8::1]:443":       "https://[2001:db8::1]:443",
-		"2001:db8::1":             "https://[2001:db8::1]",
-		"HTTPS://Sbc-A.example:1": "https://Sbc-A.example:1",
-	} {
-		got, err := parseHost(in, 0)
-		if err != nil || got != want {
-			t.Errorf("parseHost(%q) = %q, %v; want %q", in, got, err, want)
-		}
+	wg.Wait()
+	if tok := pair.Tokens(ftdmock.Primary); tok.PasswordGrants != 1 || tok.Live != 1 {
+		t.Fatalf("after 20 concurrent calls: %+v, want 1 password grant and 1 live token", tok)
 	}
-	for _, in := range []string{"", "http://sbc-a", "ftp://sbc-a", "https://sbc-a/api", "sbc-a:0", "sbc-a:x", "https://u:p@sbc-a", "sbc a",
-		"sbc-a:+443", "sbc-a:", "https://sbc-a:443#frag", "https://sbc-a?"} {
-		if got, err := parseHost(in, 0); err == nil {
-			t.Errorf("parseHost(%q) = %q, want an error", in, got)
-		}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if tok := pair.Tokens(ftdmock.Primary); tok.Live != 0 || tok.Revocations != 1 {
+		t.Fatalf("after shutdown: %+v, want the token revoked", tok)
+	}
+	if err := Shutdown(ctx); err != nil {
+		t.Fatalf("a second shutdown: %v", err)
 	}
 }

@@ -302,3 +302,37 @@ func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}
 }
+
+func ftdConfiguration(name, unit, role string) string {
+	return fmt.Sprintf(`
+resource "netops_ftd_ha_configuration" %q {
+  provider                = %s
+  node_role               = %q
+  failover_interface      = "GigabitEthernet0/7"
+  failover_name           = "failover-link"
+  primary_failover_ipv4   = "192.168.77.1"
+  secondary_failover_ipv4 = "192.168.77.2"
+  netmask                 = "24"
+  shared_key              = "Ftd#HA-Key-8824"
+}
+`, name, ftdUnit[unit], role)
+}
+
+// ftdPairConfig forms the pair: configuration and join on the primary, then on the secondary.
+func ftdPairConfig(extraJoin string) string {
+	return ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + ftdConfiguration("fw_b", "fw_b", "HA_SECONDARY") + fmt.Sprintf(`
+resource "netops_ftd_ha_join" "fw_a" {
+  provider   = netops
+  name       = "join-primary"
+  depends_on = [netops_ftd_ha_configuration.fw_a]
+%[1]s
+}
+
+resource "netops_ftd_ha_join" "fw_b" {
+  provider   = netopsb
+  name       = "join-secondary"
+  depends_on = [netops_ftd_ha_configuration.fw_b, netops_ftd_ha_join.fw_a]
+%[1]s
+}
+`, extraJoin)
+}

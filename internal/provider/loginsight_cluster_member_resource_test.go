@@ -190,3 +190,12 @@ func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}
 }
+
+func liMemberConfig(name, nodeHost, extra string) string {
+	return fmt.Sprintf(`
+resource "netops_loginsight_cluster_member" %q {
+  node_host = %q
+%s
+}
+`, name, nodeHost, extra)
+}

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -23,7 +22,7 @@ type protocolProvider struct {
 // block values by name; nested blocks as map[string]any).
 func newProtocolProvider(t testing.TB, cfg map[string]any) *protocolProvider {
 	t.Helper()
-	ps, err := providerserver.NewProtocol6WithError(New("test")())()
+	ps, err := testProviderServer()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package provider
 
 import (
 	"context"
+	"maps"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -12,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -20,12 +24,29 @@ var (
 )
 
 // New returns a constructor of the provider at the given version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &netopsProvider{version: version} }
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &netopsProvider{version: version}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
+}
+
+// Option adjusts the provider New builds.
+type Option func(*netopsProvider)
+
+// WithPolling sets how every vendor client the provider builds checks long operations
+// (FTD jobs and HA state, Log Insight node start, SBC switchover). The zero value keeps
+// the clients' default, 1 s growing to 10 s; tests pass short intervals.
+func WithPolling(p transport.Polling) Option {
+	return func(np *netopsProvider) { np.polling = p }
 }
 
 type netopsProvider struct {
 	version string
+	polling transport.Polling
 }
 
 func (p *netopsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -105,6 +126,7 @@ func (p *netopsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	clients := newClients(ctx, p.version, cfg, lookupEnv, &resp.Diagnostics)
+	clients.polling = p.polling
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -137,5 +159,43 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
+	}
+}
+
+// endpointBlock is a vendor block: the common attributes plus the vendor's own.
+func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNestedBlock {
+	port := "443"
+	if v.defaultPort != 0 {
+		port = strconv.Itoa(v.defaultPort)
+	}
+	attrs := map[string]schema.Attribute{
+		"host": schema.StringAttribute{
+			MarkdownDescription: "Management address: `host`, `host:port` or `https://host[:port]` (port " + port + " when omitted). Plain http is refused. Env: `" + v.env("host") + "`.",
+			Optional:            true,
+			Validators:          hostValidators,
+		},
+		"username": schema.StringAttribute{
+			MarkdownDescription: "API user. Env: `" + v.env("username") + "`.",
+			Optional:            true,
+		},
+		"password": schema.StringAttribute{
+			MarkdownDescription: "Password of the API user. Sensitive; never logged. Env: `" + v.env("password") + "`.",
+			Optional:            true,
+			Sensitive:           true,
+		},
+		"insecure": schema.BoolAttribute{
+			MarkdownDescription: "Skip TLS certificate verification. Default `false`; for lab appliances only — prefer `ca_cert_pem`. Env: `" + v.env("insecure") + "`.",
+			Optional:            true,
+		},
+		"ca_cert_pem": schema.StringAttribute{
+			MarkdownDescription: "PEM of a CA that signs the appliance's certificate, trusted in addition to the system roots. Env: `" + v.env("ca_cert_pem") + "`.",
+			Optional:            true,
+			Validators:          []validator.String{pemValidator{}},
+		},
+	}
+	maps.Copy(attrs, extra)
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Connection to " + v.title + ". Optional when the `" + v.env("host") + "` family of environment variables is set.",
+		Attributes:          attrs,
 	}
 }

@@ -1,14 +1,20 @@
 package provider
 
 import (
-	"maps"
+	"context"
+	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // vendor names a provider block and the NETOPS_<VENDOR>_ environment variables.
@@ -75,40 +81,251 @@ type sbcModel struct {
 	PeerHost   types.String `tfsdk:"peer_host"`
 }
 
-// endpointBlock is a vendor block: the common attributes plus the vendor's own.
-func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNestedBlock {
-	port := "443"
-	if v.defaultPort != 0 {
-		port = strconv.Itoa(v.defaultPort)
+// lookup reads an environment variable.
+type lookup func(string) (string, bool)
+
+func lookupEnv(k string) (string, bool) { return os.LookupEnv(k) }
+
+// settings is the provider configuration resolved against the environment. A vendor
+// with neither block nor NETOPS_<VENDOR>_HOST stays nil.
+type settings struct {
+	timeout    time.Duration
+	retry      transport.Retry
+	ftd        *ftdSettings
+	loginsight *loginsightSettings
+	fireflow   *fireflowSettings
+	sbc        *sbcSettings
+}
+
+// endpoint is a vendor block's common attributes resolved against the environment.
+type endpoint struct {
+	vendor    vendor
+	baseURL   string
+	username  string
+	password  string
+	insecure  bool
+	caCertPEM string
+}
+
+func (e *endpoint) base() *endpoint { return e }
+
+func resolveSettings(ctx context.Context, cfg providerModel, env lookup, diags *diag.Diagnostics) settings {
+	s := settings{timeout: transport.DefaultTimeout, retry: transport.DefaultRetry()}
+	r := resolver{env: env, diags: diags}
+	if d, ok := r.duration(path.Root("request_timeout"), cfg.RequestTimeout, "NETOPS_REQUEST_TIMEOUT"); ok {
+		s.timeout = d
 	}
-	attrs := map[string]schema.Attribute{
-		"host": schema.StringAttribute{
-			MarkdownDescription: "Management address: `host`, `host:port` or `https://host[:port]` (port " + port + " when omitted). Plain http is refused. Env: `" + v.env("host") + "`.",
-			Optional:            true,
-			Validators:          hostValidators,
-		},
-		"username": schema.StringAttribute{
-			MarkdownDescription: "API user. Env: `" + v.env("username") + "`.",
-			Optional:            true,
-		},
-		"password": schema.StringAttribute{
-			MarkdownDescription: "Password of the API user. Sensitive; never logged. Env: `" + v.env("password") + "`.",
-			Optional:            true,
-			Sensitive:           true,
-		},
-		"insecure": schema.BoolAttribute{
-			MarkdownDescription: "Skip TLS certificate verification. Default `false`; for lab appliances only — prefer `ca_cert_pem`. Env: `" + v.env("insecure") + "`.",
-			Optional:            true,
-		},
-		"ca_cert_pem": schema.StringAttribute{
-			MarkdownDescription: "PEM of a CA that signs the appliance's certificate, trusted in addition to the system roots. Env: `" + v.env("ca_cert_pem") + "`.",
-			Optional:            true,
-			Validators:          []validator.String{pemValidator{}},
-		},
+	var rm retryModel
+	if cfg.Retry != nil {
+		rm = *cfg.Retry
 	}
-	maps.Copy(attrs, extra)
-	return schema.SingleNestedBlock{
-		MarkdownDescription: "Connection to " + v.title + ". Optional when the `" + v.env("host") + "` family of environment variables is set.",
-		Attributes:          attrs,
+	retryPath := path.Root("retry")
+	if n, ok := r.int(retryPath.AtName("attempts"), rm.Attempts, "NETOPS_RETRY_ATTEMPTS"); ok {
+		s.retry.Attempts = n
 	}
+	if d, ok := r.duration(retryPath.AtName("min_backoff"), rm.MinBackoff, "NETOPS_RETRY_MIN_BACKOFF"); ok {
+		s.retry.MinBackoff = d
+	}
+	if d, ok := r.duration(retryPath.AtName("max_backoff"), rm.MaxBackoff, "NETOPS_RETRY_MAX_BACKOFF"); ok {
+		s.retry.MaxBackoff = d
+	}
+	if s.retry.MaxBackoff < s.retry.MinBackoff {
+		diags.AddAttributeError(retryPath, "Invalid retry backoff", "max_backoff must not be shorter than min_backoff.")
+	}
+	s.ftd = resolveFTD(ctx, r, cfg.FTD)
+	s.loginsight = resolveLogInsight(ctx, r, cfg.LogInsight)
+	if ep := r.endpoint(ctx, vendorFireFlow, cfg.FireFlow, nil); ep != nil {
+		s.fireflow = &fireflowSettings{endpoint: *ep}
+	}
+	s.sbc = resolveSBC(ctx, r, cfg.SBC)
+	return s
+}
+
+func resolveFTD(ctx context.Context, r resolver, m *ftdModel) *ftdSettings {
+	var block *endpointModel
+	apiVersion := types.StringNull()
+	if m != nil {
+		block, apiVersion = &m.endpointModel, m.APIVersion
+	}
+	s := &ftdSettings{}
+	ep := r.endpoint(ctx, vendorFTD, block, func(r *resolver) {
+		s.apiVersion = r.str(apiVersion, vendorFTD.env("api_version"))
+	})
+	if ep == nil {
+		return nil
+	}
+	s.endpoint = *ep
+	return s
+}
+
+func resolveLogInsight(ctx context.Context, r resolver, m *loginsightModel) *loginsightSettings {
+	var block *endpointModel
+	authProvider := types.StringNull()
+	if m != nil {
+		block, authProvider = &m.endpointModel, m.AuthProvider
+	}
+	s := &loginsightSettings{}
+	ep := r.endpoint(ctx, vendorLogInsight, block, func(r *resolver) {
+		s.authProvider = r.str(authProvider, vendorLogInsight.env("auth_provider"))
+	})
+	if ep == nil {
+		return nil
+	}
+	s.endpoint = *ep
+	return s
+}
+
+func resolveSBC(ctx context.Context, r resolver, m *sbcModel) *sbcSettings {
+	var block *endpointModel
+	apiVersion, peerHost := types.StringNull(), types.StringNull()
+	if m != nil {
+		block, apiVersion, peerHost = &m.endpointModel, m.APIVersion, m.PeerHost
+	}
+	s := &sbcSettings{}
+	ep := r.endpoint(ctx, vendorSBC, block, func(r *resolver) {
+		s.apiVersion = r.str(apiVersion, vendorSBC.env("api_version"))
+		s.peerHost = r.str(peerHost, vendorSBC.env("peer_host"))
+	})
+	if ep == nil {
+		return nil
+	}
+	s.endpoint = *ep
+	validateOneOf(r, vendorSBC, "api_version", s.apiVersion, sbcAPIVersions)
+	if s.peerHost != "" {
+		if u, err := parseHost(s.peerHost, 0); err != nil {
+			r.diags.AddAttributeError(path.Root("sbc").AtName("peer_host"), "Invalid appliance address", "The SBC peer address "+err.Error()+".")
+		} else {
+			s.peerHost = u
+		}
+	}
+	return s
+}
+
+// endpoint resolves one vendor block; nil when the vendor has neither block nor
+// NETOPS_<VENDOR>_HOST, or when its values are not known yet. own resolves the vendor's
+// own attributes.
+func (r resolver) endpoint(ctx context.Context, v vendor, m *endpointModel, own func(r *resolver)) *endpoint {
+	if m == nil {
+		if h, _ := r.env(v.env("host")); strings.TrimSpace(h) == "" {
+			return nil
+		}
+		m = &endpointModel{}
+	}
+	blk := path.Root(v.block)
+	ep := &endpoint{vendor: v}
+	host := r.str(m.Host, v.env("host"))
+	ep.username = r.str(m.Username, v.env("username"))
+	ep.password = r.str(m.Password, v.env("password"))
+	ep.caCertPEM = r.str(m.CACertPEM, v.env("ca_cert_pem"))
+	ep.insecure = r.bool(blk.AtName("insecure"), m.Insecure, v.env("insecure"))
+	if own != nil {
+		own(&r)
+	}
+	if r.unknown {
+		return nil // values come from resources not yet created; Configure runs again at apply
+	}
+	for attr, val := range map[string]string{"host": host, "username": ep.username, "password": ep.password} {
+		if val == "" {
+			r.diags.AddAttributeError(blk.AtName(attr), "Missing "+v.title+" "+attr,
+				fmt.Sprintf("The %s block needs %s: set it in the provider block or in the %s environment variable.", v.block, attr, v.env(attr)))
+		}
+	}
+	if host != "" {
+		u, err := parseHost(host, v.defaultPort)
+		if err != nil {
+			r.diags.AddAttributeError(blk.AtName("host"), "Invalid appliance address", fmt.Sprintf("The %s address %s.", v.title, err.Error()))
+		}
+		ep.baseURL = u
+	}
+	if ep.caCertPEM != "" {
+		if err := checkPEM(ep.caCertPEM); err != nil {
+			r.diags.AddAttributeError(blk.AtName("ca_cert_pem"), "Invalid CA certificate", err.Error()+" (from the configuration or "+v.env("ca_cert_pem")+").")
+		}
+	}
+	if ep.insecure {
+		tflog.Warn(ctx, "TLS certificate verification is off for "+v.title+" ("+v.block+".insecure); anyone on the path can read the credentials")
+	}
+	return ep
+}
+
+// resolver reads a value from configuration, else from the environment.
+type resolver struct {
+	env     lookup
+	diags   *diag.Diagnostics
+	unknown bool
+}
+
+func (r *resolver) str(v types.String, env string) string {
+	if v.IsUnknown() {
+		r.unknown = true
+		return ""
+	}
+	if !v.IsNull() {
+		return v.ValueString()
+	}
+	s, _ := r.env(env)
+	return strings.TrimSpace(s)
+}
+
+func (r *resolver) bool(p path.Path, v types.Bool, env string) bool {
+	if !v.IsNull() && !v.IsUnknown() {
+		return v.ValueBool()
+	}
+	s, ok := r.env(env)
+	if !ok || strings.TrimSpace(s) == "" {
+		return false
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(s))
+	if err != nil {
+		r.diags.AddAttributeError(p, "Invalid environment variable", fmt.Sprintf("%s=%q is not true or false.", env, s))
+	}
+	return b
+}
+
+func (r *resolver) int(p path.Path, v types.Int64, env string) (int, bool) {
+	if !v.IsNull() && !v.IsUnknown() {
+		return int(v.ValueInt64()), true
+	}
+	s, ok := r.env(env)
+	if !ok || strings.TrimSpace(s) == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 || n > 20 {
+		r.diags.AddAttributeError(p, "Invalid environment variable", fmt.Sprintf("%s=%q is not a whole number from 1 to 20.", env, s))
+		return 0, false
+	}
+	return n, true
+}
+
+func (r *resolver) duration(p path.Path, v types.String, env string) (time.Duration, bool) {
+	s := ""
+	switch {
+	case !v.IsNull() && !v.IsUnknown():
+		s = v.ValueString()
+	default:
+		s, _ = r.env(env)
+		if strings.TrimSpace(s) == "" {
+			return 0, false
+		}
+	}
+	d, err := parseDuration(s)
+	if err != nil {
+		r.diags.AddAttributeError(p, "Invalid duration", err.Error()+" (from the configuration or "+env+").")
+		return 0, false
+	}
+	return d, true
+}
+
+func validateOneOf(r resolver, v vendor, attr, val string, allowed []string) {
+	if val == "" {
+		return
+	}
+	for _, a := range allowed {
+		if val == a {
+			return
+		}
+	}
+	r.diags.AddAttributeError(path.Root(v.block).AtName(attr), "Invalid "+attr,
+		fmt.Sprintf("%s %s %q is not one of %s (from the configuration or %s).", v.title, attr, val, strings.Join(allowed, ", "), v.env(attr)))
 }

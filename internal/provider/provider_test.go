@@ -1,69 +1,106 @@
 package provider
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
-	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
-// protoV6ProviderFactories runs the provider in-process for the acceptance tests.
-var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"netops": providerserver.NewProtocol6WithError(New("test")()),
-}
-
-var (
-	authorityOnce sync.Once
-	authority     *mock.Authority
-	authorityErr  error
-)
-
-// testAuthority is the CA of every mock listener in this package's tests.
-func testAuthority(t *testing.T) *mock.Authority { return testAuthorityB(t) }
-
-func testAuthorityB(t testing.TB) *mock.Authority {
-	t.Helper()
-	authorityOnce.Do(func() { authority, authorityErr = mock.NewAuthority() })
-	if authorityErr != nil {
-		t.Fatalf("mock authority: %v", authorityErr)
+// Plan-time validation: bad provider input fails before any request.
+func TestAccProvider_planTimeValidation(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	good := f.provider(sbcBlock{})
+	// The parallel rows run inside this group, so the check below follows them.
+	t.Run("rows", func(t *testing.T) {
+		for name, tc := range map[string]struct {
+			config string
+			want   []string
+		}{
+			"bad api_version": {
+				config: strings.Replace(good, "  sbc {\n", "  sbc {\n    api_version = \"v2.0\"\n", 1),
+				want:   []string{`Attribute sbc.api_version value must be one of`, `"v1.0"`, `"v1.2"`},
+			},
+			"http host": {
+				config: strings.Replace(good, `host        = "`+f.a.Host()+`"`, `host        = "http://`+f.a.Host()+`"`, 1),
+				want:   []string{`Invalid appliance address`, `uses plain http; the appliance APIs are https only`},
+			},
+			"bad peer_host": {
+				config: strings.Replace(good, `peer_host   = "`+f.b.Host()+`"`, `peer_host   = "sbc-b:99999"`, 1),
+				want:   []string{`Invalid appliance address`, `invalid port "99999"`},
+			},
+			"bad request_timeout": {
+				config: strings.Replace(good, "provider \"netops\" {\n", "provider \"netops\" {\n  request_timeout = \"soon\"\n", 1),
+				want:   []string{`Invalid duration`, `"soon" is not a positive duration`},
+			},
+			"bad ca_cert_pem": {
+				config: strings.Replace(good, "ca_cert_pem = <<-EOT", "ca_cert_pem = \"not a pem\"\n    # <<-EOT", 1),
+				want:   []string{`Invalid CA certificate`},
+			},
+			"empty expected_active": {
+				config: good + `resource "netops_sbc_switchover" "test" { expected_active = "" }`,
+				want:   []string{`expected_active string length must be at least 1`},
+			},
+		} {
+			t.Run(name, func(t *testing.T) {
+				if name == "bad ca_cert_pem" {
+					tc.config = cutHeredoc(tc.config)
+				}
+				resource.ParallelTest(t, resource.TestCase{
+					PreCheck:                 func() { testAccPreCheck(t) },
+					ProtoV6ProviderFactories: protoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      tc.config + "\n" + `resource "netops_sbc_switchover" "x" {}`,
+						PlanOnly:    true,
+						ExpectError: errorLike(tc.want...),
+					}},
+				})
+			})
+		}
+	})
+	if n := f.requests(); n != 0 {
+		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}
-	return authority
 }
 
-// testAccPreCheck fails clearly when the acceptance tests cannot run.
-func testAccPreCheck(t *testing.T) {
-	t.Helper()
-	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
-		return
+// cutHeredoc removes the commented-out heredoc left by the ca_cert_pem case.
+func cutHeredoc(s string) string {
+	start := strings.Index(s, "# <<-EOT")
+	end := strings.Index(s[start:], "\nEOT")
+	return s[:start] + s[start+end+len("\nEOT"):]
+}
+
+func TestAccProvider_missingVendorBlock(t *testing.T) {
+	for _, k := range []string{"NETOPS_SBC_HOST", "NETOPS_SBC_USERNAME", "NETOPS_SBC_PASSWORD"} {
+		t.Setenv(k, "")
 	}
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Fatal("terraform is not on PATH: install it or set TF_ACC_TERRAFORM_PATH (the acceptance tests run it against the in-process mocks)")
-	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      "provider \"netops\" {}\n" + `resource "netops_sbc_switchover" "x" {}`,
+			ExpectError: errorLike(`Missing sbc provider configuration`, `provider's "sbc" block, or the environment variables NETOPS_SBC_HOST, NETOPS_SBC_USERNAME and NETOPS_SBC_PASSWORD`),
+		}},
+	})
 }
 
-// errorLike matches a diagnostic containing the parts in order, whatever the line wrapping.
-func errorLike(parts ...string) *regexp.Regexp {
-	quoted := make([]string, len(parts))
-	for i, p := range parts {
-		quoted[i] = strings.Join(strings.Fields(regexp.QuoteMeta(p)), `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(quoted, `.*`))
-}
-
-// providerWith renders the provider block holding the given vendor blocks, with fast retries.
-func providerWith(blocks ...string) string {
-	return "provider \"netops\" {\n  retry {\n    min_backoff = \"50ms\"\n    max_backoff = \"200ms\"\n  }\n" + strings.Join(blocks, "") + "}\n"
-}
-
-// heredoc quotes s as an HCL heredoc.
-func heredoc(s string) string {
-	return fmt.Sprintf("<<-EOT\n%s\nEOT", strings.TrimSpace(s))
+func TestAccProvider_untrustedCertificate(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	config := cutHeredoc(strings.Replace(f.provider(sbcBlock{}), "ca_cert_pem = <<-EOT", "# <<-EOT", 1))
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      config + `data "netops_sbc_ha_status" "a" {}`,
+				ExpectError: errorLike(`is not trusted`, `Set ca_cert_pem (or NETOPS_SBC_CA_CERT_PEM)`, `insecure = true`),
+			},
+			{
+				Config: strings.Replace(config, "  sbc {\n", "  sbc {\n    insecure = true\n", 1) + `data "netops_sbc_ha_status" "a" {}`,
+				Check:  resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"),
+			},
+		},
+	})
 }

@@ -22,7 +22,7 @@ import (
 func TestAccReliability_ambiguousCreates(t *testing.T) {
 	ff := newFFFixture(t)
 	sbc := newSBCFixture(t, sbcmock.Options{})
-	config := providerWith(ff.block(), sbc.block(sbcSettings{})) + ffAddToGroup + ffRuleRemoval + sbcSwitchoverConfig("sbc-a", "same apply")
+	config := providerWith(ff.block(), sbc.block(sbcBlock{})) + ffAddToGroup + ffRuleRemoval + sbcSwitchoverConfig("sbc-a", "same apply")
 	const (
 		object      = "netops_fireflow_object_change_request.add"
 		ruleRemoval = "netops_fireflow_rule_removal_request.rules"

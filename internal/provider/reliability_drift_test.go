@@ -13,7 +13,7 @@ import (
 // refreshing sends nothing that could fail.
 func TestAccReliability_switchoverOutOfBand(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	config := f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "drift")
+	config := f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "drift")
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

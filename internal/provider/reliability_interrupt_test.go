@@ -16,7 +16,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
@@ -128,7 +127,7 @@ func serveInProcess(t *testing.T) string {
 	configCh := make(chan *plugin.ReattachConfig, 1)
 	closeCh := make(chan struct{})
 	factory := func() tfprotov6.ProviderServer {
-		s, err := providerserver.NewProtocol6WithError(New("test")())()
+		s, err := testProviderServer()
 		if err != nil {
 			t.Error(err)
 		}

@@ -38,7 +38,7 @@ func TestAccReliability_noSecretsInLogsOrState(t *testing.T) {
     ca_cert_pem = %s
   }
 `, ftdf.primary.Host(), ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(t).CertPEM())))
-	config := providerWith(sbc.block(sbcSettings{}), ftdBlock, li.block(), ff.block()) +
+	config := providerWith(sbc.block(sbcBlock{}), ftdBlock, li.block(), ff.block()) +
 		sbcSwitchoverConfig("sbc-a", "secrets") + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
 resource "netops_ftd_ha_join" "fw_a" {
   depends_on = [netops_ftd_ha_configuration.fw_a]

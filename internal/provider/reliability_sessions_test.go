@@ -64,7 +64,7 @@ func TestAccReliability_allSessionsExpireMidApply(t *testing.T) {
   }
 `, ftdf.primary.Host(), ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(t).CertPEM())))
 
-	config := providerWith(sbc.block(sbcSettings{}), ftdBlock, li.block(), ff.block()) +
+	config := providerWith(sbc.block(sbcBlock{}), ftdBlock, li.block(), ff.block()) +
 		// First half: every vendor logs in and works.
 		sbcSwitchoverConfig("sbc-a", "sessions") + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") +
 		liMemberConfig("one", li.nodes[0].Host(), "") + ffAddToGroup + fmt.Sprintf(`

@@ -76,7 +76,7 @@ func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
 func TestAccReliability_switchoverNeverSwapsThenReplaced(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetNeverSwap(true)
-	config := f.provider(sbcSettings{}) + `
+	config := f.provider(sbcBlock{}) + `
 resource "netops_sbc_switchover" "test" {
   expected_active = "sbc-a"
   timeouts {

@@ -16,7 +16,7 @@ func TestAccSBCHAStatusDataSource_bothUnits(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{}) + fmt.Sprintf(`
+			Config: f.provider(sbcBlock{}) + fmt.Sprintf(`
 data "netops_sbc_ha_status" "a" {}
 
 data "netops_sbc_ha_status" "b" {
@@ -53,7 +53,7 @@ func TestAccSBCHAStatusDataSource_readOnlyUser(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + `data "netops_sbc_ha_status" "a" {}`,
+			Config: f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + `data "netops_sbc_ha_status" "a" {}`,
 			Check:  resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"),
 		}},
 	})

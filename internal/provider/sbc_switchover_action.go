@@ -79,6 +79,7 @@ func (a *sbcSwitchoverAction) Invoke(ctx context.Context, req action.InvokeReque
 	_, err := pair.Switchover(ctx, sbc.SwitchoverOptions{
 		ExpectedActive: cfg.ExpectedActive.ValueString(),
 		Wait:           cfg.Wait.IsNull() || cfg.Wait.ValueBool(),
+		Polling:        a.clients.polling,
 		Progress:       func(e sbc.Event) { resp.SendProgress(action.InvokeProgressEvent{Message: e.Message}) },
 	})
 	if err != nil {

@@ -86,7 +86,7 @@ func TestAccSBCSwitchoverAction(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{}) + `
+			Config: f.provider(sbcBlock{}) + `
 action "netops_sbc_switchover" "now" {
   config {
     expected_active = "sbc-a"

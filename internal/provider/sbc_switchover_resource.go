@@ -136,6 +136,7 @@ func (r *sbcSwitchoverResource) Create(ctx context.Context, req resource.CreateR
 	res, err := pair.Switchover(ctx, sbc.SwitchoverOptions{
 		ExpectedActive: plan.ExpectedActive.ValueString(),
 		Wait:           plan.Wait.ValueBool(),
+		Polling:        r.clients.polling,
 		Progress:       func(e sbc.Event) { tflog.Info(ctx, "SBC switchover: "+e.Message) },
 	})
 	if res != nil {

@@ -42,7 +42,7 @@ func (f *sbcFixture) checkSBC(active sbcmock.Unit, accepted int) resource.TestCh
 
 func TestAccSBCSwitchover_basic(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	prov := f.provider(sbcSettings{})
+	prov := f.provider(sbcBlock{})
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -103,7 +103,7 @@ func TestAccSBCSwitchover_expectedActiveMismatch(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-b", "x"),
+			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-b", "x"),
 			ExpectError: errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`),
 			Check:       f.checkSBC(sbcmock.UnitA, 0),
 		}},
@@ -119,7 +119,7 @@ func TestAccSBCSwitchover_standbyOnlyWithoutPeer(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{host: f.b.Host(), noPeer: true}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config:      f.provider(sbcBlock{host: f.b.Host(), noPeer: true}) + sbcSwitchoverConfig("sbc-a", "x"),
 			ExpectError: errorLike(`sbc-b is the standby unit and no peer_host is configured`, `set sbc.peer_host (NETOPS_SBC_PEER_HOST)`),
 		}},
 	})
@@ -135,7 +135,7 @@ func TestAccSBCSwitchover_standbyHostWithPeer(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{host: f.b.Host(), peerHost: f.a.Host()}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config: f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()}) + sbcSwitchoverConfig("sbc-a", "x"),
 			Check:  f.checkSBC(sbcmock.UnitB, 1),
 		}},
 	})
@@ -151,7 +151,7 @@ func TestAccSBCSwitchover_unsynchronisedPeer(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
 			ExpectError: regexp.MustCompile(`(?s)SBC refused the switchover.*SBC answered 400.*(?i:not\s+synchroni[sz]ed)`),
 		}},
 	})
@@ -176,7 +176,7 @@ func TestAccSBCSwitchover_standbyNotReady(t *testing.T) {
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+					Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
 					ExpectError: errorLike(`SBC switchover not sent`, tc.want),
 				}},
 			})
@@ -194,7 +194,7 @@ func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config: f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				f.checkSBC(sbcmock.UnitB, 1),
 				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
@@ -218,7 +218,7 @@ func TestAccSBCSwitchover_neverSwaps(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcSettings{}) + `
+			Config: f.provider(sbcBlock{}) + `
 resource "netops_sbc_switchover" "test" {
   expected_active = "sbc-a"
   timeouts {
@@ -240,7 +240,7 @@ func TestAccSBCSwitchover_readOnlyUser(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config:      f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + sbcSwitchoverConfig("sbc-a", "x"),
 			ExpectError: errorLike(`SBC answered 403 Forbidden`, `the SBC user "monitor" lacks administrator privileges`),
 		}},
 	})
@@ -255,7 +255,7 @@ func TestAccSBCSwitchover_unsupportedVersion(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
 			ExpectError: errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`),
 		}},
 	})
@@ -267,7 +267,7 @@ func TestAccSBCSwitchover_wrongPassword(t *testing.T) {
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcSettings{username: sbcmock.AdminUser, password: "not-the-password"}) + sbcSwitchoverConfig("sbc-a", "x"),
+			Config:      f.provider(sbcBlock{username: sbcmock.AdminUser, password: "not-the-password"}) + sbcSwitchoverConfig("sbc-a", "x"),
 			ExpectError: errorLike(`refused the username or password`),
 		}},
 	})

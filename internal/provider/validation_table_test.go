@@ -121,7 +121,7 @@ func TestAccValidation_table(t *testing.T) {
 	}
 
 	// Valid starting points.
-	sbcProvider := sbc.provider(sbcSettings{})
+	sbcProvider := sbc.provider(sbcBlock{})
 	sbcSwitchover := "\nresource \"netops_sbc_switchover\" \"x\" {}\n"
 	sbcValid := sbcProvider + sbcSwitchover
 

@@ -8,6 +8,8 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/sbc"
 )
 
+// SBC-wide helpers, shared by the switchover resource and action.
+
 // sbcSwitchoverDiagnostic turns a switchover failure into a diagnostic that says what
 // happened; unverifiedNote says what became of the Terraform object.
 func sbcSwitchoverDiagnostic(err error, unverifiedNote string) diag.Diagnostics {

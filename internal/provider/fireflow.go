@@ -2,23 +2,31 @@ package provider
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
+
+// FireFlow-wide helpers: the change request flow both request resources share (create
+// once, refresh, adopt after import, forget on delete) and validators of FireFlow values.
 
 // changeRequestComputed are the attributes both change request resources compute.
 type changeRequestComputed struct {
@@ -193,4 +201,204 @@ func createChangeRequest(ctx context.Context, client *fireflow.Client, kind fire
 		return diags
 	}
 	return save()
+}
+
+// changeRequestModel is what both change request resources' models offer.
+type changeRequestModel interface {
+	computed() *changeRequestComputed
+	recover(ctx context.Context, cr *fireflow.ChangeRequest) diag.Diagnostics
+}
+
+func (c *changeRequestComputed) computed() *changeRequestComputed { return c }
+
+// readChangeRequestResource refreshes the computed attributes only; after an import (no
+// template yet) it also fills every input a read can recover.
+func readChangeRequestResource[M any, PM interface {
+	*M
+	changeRequestModel
+}](ctx context.Context, clients *Clients, kind fireflow.Kind, req resource.ReadRequest, resp *resource.ReadResponse) {
+	client, diags := clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var template types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
+	if !template.IsNull() {
+		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, kind, req.State, &resp.State)...)
+		return
+	}
+	state := PM(new(M))
+	resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cr, gone, diags := readChangeRequest(ctx, client, kind, state.computed())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if gone {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(state.recover(ctx, cr)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// adoptConfiguration is the only update: after an import, the configured values of the
+// inputs a read cannot recover enter the state; any other change replaces the resource.
+func adoptConfiguration[M any](ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	plan := new(M)
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+}
+
+// forgetChangeRequest removes a request from the state with a warning naming it: FireFlow
+// has no API to cancel one.
+func forgetChangeRequest(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var c changeRequestComputed
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &c.ID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("redirect_url"), &c.RedirectURL)...)
+	resp.Diagnostics.Append(deleteWarning(&c)...)
+}
+
+// importChangeRequest takes the change request id.
+func importChangeRequest(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
+}
+
+// fireflowDateValidator accepts the date forms FireFlow takes: YYYY-MM-DD, DD-MM-YYYY or
+// MM-DD-YYYY (as the server's DateDayBeforeMonth option decides), and YYYY-MM-DD HH:MM:SS.
+type fireflowDateValidator struct{}
+
+func (fireflowDateValidator) Description(context.Context) string {
+	return "a date as YYYY-MM-DD, DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD HH:MM:SS"
+}
+
+func (v fireflowDateValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v fireflowDateValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if !validFireFlowDate(req.ConfigValue.ValueString()) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.ConfigValue.ValueString()+" is not "+v.Description(ctx)+".")
+	}
+}
+
+var dayMonthYear = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})$`)
+
+func validFireFlowDate(s string) bool {
+	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04:05"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	m := dayMonthYear.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[2])
+	// Either order must give a real date.
+	_, errDM := time.Parse("02-01-2006", s)
+	_, errMD := time.Parse("01-02-2006", s)
+	return a > 0 && b > 0 && (errDM == nil || errMD == nil)
+}
+
+// serviceValue is a service definition: protocol/port, protocol/port-port or protocol/any.
+var serviceValue = regexp.MustCompile(`(?i)^(tcp|udp|sctp|icmp|icmp6|ip|gre|esp|ah)/(any|\*|\d{1,5}(-\d{1,5})?)$`)
+
+func validServiceValue(s string) bool {
+	m := serviceValue.FindStringSubmatch(s)
+	if m == nil {
+		return false
+	}
+	for _, p := range strings.Split(m[2], "-") {
+		if n, err := strconv.Atoi(p); err == nil && n > 65535 {
+			return false
+		}
+	}
+	return true
+}
+
+// linuxFileName is 1-255 bytes without "/" or NUL, and not "." or "..".
+type linuxFileNameValidator struct{}
+
+func (linuxFileNameValidator) Description(context.Context) string {
+	return "a Linux file name: 1 to 255 bytes, no / or NUL, not . or .."
+}
+
+func (v linuxFileNameValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v linuxFileNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if len(s) == 0 || len(s) > 255 || strings.ContainsAny(s, "/\x00") || s == "." || s == ".." {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid file name", strconv.Quote(s)+" is not "+v.Description(ctx)+".")
+	}
+}
+
+type base64Validator struct{}
+
+func (base64Validator) Description(context.Context) string { return "standard base64" }
+
+func (v base64Validator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v base64Validator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := base64.StdEncoding.DecodeString(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid base64", "content_base64 is not standard base64 ("+err.Error()+"); use base64encode() or filebase64().")
+	}
+}
+
+// fieldsFromMap turns a map(list(string)) into fields named by key (custom fields) or by name.
+func fieldsFromMap(ctx context.Context, m types.Map, diags diag.Diagnostics, byKey bool) ([]fireflow.Field, diag.Diagnostics) {
+	if m.IsNull() || m.IsUnknown() {
+		return nil, diags
+	}
+	var values map[string][]string
+	diags.Append(m.ElementsAs(ctx, &values, false)...)
+	out := make([]fireflow.Field, 0, len(values))
+	for _, k := range sortedKeys(values) {
+		f := fireflow.Field{Values: values[k]}
+		if byKey {
+			f.Key = k
+		} else {
+			f.Name = k
+		}
+		out = append(out, f)
+	}
+	return out, diags
+}
+
+func stringOf(m map[string]any, keys ...string) string {
+	for _, k := range keys {
+		if s, ok := m[k].(string); ok && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// replaceString is an optional string input that FireFlow cannot edit: changing it opens a new ticket.
+func replaceString(desc string, validators ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc, Optional: true, Validators: validators,
+		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+	}
 }

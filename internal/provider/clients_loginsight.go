@@ -1,0 +1,46 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/netops/terraform-provider-netops/internal/loginsight"
+)
+
+// loginsightSettings is the provider's loginsight block resolved against the environment.
+type loginsightSettings struct {
+	endpoint
+	authProvider string
+}
+
+// loginsightMaster returns the provider's shared client of the Log Insight master.
+func (c *Clients) loginsightMaster() (*loginsight.Client, *loginsightSettings, diag.Diagnostics) {
+	s, diags := settingsOf(c, vendorLogInsight, func(c *Clients) *loginsightSettings { return c.loginsight })
+	if diags.HasError() {
+		return nil, nil, diags
+	}
+	cl, err := c.loginsightMasters.get(s.baseURL, func() (*loginsight.Client, error) {
+		return loginsight.New(loginsight.Config{
+			BaseURL: s.baseURL, Username: s.username, Password: s.password, AuthProvider: s.authProvider,
+			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
+		})
+	})
+	if err != nil {
+		diags.AddError("Invalid Log Insight client configuration", err.Error())
+		return nil, nil, diags
+	}
+	return cl, s, diags
+}
+
+// loginsightNode returns an unauthenticated client of a node (baseURL as parseHost returns it),
+// with the provider's TLS settings.
+func (c *Clients) loginsightNode(s *loginsightSettings, baseURL string) (*loginsight.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cl, err := c.loginsightNodes.get(baseURL, func() (*loginsight.Client, error) {
+		return loginsight.New(loginsight.Config{BaseURL: baseURL, Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling})
+	})
+	if err != nil {
+		diags.AddError("Invalid Log Insight node address", err.Error())
+		return nil, diags
+	}
+	return cl, diags
+}
