@@ -115,7 +115,7 @@ func NewPair(opts Options) *Pair {
 
 // Handler returns the REST API of one unit.
 func (p *Pair) Handler(u Unit) http.Handler {
-	return unitHandler{p: p, u: u}
+	return unitHandler{p: p, u: u}.router()
 }
 
 // Serve starts both units on their own TLS listeners ("" = random loopback port).
