@@ -8,7 +8,6 @@ import (
 	"time"
 )
 
-
 // serve answers control endpoints, applies faults, runs the vendor handler and
 // records the call.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {

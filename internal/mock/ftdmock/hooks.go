@@ -119,10 +119,7 @@ func (h unitHandler) hooks(rt *mock.Router) {
 }
 
 func (h unitHandler) target(name *string) (Unit, error) {
-	if name == nil {
-		return h.u, nil
-	}
-	return ParseUnit(*name)
+	return unitNames.Target(name, h.u)
 }
 
 // apply validates every knob before changing anything.

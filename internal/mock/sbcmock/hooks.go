@@ -1,8 +1,6 @@
 package sbcmock
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -54,16 +52,9 @@ func (h unitHandler) hooks(rt *mock.Router) {
 }
 
 func (h unitHandler) apply(k knobs) error {
-	u := h.u
-	if k.Unit != nil {
-		switch strings.ToUpper(*k.Unit) {
-		case "A":
-			u = UnitA
-		case "B":
-			u = UnitB
-		default:
-			return fmt.Errorf("unit must be \"A\" or \"B\", not %q", *k.Unit)
-		}
+	u, err := unitNames.Target(k.Unit, h.u)
+	if err != nil {
+		return err
 	}
 	p := h.p
 	mock.SetIf(k.Health, func(v int) { p.SetHealth(u, v) })
