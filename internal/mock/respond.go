@@ -33,13 +33,7 @@ func Accepts(r *http.Request, mediaType string) bool {
 // APIs answer (WriteJSON indents, for the mock's own endpoints).
 func WriteCompactJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	writeEncoded(w, status, "application/json", "", body, err)
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
@@ -47,13 +41,18 @@ const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\
 // WriteXML answers status with v as an XML document with a standalone declaration.
 func WriteXML(w http.ResponseWriter, status int, v any) {
 	body, err := xml.Marshal(v)
+	writeEncoded(w, status, "application/xml", xmlHeader, body, err)
+}
+
+// writeEncoded answers status with prolog and body, or 500 when encoding failed.
+func writeEncoded(w http.ResponseWriter, status int, contentType, prolog string, body []byte, err error) {
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "application/xml")
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
-	_, _ = io.WriteString(w, xmlHeader)
+	_, _ = io.WriteString(w, prolog)
 	_, _ = w.Write(body)
 }
 
