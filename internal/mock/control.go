@@ -9,7 +9,7 @@ import (
 // other path so the vendor handler can answer it.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) bool {
 	switch r.URL.Path {
-	case controlPrefix + "faults":
+	case HookPrefix + "faults":
 		switch r.Method {
 		case http.MethodPost:
 			var f Fault
@@ -25,7 +25,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) bool {
 		default:
 			methodNotAllowed(w, "POST, DELETE")
 		}
-	case controlPrefix + "calls":
+	case HookPrefix + "calls":
 		switch r.Method {
 		case http.MethodGet:
 			WriteJSON(w, http.StatusOK, s.Calls())

@@ -8,12 +8,10 @@ import (
 	"time"
 )
 
-const controlPrefix = "/_mock/"
-
 // serve answers control endpoints, applies faults, runs the vendor handler and
 // records the call.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, controlPrefix) {
+	if strings.HasPrefix(r.URL.Path, HookPrefix) {
 		if !s.serveControl(w, r) {
 			s.vendor.ServeHTTP(w, r)
 		}

@@ -49,6 +49,8 @@ type FireFlow struct {
 
 	nextID  int
 	tickets map[int]*ticket
+
+	router *mock.Router
 }
 
 // New returns a FireFlow holding the seeded inventory (see seed.go) unless
@@ -77,6 +79,7 @@ func New(opts Options) *FireFlow {
 	if !opts.Empty {
 		f.seed()
 	}
+	f.router = f.routes()
 	return f
 }
 

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // API paths.
@@ -26,53 +28,38 @@ func ChangeRequestPath(k Kind, id int) string {
 
 // ServeHTTP serves the FireFlow REST API under /FireFlow/api and the mock hooks under /_mock/.
 func (f *FireFlow) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	if rest, ok := strings.CutPrefix(path, "/_mock/"); ok {
-		f.serveHook(w, r, rest)
-		return
-	}
-	switch path {
-	case AuthenticatePath:
-		if allowed(w, r, http.MethodPost) {
-			f.authenticate(w, r)
-		}
-	case SessionPath:
-		if allowed(w, r, http.MethodGet) {
-			f.sessionAlive(w, r)
-		}
-	case ObjectCreatePath:
-		if allowed(w, r, http.MethodPost) && f.requireSession(w, r) {
-			f.createObjectRequest(w, r)
-		}
-	case RuleRemovalPath:
-		if allowed(w, r, http.MethodPost) && f.requireSession(w, r) {
-			f.createRuleRemovalRequest(w, r)
-		}
-	default:
-		kind, id, ok := strings.Cut(strings.TrimPrefix(path, changeRequestsPath), "/")
-		if !strings.HasPrefix(path, changeRequestsPath) || !ok || strings.Contains(id, "/") || !knownKind(Kind(kind)) {
-			writeFailure(w, http.StatusNotFound, Message{CodeNotFound, "No resource at " + r.URL.Path})
-			return
-		}
-		if allowed(w, r, http.MethodGet) && f.requireSession(w, r) {
-			f.readChangeRequest(w, Kind(kind), id)
-		}
-	}
+	f.router.ServeHTTP(w, r)
 }
 
-func knownKind(k Kind) bool {
-	return k == KindObject || k == KindRuleRemoval || k == KindTraffic
+// routes serves the API on ServeMux patterns; unknown paths and wrong methods
+// answer the FireFlow Failure envelope. No route deletes or edits a change
+// request (fireflow.md section 6).
+func (f *FireFlow) routes() *mock.Router {
+	rt := mock.NewRouter(func(w http.ResponseWriter, r *http.Request) {
+		writeFailure(w, http.StatusNotFound, Message{CodeNotFound, "No resource at " + mock.SentPath(r)})
+	}, func(w http.ResponseWriter, r *http.Request, allow []string) {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeFailure(w, http.StatusMethodNotAllowed, Message{CodeMethodNotAllowed, "Request method '" + r.Method + "' is not supported"})
+	}).TrimSlash("/")
+	rt.HandleFunc("POST "+AuthenticatePath, f.authenticate)
+	rt.HandleFunc("GET "+SessionPath, f.sessionAlive)
+	rt.HandleFunc("POST "+ObjectCreatePath, f.withSession(f.createObjectRequest))
+	rt.HandleFunc("POST "+RuleRemovalPath, f.withSession(f.createRuleRemovalRequest))
+	for _, k := range []Kind{KindObject, KindRuleRemoval, KindTraffic} {
+		rt.HandleFunc("GET "+changeRequestsPath+string(k)+"/{id}", f.withSession(func(w http.ResponseWriter, r *http.Request) {
+			f.readChangeRequest(w, k, r.PathValue("id"))
+		}))
+	}
+	f.hooks(rt)
+	return rt
 }
 
-// allowed answers 405 and reports false when r does not use method. No route
-// deletes or edits a change request (fireflow.md section 6).
-func allowed(w http.ResponseWriter, r *http.Request, method string) bool {
-	if r.Method == method {
-		return true
+func (f *FireFlow) withSession(serve http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if f.requireSession(w, r) {
+			serve(w, r)
+		}
 	}
-	w.Header().Set("Allow", method)
-	writeFailure(w, http.StatusMethodNotAllowed, Message{CodeMethodNotAllowed, "Request method '" + r.Method + "' is not supported"})
-	return false
 }
 
 // decodeBody checks the Content-Type and parses the JSON body into v; it

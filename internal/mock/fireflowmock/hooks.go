@@ -55,34 +55,15 @@ type deviceView struct {
 	Rules   []string `json:"rules"`
 }
 
-func (f *FireFlow) serveHook(w http.ResponseWriter, r *http.Request, name string) {
-	route := r.Method + " " + name
-	switch {
-	case route == "GET state":
-		mock.WriteJSON(w, http.StatusOK, f.state())
-	case route == "POST state":
-		var k knobs
-		if err := mock.DecodeHook(r, &k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		if err := f.apply(k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		mock.WriteJSON(w, http.StatusOK, f.state())
-	case route == "POST expire-sessions":
-		f.ExpireSessions()
-		w.WriteHeader(http.StatusNoContent)
-	case route == "GET inventory":
-		mock.WriteJSON(w, http.StatusOK, f.inventory())
-	case route == "GET tickets":
-		mock.WriteJSON(w, http.StatusOK, f.Tickets())
-	case strings.HasPrefix(name, "tickets/"):
-		f.serveTicketHook(w, r, strings.TrimPrefix(name, "tickets/"))
-	default:
-		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
-	}
+// hooks registers the /_mock/ hooks.
+func (f *FireFlow) hooks(rt *mock.Router) {
+	mock.StateHooks(rt, f.state, f.apply)
+	rt.Hook("POST expire-sessions", mock.ActionHook(f.ExpireSessions))
+	rt.Hook("GET inventory", mock.ViewHook(f.inventory))
+	rt.Hook("GET tickets", mock.ViewHook(f.Tickets))
+	rt.Hook("tickets/{rest...}", func(w http.ResponseWriter, r *http.Request) {
+		f.serveTicketHook(w, r, r.PathValue("rest"))
+	})
 }
 
 // serveTicketHook answers /_mock/tickets/{id}[/status|/advance].

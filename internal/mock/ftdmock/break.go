@@ -3,6 +3,8 @@ package ftdmock
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Values of BreakHAStatus.interfaceOption (v6.6+, ftd-fdm.md section 3).
@@ -23,7 +25,7 @@ func (h unitHandler) postBreak(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, v.wire(c.base))
+	mock.WriteCompactJSON(c.w, http.StatusOK, v.wire(c.base))
 }
 
 // breakHA accepts a break on unit u. The interface option comes from the body

@@ -1,6 +1,10 @@
 package ftdmock
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
 
 // postFailover is startHAFailover: accepted on either unit of a healthy
 // ACTIVE/STANDBY pair; the roles swap after the failover delay. The 200 body is
@@ -17,7 +21,7 @@ func (h unitHandler) postFailover(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, st.wire(c.base+"/devices/default/action/ha/failover/default"))
+	mock.WriteCompactJSON(c.w, http.StatusOK, st.wire(c.base+"/devices/default/action/ha/failover/default"))
 }
 
 func (p *Pair) failover(u Unit) (HAStatus, *fdmError) {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // tokenRequest is the body of POST /fdm/token (ftd-fdm.md section 1).
@@ -42,11 +44,11 @@ func (h unitHandler) token(w http.ResponseWriter, r *http.Request) {
 		h.p.mu.Lock()
 		status, body := h.p.units[h.u].tokens.reject("The request body must be a JSON object: " + err.Error())
 		h.p.mu.Unlock()
-		writeJSON(w, status, body)
+		mock.WriteCompactJSON(w, status, body)
 		return
 	}
 	status, body := h.p.grant(h.u, req)
-	writeJSON(w, status, body)
+	mock.WriteCompactJSON(w, status, body)
 }
 
 // grant answers one token call on unit u: 200 with a token pair (or the revoke

@@ -1,6 +1,10 @@
 package ftdmock
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
 
 // Node roles of HAConfiguration and HAStatus.
 const (
@@ -172,7 +176,7 @@ func (h unitHandler) listHAConfigurations(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	mock.WriteCompactJSON(c.w, http.StatusOK, body)
 }
 
 func (h unitHandler) getHAConfiguration(c call) {
@@ -183,7 +187,7 @@ func (h unitHandler) getHAConfiguration(c call) {
 		writeFDMError(c.w, notFound("haconfiguration", c.id))
 		return
 	}
-	writeJSON(c.w, http.StatusOK, cfg.wire(c.base))
+	mock.WriteCompactJSON(c.w, http.StatusOK, cfg.wire(c.base))
 }
 
 func (h unitHandler) putHAConfiguration(c call) {
@@ -197,7 +201,7 @@ func (h unitHandler) putHAConfiguration(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, cfg.wire(c.base))
+	mock.WriteCompactJSON(c.w, http.StatusOK, cfg.wire(c.base))
 }
 
 // putConfig applies a PUT of the HA configuration singleton on unit u.

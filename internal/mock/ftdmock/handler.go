@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
-	"slices"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // unitHandler serves the REST API of one unit.
@@ -23,150 +24,103 @@ type call struct {
 	id   string
 }
 
-type route struct {
-	pattern string // segments after the API root; "{id}" matches one segment
-	methods methods
+// router serves the unit's API on ServeMux patterns. Wrong methods answer the
+// FDM ErrorWrapper 405 only after the version and token checks, as the device does.
+func (h unitHandler) router() *mock.Router {
+	rt := mock.NewRouter(h.notFound, h.methodNotAllowed).TrimSlash("/api/fdm/")
+	rt.Use(h.reachable)
+	rt.HandleFunc("GET /api/versions", h.negotiated(func(w http.ResponseWriter, _ *http.Request) {
+		mock.WriteCompactJSON(w, http.StatusOK, map[string][]string{"supportedVersions": h.p.Versions()})
+	}))
+	const api = "/api/fdm/{version}/"
+	versioned := rt.With(h.versioned)
+	versioned.HandleFunc("POST "+api+"fdm/token", h.negotiated(h.token))
+	authorized := versioned.With(h.authorized)
+	handle := func(pattern string, serve func(unitHandler, call)) {
+		method, path, _ := strings.Cut(pattern, " ")
+		authorized.HandleFunc(method+" "+api+path, h.negotiated(func(w http.ResponseWriter, r *http.Request) {
+			serve(h, call{w: w, r: r, base: "https://" + r.Host + "/api/fdm/" + r.PathValue("version"), id: r.PathValue("id")})
+		}))
+	}
+	handle("GET devices/default/interfaces", unitHandler.listInterfaces)
+	handle("GET devices/default/interfaces/{id}", unitHandler.getInterface)
+	handle("GET devices/default/ha/configurations", unitHandler.listHAConfigurations)
+	handle("GET devices/default/ha/configurations/{id}", unitHandler.getHAConfiguration)
+	handle("PUT devices/default/ha/configurations/{id}", unitHandler.putHAConfiguration)
+	handle("GET devices/default/operational/ha/status/{id}", unitHandler.getHAStatus)
+	handle("GET devices/default/action/ha/join", listJobs(OpJoin))
+	handle("POST devices/default/action/ha/join", unitHandler.postJoin)
+	handle("GET devices/default/action/ha/join/{id}", getJob(OpJoin))
+	handle("GET devices/default/action/ha/break", listJobs(OpBreak))
+	handle("POST devices/default/action/ha/break", unitHandler.postBreak)
+	handle("GET devices/default/action/ha/break/{id}", getJob(OpBreak))
+	handle("POST devices/default/action/ha/failover", unitHandler.postFailover)
+	handle("GET jobs", unitHandler.listHistory)
+	handle("DELETE jobs", unitHandler.deleteHistory)
+	h.hooks(rt)
+	return rt
 }
 
-var routes = []route{
-	{"devices/default/interfaces", methods{get: unitHandler.listInterfaces}},
-	{"devices/default/interfaces/{id}", methods{get: unitHandler.getInterface}},
-	{"devices/default/ha/configurations", methods{get: unitHandler.listHAConfigurations}},
-	{"devices/default/ha/configurations/{id}", methods{get: unitHandler.getHAConfiguration, put: unitHandler.putHAConfiguration}},
-	{"devices/default/operational/ha/status/{id}", methods{get: unitHandler.getHAStatus}},
-	{"devices/default/action/ha/join", methods{get: listJobs(OpJoin), post: unitHandler.postJoin}},
-	{"devices/default/action/ha/join/{id}", methods{get: getJob(OpJoin)}},
-	{"devices/default/action/ha/break", methods{get: listJobs(OpBreak), post: unitHandler.postBreak}},
-	{"devices/default/action/ha/break/{id}", methods{get: getJob(OpBreak)}},
-	{"devices/default/action/ha/failover", methods{post: unitHandler.postFailover}},
-	{"jobs", methods{get: unitHandler.listHistory, del: unitHandler.deleteHistory}},
+// reachable answers or drops every API request during a join outage.
+func (h unitHandler) reachable(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !h.unreachable(w) {
+			next.ServeHTTP(w, r)
+		}
+	})
 }
 
-// methods builds a route's method table.
-type methods struct{ get, put, post, del func(unitHandler, call) }
-
-func (m methods) table() map[string]func(unitHandler, call) {
-	t := map[string]func(unitHandler, call){}
-	for method, f := range map[string]func(unitHandler, call){
-		http.MethodGet: m.get, http.MethodPut: m.put, http.MethodPost: m.post, http.MethodDelete: m.del,
-	} {
-		if f != nil {
-			t[method] = f
-		}
-	}
-	return t
-}
-
-func (h unitHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	path := r.URL.Path
-	if name, ok := strings.CutPrefix(path, "/_mock/"); ok {
-		h.serveHook(w, r, strings.TrimSuffix(name, "/"))
-		return
-	}
-	if h.unreachable(w) {
-		return
-	}
-	if path == "/api/versions" {
-		if h.acceptable(w, r, http.MethodGet, http.MethodGet) {
-			writeJSON(w, http.StatusOK, map[string][]string{"supportedVersions": h.p.Versions()})
-		}
-		return
-	}
-	rest, ok := strings.CutPrefix(path, "/api/fdm/")
-	version, resource, _ := strings.Cut(rest, "/")
-	if !ok || !h.p.supports(version) {
-		writeFDMError(w, general(http.StatusNotFound, "notFound", "Resource not found: "+path))
-		return
-	}
-	base := "https://" + r.Host + "/api/fdm/" + version
-	resource = strings.TrimSuffix(resource, "/")
-	if resource == "fdm/token" {
-		if h.acceptable(w, r, http.MethodPost, http.MethodPost) {
-			h.token(w, r)
-		}
-		return
-	}
-	if !h.authorize(w, r) {
-		return
-	}
-	for _, rt := range routes {
-		id, ok := matchRoute(rt.pattern, resource)
-		if !ok {
-			continue
-		}
-		table := rt.methods.table()
-		serve, ok := table[r.Method]
-		allow := make([]string, 0, len(table))
-		for m := range table {
-			allow = append(allow, m)
-		}
-		slices.Sort(allow)
-		if !h.acceptable(w, r, r.Method, allow...) || !ok {
+// versioned answers 404 for an API version the unit does not serve.
+func (h unitHandler) versioned(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !h.p.supports(r.PathValue("version")) {
+			h.notFound(w, r)
 			return
 		}
-		serve(h, call{w: w, r: r, base: base, id: id})
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (h unitHandler) authorized(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h.authorize(w, r) {
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+// notFound answers 404; under a served API version only once the token is checked.
+func (h unitHandler) notFound(w http.ResponseWriter, r *http.Request) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/api/fdm/")
+	version, _, _ := strings.Cut(rest, "/")
+	if ok && h.p.supports(version) && !h.authorize(w, r) {
 		return
 	}
-	writeFDMError(w, general(http.StatusNotFound, "notFound", "Resource not found: "+path))
+	writeFDMError(w, general(http.StatusNotFound, "notFound", "Resource not found: "+mock.SentPath(r)))
 }
 
-func matchRoute(pattern, resource string) (id string, ok bool) {
-	want, got := strings.Split(pattern, "/"), strings.Split(resource, "/")
-	if len(want) != len(got) {
-		return "", false
-	}
-	for i, seg := range want {
-		switch {
-		case seg == "{id}" && got[i] != "":
-			id = got[i]
-		case seg != got[i]:
-			return "", false
+func (h unitHandler) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow []string) {
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeFDMError(w, general(http.StatusMethodNotAllowed, "methodNotAllowed",
+		fmt.Sprintf("Request method %s is not supported for %s", r.Method, mock.SentPath(r))))
+}
+
+// negotiated answers 406 or 415 when the request cannot be served with JSON.
+func (h unitHandler) negotiated(serve http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !mock.Accepts(r, "application/json") {
+			writeFDMError(w, general(http.StatusNotAcceptable, "notAcceptable", "The only supported media type is application/json"))
+			return
 		}
-	}
-	return id, true
-}
-
-// acceptable answers 405, 406 or 415 and reports false when the request cannot
-// be served with JSON.
-func (h unitHandler) acceptable(w http.ResponseWriter, r *http.Request, method string, allow ...string) bool {
-	allowed := false
-	for _, m := range allow {
-		allowed = allowed || m == method
-	}
-	if !allowed || r.Method != method {
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		writeFDMError(w, general(http.StatusMethodNotAllowed, "methodNotAllowed",
-			fmt.Sprintf("Request method %s is not supported for %s", r.Method, r.URL.Path)))
-		return false
-	}
-	if !acceptsJSON(r.Header.Values("Accept")) {
-		writeFDMError(w, general(http.StatusNotAcceptable, "notAcceptable", "The only supported media type is application/json"))
-		return false
-	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && r.ContentLength != 0 {
-		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
-			writeFDMError(w, general(http.StatusUnsupportedMediaType, "unsupportedMediaType",
-				"Content type "+ct+" is not supported: send application/json"))
-			return false
-		}
-	}
-	return true
-}
-
-func acceptsJSON(accept []string) bool {
-	if len(accept) == 0 {
-		return true
-	}
-	for _, v := range accept {
-		for _, part := range strings.Split(v, ",") {
-			mediaType, _, _ := strings.Cut(part, ";")
-			switch strings.ToLower(strings.TrimSpace(mediaType)) {
-			case "application/json", "application/*", "*/*", "":
-				return true
+		if ct := r.Header.Get("Content-Type"); ct != "" && r.ContentLength != 0 {
+			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+				writeFDMError(w, general(http.StatusUnsupportedMediaType, "unsupportedMediaType",
+					"Content type "+ct+" is not supported: send application/json"))
+				return
 			}
 		}
+		serve(w, r)
 	}
-	return false
 }
 
 // authorize answers 401 (or the expiry status) and reports false unless the

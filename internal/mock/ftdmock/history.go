@@ -3,6 +3,8 @@ package ftdmock
 import (
 	"net/http"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // historyTimeLayout is an invented rendering of the job history date strings.
@@ -64,7 +66,7 @@ func (h unitHandler) listHistory(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	mock.WriteCompactJSON(c.w, http.StatusOK, body)
 }
 
 // deleteHistory is DELETE /jobs: it clears the history of ended jobs, with an

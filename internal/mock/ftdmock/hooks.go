@@ -77,46 +77,28 @@ type expireKnob struct {
 	AccessOnly bool    `json:"access_only"`
 }
 
-func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name string) {
-	switch {
-	case name == "state" && r.Method == http.MethodGet:
-		mock.WriteJSON(w, http.StatusOK, h.p.view())
-	case name == "state" && r.Method == http.MethodPost:
-		var k knobs
-		if err := mock.DecodeHook(r, &k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		if err := h.apply(k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		mock.WriteJSON(w, http.StatusOK, h.p.view())
-	case name == "fail-next" && r.Method == http.MethodPost:
-		var k failNextKnob
-		err := mock.DecodeHook(r, &k)
-		u := h.u
-		if err == nil {
-			u, err = h.target(k.Unit)
-		}
-		if err == nil {
-			err = h.p.FailNext(u, k.Op, k.Failure)
-		}
+// hooks registers the unit's /_mock/ hooks.
+func (h unitHandler) hooks(rt *mock.Router) {
+	mock.StateHooks(rt, h.p.view, h.apply)
+	rt.Hook("POST fail-next", mock.BodyHook(func(k failNextKnob) error {
+		u, err := h.target(k.Unit)
 		if err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
+			return err
 		}
-		mock.WriteJSON(w, http.StatusOK, h.p.view())
-	case name == "break" && r.Method == http.MethodPost:
+		return h.p.FailNext(u, k.Op, k.Failure)
+	}, h.p.view))
+	rt.Hook("POST break", func(w http.ResponseWriter, _ *http.Request) {
 		h.p.BreakOutsideTerraform()
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
-	case name == "form-pair" && r.Method == http.MethodPost:
+	})
+	rt.Hook("POST form-pair", func(w http.ResponseWriter, _ *http.Request) {
 		if err := h.p.FormPair(); err != nil {
 			mock.HookError(w, http.StatusConflict, err.Error())
 			return
 		}
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
-	case name == "expire-tokens" && r.Method == http.MethodPost:
+	})
+	rt.Hook("POST expire-tokens", func(w http.ResponseWriter, r *http.Request) {
 		var k expireKnob
 		err := mock.DecodeHook(r, &k)
 		u := h.u
@@ -133,18 +115,11 @@ func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name stri
 			h.p.ExpireTokens(u)
 		}
 		w.WriteHeader(http.StatusNoContent)
-	default:
-		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
-	}
+	})
 }
 
-// decodeHook reads an optional JSON body strictly.
-
 func (h unitHandler) target(name *string) (Unit, error) {
-	if name == nil {
-		return h.u, nil
-	}
-	return ParseUnit(*name)
+	return unitNames.Target(name, h.u)
 }
 
 // apply validates every knob before changing anything.
@@ -158,26 +133,20 @@ func (h unitHandler) apply(k knobs) error {
 		return errors.New("expiry_status must be 401 or 408")
 	}
 	t := p.Timings()
-	setIf(k.JobQueued, func(v mock.Duration) { t.JobQueued = time.Duration(v) })
-	setIf(k.JobDeploying, func(v mock.Duration) { t.JobDeploying = time.Duration(v) })
-	setIf(k.Negotiation, func(v mock.Duration) { t.Negotiation = time.Duration(v) })
-	setIf(k.Sync, func(v mock.Duration) { t.Sync = time.Duration(v) })
-	setIf(k.FailoverDelay, func(v mock.Duration) { t.Failover = time.Duration(v) })
+	mock.SetIf(k.JobQueued, func(v mock.Duration) { t.JobQueued = time.Duration(v) })
+	mock.SetIf(k.JobDeploying, func(v mock.Duration) { t.JobDeploying = time.Duration(v) })
+	mock.SetIf(k.Negotiation, func(v mock.Duration) { t.Negotiation = time.Duration(v) })
+	mock.SetIf(k.Sync, func(v mock.Duration) { t.Sync = time.Duration(v) })
+	mock.SetIf(k.FailoverDelay, func(v mock.Duration) { t.Failover = time.Duration(v) })
 	p.SetTimings(t)
 	var access, refresh time.Duration
-	setIf(k.AccessTokenLifetime, func(v mock.Duration) { access = time.Duration(v) })
-	setIf(k.RefreshTokenLifetime, func(v mock.Duration) { refresh = time.Duration(v) })
+	mock.SetIf(k.AccessTokenLifetime, func(v mock.Duration) { access = time.Duration(v) })
+	mock.SetIf(k.RefreshTokenLifetime, func(v mock.Duration) { refresh = time.Duration(v) })
 	p.SetTokenLifetimes(access, refresh)
-	setIf(k.ExpiryStatus, func(v int) { _ = p.SetExpiryStatus(v) })
-	setIf(k.JoinOutage, func(v outageView) { p.SetJoinOutage(Outage{Duration: time.Duration(v.Duration), Drop: v.Drop}) })
-	setIf(k.PendingChanges, func(v bool) { p.SetPendingChanges(u, v) })
+	mock.SetIf(k.ExpiryStatus, func(v int) { _ = p.SetExpiryStatus(v) })
+	mock.SetIf(k.JoinOutage, func(v outageView) { p.SetJoinOutage(Outage{Duration: time.Duration(v.Duration), Drop: v.Drop}) })
+	mock.SetIf(k.PendingChanges, func(v bool) { p.SetPendingChanges(u, v) })
 	return nil
-}
-
-func setIf[T any](v *T, set func(T)) {
-	if v != nil {
-		set(*v)
-	}
 }
 
 func (p *Pair) view() stateView {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Interface is one physical interface of a unit.
@@ -149,7 +151,7 @@ func (h unitHandler) listInterfaces(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	mock.WriteCompactJSON(c.w, http.StatusOK, body)
 }
 
 func (h unitHandler) getInterface(c call) {
@@ -160,7 +162,7 @@ func (h unitHandler) getInterface(c call) {
 		writeFDMError(c.w, notFound("interface", c.id))
 		return
 	}
-	writeJSON(c.w, http.StatusOK, itf.wire(c.base))
+	mock.WriteCompactJSON(c.w, http.StatusOK, itf.wire(c.base))
 }
 
 // interfaceFilter parses filter=key:value[;key:value...] on name and

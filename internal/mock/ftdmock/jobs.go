@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Op is the kind of an HA job.
@@ -220,7 +222,7 @@ func listJobs(op Op) func(unitHandler, call) {
 			writeFDMError(c.w, ferr)
 			return
 		}
-		writeJSON(c.w, http.StatusOK, body)
+		mock.WriteCompactJSON(c.w, http.StatusOK, body)
 	}
 }
 
@@ -238,6 +240,6 @@ func getJob(op Op) func(unitHandler, call) {
 			writeFDMError(c.w, notFound(op.typeName(), c.id))
 			return
 		}
-		writeJSON(c.w, http.StatusOK, v.wire(c.base))
+		mock.WriteCompactJSON(c.w, http.StatusOK, v.wire(c.base))
 	}
 }

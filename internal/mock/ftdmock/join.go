@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"regexp"
 	"unicode/utf8"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // jobRequest is the optional body of POST join/break: the JoinHAStatus model,
@@ -49,7 +51,7 @@ func (h unitHandler) postJoin(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	writeJSON(c.w, http.StatusOK, v.wire(c.base))
+	mock.WriteCompactJSON(c.w, http.StatusOK, v.wire(c.base))
 }
 
 // join accepts a join on unit u: refused on the standby, without an HA

@@ -6,10 +6,8 @@
 package ftdmock
 
 import (
-	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -28,24 +26,14 @@ const (
 
 func (u Unit) other() Unit { return 1 - u }
 
+// unitNames are the units' names in hooks and views.
+var unitNames = mock.UnitNames[Unit]{"primary", "secondary"}
+
 // String returns "primary" or "secondary".
-func (u Unit) String() string {
-	if u == Secondary {
-		return "secondary"
-	}
-	return "primary"
-}
+func (u Unit) String() string { return unitNames.Name(u) }
 
 // ParseUnit accepts "primary" or "secondary" in any case.
-func ParseUnit(s string) (Unit, error) {
-	switch strings.ToLower(s) {
-	case "primary":
-		return Primary, nil
-	case "secondary":
-		return Secondary, nil
-	}
-	return 0, fmt.Errorf("unit must be \"primary\" or \"secondary\", not %q", s)
-}
+func ParseUnit(s string) (Unit, error) { return unitNames.Parse(s) }
 
 // Credentials both units accept.
 const (
@@ -183,21 +171,12 @@ func NewPair(opts Options) *Pair {
 
 // Handler returns the REST API of one unit.
 func (p *Pair) Handler(u Unit) http.Handler {
-	return unitHandler{p: p, u: u}
+	return unitHandler{p: p, u: u}.router()
 }
 
 // Serve starts both units on their own TLS listeners ("" = random loopback port).
 func (p *Pair) Serve(ca *mock.Authority, primaryAddr, secondaryAddr string) (primary, secondary *mock.Server, err error) {
-	primary, err = ca.Serve(p.hosts[Primary], p.Handler(Primary), primaryAddr)
-	if err != nil {
-		return nil, nil, err
-	}
-	secondary, err = ca.Serve(p.hosts[Secondary], p.Handler(Secondary), secondaryAddr)
-	if err != nil {
-		primary.Close()
-		return nil, nil, err
-	}
-	return primary, secondary, nil
+	return mock.ServePair(ca, p.hosts, p.Handler, [2]string{primaryAddr, secondaryAddr})
 }
 
 // HostName returns the name unit u was given.

@@ -3,6 +3,8 @@ package ftdmock
 import (
 	"net/http"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Node states, config statuses and health statuses of HAStatus (ftd-fdm.md section 4).
@@ -132,5 +134,5 @@ func (h unitHandler) getHAStatus(c call) {
 		writeFDMError(c.w, notFound("hastatus", c.id))
 		return
 	}
-	writeJSON(c.w, http.StatusOK, h.p.HAStatus(h.u).wire(c.base+"/devices/default/operational/ha/status/default"))
+	mock.WriteCompactJSON(c.w, http.StatusOK, h.p.HAStatus(h.u).wire(c.base+"/devices/default/operational/ha/status/default"))
 }

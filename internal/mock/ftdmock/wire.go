@@ -1,8 +1,9 @@
 package ftdmock
 
 import (
-	"encoding/json"
 	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Error keys of the ErrorWrapper (ftd-fdm.md section 5).
@@ -58,18 +59,7 @@ func general(status int, code, description string) *fdmError {
 }
 
 func writeFDMError(w http.ResponseWriter, e *fdmError) {
-	writeJSON(w, e.status, errorWrapper{Error: errorBody{Severity: "ERROR", Key: e.key, Messages: e.messages}})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	mock.WriteCompactJSON(w, e.status, errorWrapper{Error: errorBody{Severity: "ERROR", Key: e.key, Messages: e.messages}})
 }
 
 type links struct {

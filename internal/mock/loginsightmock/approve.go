@@ -3,6 +3,8 @@ package loginsightmock
 import (
 	"net/http"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 type approveRequest struct {
@@ -61,7 +63,7 @@ func (h nodeHandler) approve(w http.ResponseWriter, r *http.Request, _ request) 
 		writeError(w, status, *refusal)
 		return
 	}
-	writeJSON(w, status, body)
+	mock.WriteCompactJSON(w, status, body)
 }
 
 func (req approveRequest) missing() string {

@@ -129,7 +129,7 @@ func (c *Cluster) serveNode(ca *mock.Authority, name, addr string, bootstrapped 
 		n.bootstrapAsMaster(newRealm(AdminUser, AdminPassword))
 		n.state = StateRunning
 	}
-	s, err := ca.Serve(name, nodeHandler{c: c, n: n}, addr)
+	s, err := ca.Serve(name, nodeHandler{c: c, n: n}.router(), addr)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 type newRequest struct {
@@ -103,7 +105,7 @@ func (h nodeHandler) join(w http.ResponseWriter, r *http.Request, rq request) {
 	n := h.n
 	master := c.findMaster(*req.MasterFQDN, port)
 	if n.state == StateJoinRequested && c.repeatJoinSameTicket && master != nil && n.ticket.master == master {
-		writeJSON(w, http.StatusOK, n.ticket.response(n))
+		mock.WriteCompactJSON(w, http.StatusOK, n.ticket.response(n))
 		return
 	}
 	if n.state != StateUnbootstrapped {
@@ -131,7 +133,7 @@ func (h nodeHandler) join(w http.ResponseWriter, r *http.Request, rq request) {
 	}
 	n.ticket = &joinTicket{workerToken: newUUID(), master: master}
 	n.state = StateJoinRequested
-	writeJSON(w, http.StatusOK, n.ticket.response(n))
+	mock.WriteCompactJSON(w, http.StatusOK, n.ticket.response(n))
 }
 
 // joinRefusal says why master cannot take n in, or "" when it can.
@@ -164,5 +166,5 @@ func (t *joinTicket) response(worker *node) joinResponse {
 // deploymentToken answers GET /deployment/token, which only the VCF 9.0 spec
 // lists and whose use is unknown (loginsight.md section 3).
 func (h nodeHandler) deploymentToken(w http.ResponseWriter, _ *http.Request, _ request) {
-	writeJSON(w, http.StatusOK, map[string]string{"token": newUUID()})
+	mock.WriteCompactJSON(w, http.StatusOK, map[string]string{"token": newUUID()})
 }

@@ -2,7 +2,10 @@ package loginsightmock
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // nodeHandler serves the API of one node.
@@ -19,13 +22,6 @@ const (
 	withSession               // a started node and a valid Bearer session
 )
 
-type route struct {
-	method string
-	access access
-	v2Only bool
-	serve  func(h nodeHandler, w http.ResponseWriter, r *http.Request, rq request)
-}
-
 // request is what routing learnt about a call.
 type request struct {
 	version int    // 1 or 2
@@ -33,64 +29,45 @@ type request struct {
 	session session
 }
 
-const nodeByToken = "cluster/nodes/{nodeToken}"
-
-// routes are relative to /api/v1 and /api/v2.
-var routes = map[string]route{
-	"sessions":                    {http.MethodPost, startedOnly, false, nodeHandler.login},
-	"sessions/current":            {http.MethodGet, withSession, false, nodeHandler.currentSession},
-	"deployment/new":              {http.MethodPost, open, false, nodeHandler.deploymentNew},
-	"deployment/join":             {http.MethodPost, open, false, nodeHandler.join},
-	"deployment/approve":          {http.MethodPost, withSession, false, nodeHandler.approve},
-	"deployment/waitUntilStarted": {http.MethodPost, open, false, nodeHandler.waitUntilStarted},
-	"deployment/token":            {http.MethodGet, open, true, nodeHandler.deploymentToken},
-	"upgrades":                    {http.MethodGet, withSession, false, nodeHandler.upgrades},
-	"cluster/nodes":               {http.MethodGet, withSession, false, nodeHandler.clusterNodes},
-	nodeByToken:                   {http.MethodGet, withSession, false, nodeHandler.clusterNode},
-}
-
-func (h nodeHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if name, ok := strings.CutPrefix(r.URL.Path, "/_mock/"); ok {
-		h.serveHook(w, r, strings.TrimSuffix(name, "/"))
-		return
+// router serves the node's API on ServeMux patterns, /api/v1 and /api/v2 alike
+// (deployment/token only in v2); unknown paths answer the bare "Not Found" text.
+func (h nodeHandler) router() *mock.Router {
+	rt := mock.NewRouter(func(w http.ResponseWriter, _ *http.Request) {
+		mock.WriteText(w, http.StatusNotFound, msgNotFound)
+	}, func(w http.ResponseWriter, _ *http.Request, allow []string) {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		mock.WriteText(w, http.StatusMethodNotAllowed, "Method Not Allowed")
+	})
+	for version := 1; version <= 2; version++ {
+		route := func(pattern string, need access, serve func(nodeHandler, http.ResponseWriter, *http.Request, request)) {
+			method, name, _ := strings.Cut(pattern, " ")
+			rt.HandleFunc(method+" /api/v"+strconv.Itoa(version)+"/"+name, func(w http.ResponseWriter, r *http.Request) {
+				rq := request{version: version, arg: r.PathValue("nodeToken")}
+				if need != open && !h.c.started(h.n) {
+					writeNotBootstrapped(w, rq.version)
+					return
+				}
+				if need == withSession && !h.authorize(w, r, &rq) {
+					return
+				}
+				serve(h, w, r, rq)
+			})
+		}
+		route("POST sessions", startedOnly, nodeHandler.login)
+		route("GET sessions/current", withSession, nodeHandler.currentSession)
+		route("POST deployment/new", open, nodeHandler.deploymentNew)
+		route("POST deployment/join", open, nodeHandler.join)
+		route("POST deployment/approve", withSession, nodeHandler.approve)
+		route("POST deployment/waitUntilStarted", open, nodeHandler.waitUntilStarted)
+		if version == 2 {
+			route("GET deployment/token", open, nodeHandler.deploymentToken)
+		}
+		route("GET upgrades", withSession, nodeHandler.upgrades)
+		route("GET cluster/nodes", withSession, nodeHandler.clusterNodes)
+		route("GET cluster/nodes/{nodeToken}", withSession, nodeHandler.clusterNode)
 	}
-	rq, name, ok := parsePath(r.URL.Path)
-	rt, found := routes[name]
-	if !ok || !found || (rt.v2Only && rq.version != 2) {
-		writeText(w, http.StatusNotFound, msgNotFound)
-		return
-	}
-	if r.Method != rt.method {
-		w.Header().Set("Allow", rt.method)
-		writeText(w, http.StatusMethodNotAllowed, "Method Not Allowed")
-		return
-	}
-	if rt.access != open && !h.c.started(h.n) {
-		writeNotBootstrapped(w, rq.version)
-		return
-	}
-	if rt.access == withSession && !h.authorize(w, r, &rq) {
-		return
-	}
-	rt.serve(h, w, r, rq)
-}
-
-func parsePath(path string) (request, string, bool) {
-	var rq request
-	switch {
-	case strings.HasPrefix(path, "/api/v1/"):
-		rq.version = 1
-	case strings.HasPrefix(path, "/api/v2/"):
-		rq.version = 2
-	default:
-		return rq, "", false
-	}
-	name := path[len("/api/v1/"):]
-	if token, ok := strings.CutPrefix(name, "cluster/nodes/"); ok && token != "" && !strings.Contains(token, "/") {
-		rq.arg = token
-		name = nodeByToken
-	}
-	return rq, name, true
+	h.hooks(rt)
+	return rt
 }
 
 // started reports whether n serves sessions and protected calls.

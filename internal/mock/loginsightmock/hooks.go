@@ -3,7 +3,6 @@ package loginsightmock
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -51,44 +50,17 @@ type nodeRef struct {
 	Node string `json:"node"`
 }
 
-func (h nodeHandler) serveHook(w http.ResponseWriter, r *http.Request, name string) {
-	switch {
-	case name == "state" && r.Method == http.MethodGet:
-		mock.WriteJSON(w, http.StatusOK, h.c.state())
-	case name == "state" && r.Method == http.MethodPost:
-		var k knobs
-		if err := mock.DecodeHook(r, &k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		if err := h.apply(k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		mock.WriteJSON(w, http.StatusOK, h.c.state())
-	case name == "expire-sessions" && r.Method == http.MethodPost:
-		h.c.ExpireSessions()
-		w.WriteHeader(http.StatusNoContent)
-	case name == "remove-node" && r.Method == http.MethodPost:
-		var ref nodeRef
-		if err := mock.DecodeHook(r, &ref); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
+// hooks registers the node's /_mock/ hooks.
+func (h nodeHandler) hooks(rt *mock.Router) {
+	mock.StateHooks(rt, h.c.state, h.apply)
+	rt.Hook("POST expire-sessions", mock.ActionHook(h.c.ExpireSessions))
+	rt.Hook("POST remove-node", mock.BodyHook(func(ref nodeRef) error {
 		if ref.Node == "" {
 			ref.Node = h.host()
 		}
-		if err := h.c.RemoveNode(ref.Node); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		mock.WriteJSON(w, http.StatusOK, h.c.state())
-	default:
-		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
-	}
+		return h.c.RemoveNode(ref.Node)
+	}, h.c.state))
 }
-
-// decodeHook reads an optional JSON body strictly; an empty body is {}.
 
 func (h nodeHandler) host() string {
 	h.c.mu.Lock()
@@ -126,27 +98,21 @@ func (h nodeHandler) apply(k knobs) error {
 		return errors.New("counts must not be negative")
 	}
 
-	setIf(k.TrustsMaster, func(v bool) { _ = c.SetTrustsMaster(ref, v) })
-	setIf(k.FullVersion, func(v string) { _ = c.SetFullVersion(ref, v) })
-	setIf(k.SessionTTL, func(v mock.Duration) { c.SetSessionTTL(time.Duration(v)) })
-	setIf(k.ExpiredStatus, func(v int) { _ = c.SetExpiredStatus(v) })
-	setIf(k.ExpireSessionsAfter, c.ExpireSessionsAfter)
-	setIf(k.StartDelay, func(v mock.Duration) { c.SetStartDelay(time.Duration(v)) })
-	setIf(k.WaitTimeout, func(v mock.Duration) { c.SetWaitTimeout(time.Duration(v)) })
-	setIf(k.RepeatJoinSameTicket, c.SetRepeatJoinSameTicket)
+	mock.SetIf(k.TrustsMaster, func(v bool) { _ = c.SetTrustsMaster(ref, v) })
+	mock.SetIf(k.FullVersion, func(v string) { _ = c.SetFullVersion(ref, v) })
+	mock.SetIf(k.SessionTTL, func(v mock.Duration) { c.SetSessionTTL(time.Duration(v)) })
+	mock.SetIf(k.ExpiredStatus, func(v int) { _ = c.SetExpiredStatus(v) })
+	mock.SetIf(k.ExpireSessionsAfter, c.ExpireSessionsAfter)
+	mock.SetIf(k.StartDelay, func(v mock.Duration) { c.SetStartDelay(time.Duration(v)) })
+	mock.SetIf(k.WaitTimeout, func(v mock.Duration) { c.SetWaitTimeout(time.Duration(v)) })
+	mock.SetIf(k.RepeatJoinSameTicket, c.SetRepeatJoinSameTicket)
 	if k.WaitFailures != nil || k.WaitFailMode != nil {
 		c.mu.Lock()
-		setIf(k.WaitFailures, func(v int) { c.waitFailures = v })
-		setIf(k.WaitFailMode, func(v FailMode) { c.waitFailMode = v })
+		mock.SetIf(k.WaitFailures, func(v int) { c.waitFailures = v })
+		mock.SetIf(k.WaitFailMode, func(v FailMode) { c.waitFailMode = v })
 		c.mu.Unlock()
 	}
 	return nil
-}
-
-func setIf[T any](v *T, set func(T)) {
-	if v != nil {
-		set(*v)
-	}
 }
 
 func (c *Cluster) state() clusterState {

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 type loginRequest struct {
@@ -57,12 +59,12 @@ func (h nodeHandler) login(w http.ResponseWriter, r *http.Request, _ request) {
 		writeError(w, http.StatusUnauthorized, apiError{ErrorMessage: "Invalid username or password.", ErrorCode: codeFieldError})
 		return
 	}
-	writeJSON(w, http.StatusOK, loginResponse{UserID: s.userID, SessionID: id, TTL: ttlSeconds(s.expires.Sub(h.c.now()))})
+	mock.WriteCompactJSON(w, http.StatusOK, loginResponse{UserID: s.userID, SessionID: id, TTL: ttlSeconds(s.expires.Sub(h.c.now()))})
 }
 
 // currentSession answers GET /sessions/current with the time the session has left.
 func (h nodeHandler) currentSession(w http.ResponseWriter, _ *http.Request, rq request) {
-	writeJSON(w, http.StatusOK, currentSessionResponse{UserID: rq.session.userID, TTL: ttlSeconds(rq.session.expires.Sub(h.c.now()))})
+	mock.WriteCompactJSON(w, http.StatusOK, currentSessionResponse{UserID: rq.session.userID, TTL: ttlSeconds(rq.session.expires.Sub(h.c.now()))})
 }
 
 func (c *Cluster) now() time.Time { return c.clock.Now() }

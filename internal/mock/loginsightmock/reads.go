@@ -1,6 +1,10 @@
 package loginsightmock
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
 
 type upgradesResponse struct {
 	Version     string                 `json:"version"`
@@ -31,7 +35,7 @@ func (h nodeHandler) upgrades(w http.ResponseWriter, _ *http.Request, _ request)
 		}
 	}
 	c.mu.Unlock()
-	writeJSON(w, http.StatusOK, resp)
+	mock.WriteCompactJSON(w, http.StatusOK, resp)
 }
 
 // networkNode is an item of the undocumented GET /cluster/nodes, with the
@@ -69,7 +73,7 @@ func (c *Cluster) networkNodes(n *node) []networkNode {
 
 // clusterNodes answers GET /cluster/nodes.
 func (h nodeHandler) clusterNodes(w http.ResponseWriter, _ *http.Request, _ request) {
-	writeJSON(w, http.StatusOK, map[string][]networkNode{"nodes": h.c.networkNodes(h.n)})
+	mock.WriteCompactJSON(w, http.StatusOK, map[string][]networkNode{"nodes": h.c.networkNodes(h.n)})
 }
 
 // clusterNode answers GET /cluster/nodes/{nodeToken}; a token that is not a
@@ -77,9 +81,9 @@ func (h nodeHandler) clusterNodes(w http.ResponseWriter, _ *http.Request, _ requ
 func (h nodeHandler) clusterNode(w http.ResponseWriter, _ *http.Request, rq request) {
 	for _, m := range h.c.networkNodes(h.n) {
 		if m.ID == rq.arg {
-			writeJSON(w, http.StatusOK, m)
+			mock.WriteCompactJSON(w, http.StatusOK, m)
 			return
 		}
 	}
-	writeText(w, http.StatusNotFound, msgNotFound)
+	mock.WriteText(w, http.StatusNotFound, msgNotFound)
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 // Error codes of the error body (loginsight.md section 5).
@@ -29,19 +31,8 @@ type apiError struct {
 	ErrorDetails map[string]string `json:"errorDetails,omitempty"`
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
 func writeError(w http.ResponseWriter, status int, e apiError) {
-	writeJSON(w, status, e)
+	mock.WriteCompactJSON(w, status, e)
 }
 
 // writeBadBody answers 400 JSON_FORMAT_ERROR, the documented answer to a body
@@ -62,16 +53,10 @@ func writeSessionError(w http.ResponseWriter, version, status int) {
 		text = msgLoginTimeout
 	}
 	if version == 2 {
-		writeJSON(w, status, text)
+		mock.WriteCompactJSON(w, status, text)
 		return
 	}
-	writeText(w, status, text)
-}
-
-func writeText(w http.ResponseWriter, status int, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, text)
+	mock.WriteText(w, status, text)
 }
 
 func writeInternalError(w http.ResponseWriter) {

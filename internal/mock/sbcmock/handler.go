@@ -4,6 +4,8 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 const (
@@ -25,77 +27,59 @@ const (
 	adminToken               // a valid Bearer token of an administrator
 )
 
-type route struct {
-	method string
-	access access
+// router serves the unit's API on ServeMux patterns; unknown paths and wrong
+// methods answer the SBC XML envelope.
+func (h unitHandler) router() *mock.Router {
+	rt := mock.NewRouter(notFound, methodNotAllowed).TrimSlash("/")
+	rt.HandleFunc("GET /rest/api/supportedversions", h.negotiated(func(w http.ResponseWriter, _ *http.Request) {
+		h.supportedVersions(w)
+	}))
 	// versionMsg is the documented 404 text for an unsupported version.
-	versionMsg string
-	serve      func(h unitHandler, w http.ResponseWriter, r *http.Request)
-}
-
-var routes = map[string]route{
-	"auth/token":       {http.MethodPost, basicAuth, msgUnsupportedVersion, unitHandler.issueToken},
-	"system/status":    {http.MethodGet, anyToken, msgNotFound, unitHandler.systemStatus},
-	"admin/switchover": {http.MethodPost, adminToken, msgUnsupportedVersion, unitHandler.switchover},
-}
-
-func (h unitHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	if strings.HasPrefix(path, "/_mock/") {
-		h.serveHook(w, r, strings.TrimPrefix(path, "/_mock/"))
-		return
+	route := func(pattern string, need access, versionMsg string, serve func(unitHandler, http.ResponseWriter, *http.Request)) {
+		method, resource, _ := strings.Cut(pattern, " ")
+		rt.With(h.versioned(versionMsg)).HandleFunc(method+" /rest/{version}/"+resource, h.negotiated(func(w http.ResponseWriter, r *http.Request) {
+			if h.authorize(w, r, need) {
+				serve(h, w, r)
+			}
+		}))
 	}
-	if path == "/rest/api/supportedversions" {
-		if !allowed(w, r, http.MethodGet) {
+	route("POST auth/token", basicAuth, msgUnsupportedVersion, unitHandler.issueToken)
+	route("GET system/status", anyToken, msgNotFound, unitHandler.systemStatus)
+	route("POST admin/switchover", adminToken, msgUnsupportedVersion, unitHandler.switchover)
+	h.hooks(rt)
+	return rt
+}
+
+func (h unitHandler) versioned(msg string) mock.Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !h.p.supports(r.PathValue("version")) {
+				writeError(w, http.StatusNotFound, msg)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func notFound(w http.ResponseWriter, _ *http.Request) {
+	writeError(w, http.StatusNotFound, msgNotFound)
+}
+
+func methodNotAllowed(w http.ResponseWriter, _ *http.Request, allow []string) {
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeError(w, http.StatusMethodNotAllowed, "Method not allowed")
+}
+
+// negotiated answers 406 when the request does not accept XML.
+func (h unitHandler) negotiated(serve http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !mock.Accepts(r, "application/xml") {
+			writeError(w, http.StatusNotAcceptable, "Not acceptable: the only supported media type is application/xml")
 			return
 		}
-		h.supportedVersions(w)
-		return
+		serve(w, r)
 	}
-	version, resource, _ := strings.Cut(strings.TrimPrefix(path, "/rest/"), "/")
-	rt, ok := routes[resource]
-	if !ok || !strings.HasPrefix(path, "/rest/") {
-		writeError(w, http.StatusNotFound, msgNotFound)
-		return
-	}
-	if !h.p.supports(version) {
-		writeError(w, http.StatusNotFound, rt.versionMsg)
-		return
-	}
-	if !allowed(w, r, rt.method) || !h.authorize(w, r, rt.access) {
-		return
-	}
-	rt.serve(h, w, r)
-}
-
-// allowed answers 405 or 406 and reports false when the request cannot be served.
-func allowed(w http.ResponseWriter, r *http.Request, method string) bool {
-	if r.Method != method {
-		w.Header().Set("Allow", method)
-		writeError(w, http.StatusMethodNotAllowed, "Method not allowed")
-		return false
-	}
-	if !acceptsXML(r.Header.Values("Accept")) {
-		writeError(w, http.StatusNotAcceptable, "Not acceptable: the only supported media type is application/xml")
-		return false
-	}
-	return true
-}
-
-func acceptsXML(accept []string) bool {
-	if len(accept) == 0 {
-		return true
-	}
-	for _, v := range accept {
-		for _, part := range strings.Split(v, ",") {
-			mediaType, _, _ := strings.Cut(part, ";")
-			switch strings.ToLower(strings.TrimSpace(mediaType)) {
-			case "application/xml", "application/*", "*/*", "":
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // authorize answers 401 or 403 and reports false when access is denied.

@@ -1,9 +1,6 @@
 package sbcmock
 
 import (
-	"fmt"
-	"net/http"
-	"strings"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -48,58 +45,28 @@ type knobs struct {
 	SwitchoverDelay          *mock.Duration `json:"switchover_delay"`
 }
 
-func (h unitHandler) serveHook(w http.ResponseWriter, r *http.Request, name string) {
-	switch {
-	case name == "state" && r.Method == http.MethodGet:
-		mock.WriteJSON(w, http.StatusOK, h.p.state())
-	case name == "state" && r.Method == http.MethodPost:
-		var k knobs
-		if err := mock.DecodeHook(r, &k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		if err := h.apply(k); err != nil {
-			mock.HookError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		mock.WriteJSON(w, http.StatusOK, h.p.state())
-	case name == "expire-tokens" && r.Method == http.MethodPost:
-		h.p.ExpireTokens(h.u)
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		mock.HookError(w, http.StatusNotFound, "no such mock hook: "+r.Method+" /_mock/"+name)
-	}
+// hooks registers the unit's /_mock/ hooks.
+func (h unitHandler) hooks(rt *mock.Router) {
+	mock.StateHooks(rt, h.p.state, h.apply)
+	rt.Hook("POST expire-tokens", mock.ActionHook(func() { h.p.ExpireTokens(h.u) }))
 }
 
 func (h unitHandler) apply(k knobs) error {
-	u := h.u
-	if k.Unit != nil {
-		switch strings.ToUpper(*k.Unit) {
-		case "A":
-			u = UnitA
-		case "B":
-			u = UnitB
-		default:
-			return fmt.Errorf("unit must be \"A\" or \"B\", not %q", *k.Unit)
-		}
+	u, err := unitNames.Target(k.Unit, h.u)
+	if err != nil {
+		return err
 	}
 	p := h.p
-	setIf(k.Health, func(v int) { p.SetHealth(u, v) })
-	setIf(k.Synced, func(v bool) { p.SetSynced(u, v) })
-	setIf(k.OutOfService, func(v bool) { p.SetOutOfService(u, v) })
-	setIf(k.HAConfigured, p.SetHAConfigured)
-	setIf(k.NeverSwap, p.SetNeverSwap)
-	setIf(k.AcceptOnStandby, p.SetAcceptOnStandby)
-	setIf(k.ExpireTokensOnSwitchover, p.SetExpireTokensOnSwitchover)
-	setIf(k.TokenLifetime, func(v mock.Duration) { p.SetTokenLifetime(time.Duration(v)) })
-	setIf(k.SwitchoverDelay, func(v mock.Duration) { p.SetSwitchoverDelay(time.Duration(v)) })
+	mock.SetIf(k.Health, func(v int) { p.SetHealth(u, v) })
+	mock.SetIf(k.Synced, func(v bool) { p.SetSynced(u, v) })
+	mock.SetIf(k.OutOfService, func(v bool) { p.SetOutOfService(u, v) })
+	mock.SetIf(k.HAConfigured, p.SetHAConfigured)
+	mock.SetIf(k.NeverSwap, p.SetNeverSwap)
+	mock.SetIf(k.AcceptOnStandby, p.SetAcceptOnStandby)
+	mock.SetIf(k.ExpireTokensOnSwitchover, p.SetExpireTokensOnSwitchover)
+	mock.SetIf(k.TokenLifetime, func(v mock.Duration) { p.SetTokenLifetime(time.Duration(v)) })
+	mock.SetIf(k.SwitchoverDelay, func(v mock.Duration) { p.SetSwitchoverDelay(time.Duration(v)) })
 	return nil
-}
-
-func setIf[T any](v *T, set func(T)) {
-	if v != nil {
-		set(*v)
-	}
 }
 
 func (p *Pair) state() pairState {

@@ -22,13 +22,11 @@ const (
 
 func (u Unit) other() Unit { return 1 - u }
 
+// unitNames are the units' names in hooks and views.
+var unitNames = mock.UnitNames[Unit]{"A", "B"}
+
 // String returns "A" or "B".
-func (u Unit) String() string {
-	if u == UnitB {
-		return "B"
-	}
-	return "A"
-}
+func (u Unit) String() string { return unitNames.Name(u) }
 
 // Credentials the mock accepts.
 const (
@@ -115,21 +113,12 @@ func NewPair(opts Options) *Pair {
 
 // Handler returns the REST API of one unit.
 func (p *Pair) Handler(u Unit) http.Handler {
-	return unitHandler{p: p, u: u}
+	return unitHandler{p: p, u: u}.router()
 }
 
 // Serve starts both units on their own TLS listeners ("" = random loopback port).
 func (p *Pair) Serve(ca *mock.Authority, addrA, addrB string) (a, b *mock.Server, err error) {
-	a, err = ca.Serve(p.HostName(UnitA), p.Handler(UnitA), addrA)
-	if err != nil {
-		return nil, nil, err
-	}
-	b, err = ca.Serve(p.HostName(UnitB), p.Handler(UnitB), addrB)
-	if err != nil {
-		a.Close()
-		return nil, nil, err
-	}
-	return a, b, nil
+	return mock.ServePair(ca, p.hosts, p.Handler, [2]string{addrA, addrB})
 }
 
 func (p *Pair) supports(version string) bool {

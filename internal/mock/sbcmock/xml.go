@@ -2,11 +2,10 @@ package sbcmock
 
 import (
 	"encoding/xml"
-	"io"
 	"net/http"
-)
 
-const xmlHeader = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	"github.com/netops/terraform-provider-netops/internal/mock"
+)
 
 // envelope is the body of every SBC response (sbc.md section 1).
 type envelope struct {
@@ -39,21 +38,9 @@ type supportedVersions struct {
 }
 
 func writeData(w http.ResponseWriter, status int, data any) {
-	writeEnvelope(w, status, envelope{Data: data})
+	mock.WriteXML(w, status, envelope{Data: data})
 }
 
 func writeError(w http.ResponseWriter, status int, text string) {
-	writeEnvelope(w, status, envelope{Data: empty{}, Messages: messages{Items: []message{{ErrorMessage: text}}}})
-}
-
-func writeEnvelope(w http.ResponseWriter, status int, env envelope) {
-	body, err := xml.Marshal(env)
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/xml")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, xmlHeader)
-	_, _ = w.Write(body)
+	mock.WriteXML(w, status, envelope{Data: empty{}, Messages: messages{Items: []message{{ErrorMessage: text}}}})
 }
