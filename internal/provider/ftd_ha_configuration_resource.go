@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -200,7 +201,7 @@ func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	cfg, err := readHAConfiguration(ctx, client, state.ID.ValueString())
-	if ftd.IsNotFound(err) {
+	if transport.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
