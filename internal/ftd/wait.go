@@ -51,11 +51,7 @@ func (c *Client) wait(ctx context.Context, what string, check transport.Check) e
 	err := transport.Wait{Polling: c.polling}.Run(ctx, check)
 	var wt *transport.WaitTimeoutError
 	if errors.As(err, &wt) {
-		seen := wt.LastSeen
-		if seen == "" {
-			seen = "no answer yet"
-		}
-		return &WaitTimeoutError{What: what, LastSeen: seen, Err: wt.Err}
+		return &WaitTimeoutError{What: what, LastSeen: wt.LastSeen, Err: wt.Err}
 	}
 	return err
 }

@@ -33,7 +33,7 @@ func (w Wait) Run(ctx context.Context, check Check) error {
 	if retry == nil {
 		retry = func(err error) bool { return Transient(err) }
 	}
-	out := &WaitTimeoutError{}
+	out := &WaitTimeoutError{LastSeen: NoAnswerYet}
 	var failed error // a failure of a check that ends the wait
 	look := func(ctx context.Context, attempt int) (bool, error) {
 		done, seen, err := check(ctx, attempt)
@@ -84,7 +84,7 @@ func (w Wait) ended(ctx context.Context, out *WaitTimeoutError, failed, err erro
 
 // WaitTimeoutError is a wait that ran out of time before the operation was seen done.
 type WaitTimeoutError struct {
-	// LastSeen is the last answer seen, "" when none came before the deadline.
+	// LastSeen is the last answer seen, NoAnswerYet when none came before the deadline.
 	LastSeen string
 	// LastErr is the failure LastSeen describes, nil when it was an answer.
 	LastErr error
@@ -92,12 +92,11 @@ type WaitTimeoutError struct {
 	Err error
 }
 
+// NoAnswerYet is the last answer seen before any check answered.
+const NoAnswerYet = "no answer yet"
+
 func (e *WaitTimeoutError) Error() string {
-	seen := e.LastSeen
-	if seen == "" {
-		seen = "no answer yet"
-	}
-	return fmt.Sprintf("gave up waiting (%v); last seen: %s", e.Err, seen)
+	return fmt.Sprintf("gave up waiting (%v); last seen: %s", e.Err, e.LastSeen)
 }
 
 func (e *WaitTimeoutError) Unwrap() error { return e.Err }
