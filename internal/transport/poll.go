@@ -56,8 +56,13 @@ func (p Polling) deadline(ctx context.Context) (deadline time.Time, ok bool) {
 // ends (then ctx.Err() is returned, or context.DeadlineExceeded when Now's clock reaches
 // the deadline first). attempt counts from 1.
 func Poll(ctx context.Context, p Polling, check func(ctx context.Context, attempt int) (bool, error)) error {
-	p = p.withDefaults()
 	deadline, bounded := p.deadline(ctx)
+	return poll(ctx, p, deadline, bounded, check)
+}
+
+// poll is Poll with the deadline on p's clock fixed by the caller.
+func poll(ctx context.Context, p Polling, deadline time.Time, bounded bool, check func(ctx context.Context, attempt int) (bool, error)) error {
+	p = p.withDefaults()
 	interval := p.Min
 	var waited time.Duration // sleeps and checks so far
 	for attempt := 1; ; attempt++ {

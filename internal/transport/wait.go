@@ -53,6 +53,7 @@ func (w Wait) Run(ctx context.Context, check Check) error {
 		}
 		return done, nil
 	}
+	deadline, bounded := w.Polling.deadline(ctx)
 	offset := 0
 	if w.Immediate {
 		offset = 1
@@ -60,7 +61,7 @@ func (w Wait) Run(ctx context.Context, check Check) error {
 			return w.ended(ctx, out, failed, err)
 		}
 	}
-	err := Poll(ctx, w.Polling, func(ctx context.Context, attempt int) (bool, error) {
+	err := poll(ctx, w.Polling, deadline, bounded, func(ctx context.Context, attempt int) (bool, error) {
 		return look(ctx, attempt+offset)
 	})
 	return w.ended(ctx, out, failed, err)
