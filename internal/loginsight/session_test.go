@@ -9,8 +9,8 @@ import (
 
 	"github.com/netops/terraform-provider-netops/internal/loginsight"
 	"github.com/netops/terraform-provider-netops/internal/mock"
-	"github.com/netops/terraform-provider-netops/internal/transport"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // The session id (which always holds '+', '/' and '=' in the mock) is sent as
