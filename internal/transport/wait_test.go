@@ -68,7 +68,7 @@ func TestWait_timeoutKeepsTheLastAnswer(t *testing.T) {
 		t.Fatalf("waiting told of attempts %v", waiting)
 	}
 	last := waiting[len(waiting)-1]
-	if last%2 == 0 && (wt.LastErr != busy || wt.LastSeen != busy.Error()) || last%2 == 1 && (wt.LastErr != nil || wt.LastSeen != fmt.Sprintf("answer %d", last)) {
+	if last%2 == 0 && (!errors.Is(wt.LastErr, busy) || wt.LastSeen != busy.Error()) || last%2 == 1 && (wt.LastErr != nil || wt.LastSeen != fmt.Sprintf("answer %d", last)) {
 		t.Errorf("after attempt %d: last seen %q (%v)", last, wt.LastSeen, wt.LastErr)
 	}
 	if ctx.Err() != nil {
@@ -88,7 +88,7 @@ func TestWait_failureAndImmediate(t *testing.T) {
 		}
 		return false, "", boom
 	})
-	if err != boom {
+	if !errors.Is(err, boom) {
 		t.Errorf("err = %v, want the check's failure", err)
 	}
 
