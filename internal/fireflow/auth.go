@@ -23,11 +23,8 @@ type loginData struct {
 }
 
 func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
-	body, err := json.Marshal(map[string]string{"username": a.username, "password": a.password})
-	if err != nil {
-		return nil, err
-	}
-	resp, err := c.Do(ctx, transport.Request{Method: http.MethodPost, Path: apiPath + "/authentication/authenticate", Body: body, NoAuth: true})
+	body := map[string]string{"username": a.username, "password": a.password}
+	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: apiPath + "/authentication/authenticate", Body: body, NoAuth: true})
 	if err != nil {
 		var te *transport.Error
 		if errors.As(err, &te) && (te.Status == http.StatusForbidden || te.Status == http.StatusUnauthorized || te.Status == http.StatusBadRequest) {

@@ -3,10 +3,11 @@ package fireflow
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // Kind is the family of a change request, as its read path names it.
@@ -85,16 +86,13 @@ func (cr *ChangeRequest) FirstField(names ...string) string {
 // Status is the workflow status, kept by FireFlow in the field "status".
 func (cr *ChangeRequest) Status() string { return cr.FirstField("status") }
 
-// ErrNotFound is FireFlow's definitive "gone": CHANGE_REQUEST_NOT_FOUND.
-var ErrNotFound = errors.New("change request not found")
-
-// GetChangeRequest reads a change request of the given kind.
+// GetChangeRequest reads a change request of the given kind. FireFlow's definitive
+// "gone", CHANGE_REQUEST_NOT_FOUND, is transport.IsNotFound.
 func (c *Client) GetChangeRequest(ctx context.Context, kind Kind, id int64) (*ChangeRequest, error) {
 	var cr ChangeRequest
 	err := c.call(ctx, http.MethodGet, fmt.Sprintf("/change-requests/%s/%d", kind, id), nil, &cr)
-	var fe *Error
-	if errors.As(err, &fe) && fe.HasCode("CHANGE_REQUEST_NOT_FOUND") {
-		return nil, fmt.Errorf("%w: %s change request %d (%w)", ErrNotFound, kind, id, err)
+	if transport.IsNotFound(err) {
+		return nil, fmt.Errorf("change request not found: %s change request %d (%w)", kind, id, err)
 	}
 	if err != nil {
 		return nil, err

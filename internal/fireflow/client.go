@@ -44,6 +44,8 @@ func New(cfg Config) (*Client, error) {
 	tc.Secrets = append(tc.Secrets, cfg.Password)
 	// FireFlow does not deduplicate: a replayed create opens a second ticket.
 	tc.StrictPOST = true
+	// A missing change request is told by its code (Error), not by a 404.
+	tc.NotFound = func(int, string) bool { return false }
 	t, err := transport.New(tc)
 	if err != nil {
 		return nil, err
@@ -57,15 +59,8 @@ func (c *Client) Logins() int { return c.t.Logins() }
 // call sends a request and unwraps the envelope: success is decided by its status,
 // whatever the HTTP code.
 func (c *Client) call(ctx context.Context, method, path string, body any, data any) error {
-	req := transport.Request{Method: method, Path: apiPath + path}
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		req.Body = b
-	}
-	resp, err := c.t.Do(ctx, req)
+	path = apiPath + path
+	resp, err := c.t.JSON(ctx, transport.Call{Method: method, Path: path, Body: body})
 	if err != nil {
 		// resp is nil when the vendor error is wrapped in another (a failed login, a
 		// fresh session refused, a retry cut short); that error is returned as is.
@@ -84,7 +79,7 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		return err
 	}
 	if !env.success() {
-		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: req.Path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
+		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
 	}
 	if data == nil {
 		return nil

@@ -99,3 +99,8 @@ func (e *Error) Unwrap() error { return e.Err }
 func (e *Error) HasCode(codes ...string) bool {
 	return (&envelope{Messages: e.Messages}).hasCode(codes...)
 }
+
+// Is makes FireFlow's CHANGE_REQUEST_NOT_FOUND match transport.ErrNotFound.
+func (e *Error) Is(target error) bool {
+	return target == transport.ErrNotFound && e.HasCode("CHANGE_REQUEST_NOT_FOUND")
+}

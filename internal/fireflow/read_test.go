@@ -1,13 +1,13 @@
 package fireflow_test
 
 import (
-	"errors"
 	"net/http"
 	"slices"
 	"testing"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 func TestGetChangeRequest_eachKind(t *testing.T) {
@@ -61,7 +61,7 @@ func TestGetChangeRequest_eachKind(t *testing.T) {
 	}
 }
 
-// CHANGE_REQUEST_NOT_FOUND (an unknown id, or the id of another kind) is ErrNotFound.
+// CHANGE_REQUEST_NOT_FOUND (an unknown id, or the id of another kind) is not found.
 func TestGetChangeRequest_notFound(t *testing.T) {
 	f := newFFServer(t)
 	c := f.client(t)
@@ -82,7 +82,7 @@ func TestGetChangeRequest_notFound(t *testing.T) {
 		{"unknown id", fireflow.KindRuleRemoval, 999999},
 	} {
 		cr, err := c.GetChangeRequest(t.Context(), tc.kind, tc.id)
-		if cr != nil || !errors.Is(err, fireflow.ErrNotFound) {
+		if cr != nil || !transport.IsNotFound(err) {
 			t.Errorf("%s: %+v, %v", tc.name, cr, err)
 			continue
 		}

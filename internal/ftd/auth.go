@@ -30,15 +30,8 @@ type refreshState struct {
 }
 
 func (a *tokenAuth) grant(ctx context.Context, c *transport.Client, body map[string]any) (*transport.Session, error) {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return nil, err
-	}
 	issued := time.Now()
-	resp, err := c.Do(ctx, transport.Request{
-		Method: http.MethodPost, Path: a.path, Body: b, NoAuth: true,
-		Header: http.Header{"Content-Type": {"application/json"}},
-	})
+	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: a.path, Body: body, NoAuth: true})
 	if err != nil {
 		return nil, err
 	}
@@ -79,14 +72,8 @@ func (a *tokenAuth) Refresh(ctx context.Context, c *transport.Client, s *transpo
 
 // Logout revokes the token so it stops counting against the unit's five logins.
 func (a *tokenAuth) Logout(ctx context.Context, c *transport.Client, s *transport.Session) error {
-	b, err := json.Marshal(map[string]any{"grant_type": "revoke_token", "access_token": s.Token, "token_to_revoke": s.Token})
-	if err != nil {
-		return err
-	}
-	_, err = c.Do(ctx, transport.Request{
-		Method: http.MethodPost, Path: a.path, Body: b, NoAuth: true,
-		Header: http.Header{"Content-Type": {"application/json"}},
-	})
+	body := map[string]any{"grant_type": "revoke_token", "access_token": s.Token, "token_to_revoke": s.Token}
+	_, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: a.path, Body: body, NoAuth: true})
 	return err
 }
 

@@ -3,10 +3,7 @@
 package ftd
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 
@@ -71,27 +68,6 @@ func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
 
 // call sends a JSON request under the API prefix and decodes the answer into out.
 func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any) error {
-	req := transport.Request{Method: method, Path: c.prefix + path, Query: query}
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return err
-		}
-		req.Body = b
-		req.Header = http.Header{"Content-Type": {"application/json"}}
-	}
-	resp, err := c.t.Do(ctx, req)
-	if err != nil {
-		return err
-	}
-	if out == nil || len(bytes.TrimSpace(resp.Body)) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(resp.Body, out); err != nil {
-		return errors.New("FTD answered unexpected JSON to " + method + " " + req.Path + ": " + err.Error())
-	}
-	return nil
+	_, err := c.t.JSON(ctx, transport.Call{Method: method, Path: c.prefix + path, Query: query, Body: body, Out: out})
+	return err
 }
-
-// IsNotFound reports a 404 answer.
-func IsNotFound(err error) bool { return transport.StatusOf(err) == http.StatusNotFound }

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/netops/terraform-provider-netops/internal/ftd"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // FDM's ErrorWrapper becomes an error that lists each description with its code.
@@ -19,7 +19,7 @@ func TestErrorWrapper_joinWithoutHAConfiguration(t *testing.T) {
 			t.Errorf("%q lacks %q", err, want)
 		}
 	}
-	if ftd.IsNotFound(err) {
+	if transport.IsNotFound(err) {
 		t.Error("a 422 reported as not found")
 	}
 	if n := f.srv[0].CountCalls("POST", apiPath(joinPath)); n != 1 || len(f.pair.Jobs(ftdmock.Primary, ftdmock.OpJoin)) != 0 {

@@ -43,11 +43,17 @@ func newUnitPair(t *testing.T, opts ftdmock.Options) *unitPair {
 // client builds a client of unit u with fast retries and polling.
 func (f *unitPair) client(t *testing.T, u ftdmock.Unit) *ftd.Client {
 	t.Helper()
+	return f.clientPolling(t, u, transport.Polling{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond})
+}
+
+// clientPolling builds a client of unit u with fast retries that waits under p.
+func (f *unitPair) clientPolling(t *testing.T, u ftdmock.Unit, p transport.Polling) *ftd.Client {
+	t.Helper()
 	c, err := ftd.New(ftd.Config{
 		BaseURL: f.srv[u].URL(), Username: ftdmock.Username, Password: ftdmock.Password,
 		CACertPEM: string(f.ca.CertPEM()),
 		Transport: transport.Config{Retry: transport.Retry{Attempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}},
-		Polling:   transport.Polling{Min: 10 * time.Millisecond, Max: 50 * time.Millisecond},
+		Polling:   p,
 	})
 	if err != nil {
 		t.Fatal(err)

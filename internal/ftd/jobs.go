@@ -81,7 +81,7 @@ func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
 	return &s, nil
 }
 
-// Job reads a join or break job by id; a purged record answers 404 (IsNotFound).
+// Job reads a join or break job by id; a purged record answers 404 (transport.IsNotFound).
 func (c *Client) Job(ctx context.Context, kind JobKind, id string) (*Job, error) {
 	var j Job
 	if err := c.call(ctx, http.MethodGet, jobPath(kind)+"/"+url.PathEscape(id), nil, nil, &j); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // Jobs lists newest first (the unit lists oldest first) and LatestDeployed
@@ -68,7 +69,7 @@ func TestJobs_newestFirstAndLatestDeployed(t *testing.T) {
 	if latest, err := c.LatestDeployed(ctx, ftd.JobBreak); err != nil || latest == nil || latest.ID != brk.ID {
 		t.Errorf("latest deployed break %+v, %v; want %s", latest, err, brk.ID)
 	}
-	if _, err := c.Job(ctx, ftd.JobJoin, brk.ID); !ftd.IsNotFound(err) {
+	if _, err := c.Job(ctx, ftd.JobJoin, brk.ID); !transport.IsNotFound(err) {
 		t.Errorf("a break id read as a join: %v", err)
 	}
 }

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 func TestJoin_waitJobDeployed(t *testing.T) {
@@ -109,17 +111,22 @@ func TestJoin_waitJobFailure(t *testing.T) {
 	}
 }
 
+// The deadline is reached on the mock clock, which the wait's sleeps advance; the
+// context's own deadline, in real time, is not expected to be hit.
 func TestWaitJob_endsAtTheDeadline(t *testing.T) {
-	timings := ftdmock.QuickTimings(50 * time.Millisecond)
+	clock := mock.NewFakeClock(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	timings := ftdmock.QuickTimings(time.Second)
 	timings.JobDeploying = time.Hour
-	f := newUnitPair(t, ftdmock.Options{Timings: timings})
-	c := f.client(t, ftdmock.Primary)
+	f := newUnitPair(t, ftdmock.Options{Clock: clock, Timings: timings})
+	polling := transport.DefaultPolling()
+	polling.Sleep, polling.Now = clock.Sleep, clock.Now
+	c := f.clientPolling(t, ftdmock.Primary, polling)
 	configure(t, c, ftd.RolePrimary)
 	j, err := c.Join(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
 	last, err := c.WaitJob(ctx, ftd.JobJoin, j.ID, nil)
 	var wt *ftd.WaitTimeoutError

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -47,46 +45,32 @@ func (e *WaitTimeoutError) Error() string {
 
 func (e *WaitTimeoutError) Unwrap() error { return e.Err }
 
-// transient reports an error worth polling through: the unit is busy (502, 503, 504)
-// or unreachable (refused or dropped connections, timeouts) while it joins or breaks.
-func transient(err error) bool {
-	if errors.Is(err, context.Canceled) {
-		return false
+// wait polls check; 502, 503, 504 and broken connections while the unit joins, breaks
+// or reloads are waited through. A timeout names what was awaited.
+func (c *Client) wait(ctx context.Context, what string, check transport.Check) error {
+	err := transport.Wait{Polling: c.polling}.Run(ctx, check)
+	var wt *transport.WaitTimeoutError
+	if errors.As(err, &wt) {
+		return &WaitTimeoutError{What: what, LastSeen: wt.LastSeen, Err: wt.Err}
 	}
-	var te *transport.Error
-	if errors.As(err, &te) {
-		return te.Status == http.StatusServiceUnavailable || te.Status == http.StatusBadGateway || te.Status == http.StatusGatewayTimeout
-	}
-	var ue *url.Error
-	var timeout *transport.TimeoutError
-	return errors.As(err, &ue) || errors.As(err, &timeout)
+	return err
 }
 
 // WaitJob polls a job until endTime is set; only DEPLOYED is success.
 func (c *Client) WaitJob(ctx context.Context, kind JobKind, id string, progress func(string)) (*Job, error) {
 	var last *Job
-	lastSeen := "no answer yet"
-	err := transport.Poll(ctx, c.polling, func(ctx context.Context, _ int) (bool, error) {
+	err := c.wait(ctx, fmt.Sprintf("the HA %s job %s", kind, id), func(ctx context.Context, _ int) (bool, string, error) {
 		j, err := c.Job(ctx, kind, id)
 		if err != nil {
-			if transient(err) {
-				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
-					lastSeen = err.Error()
-				}
-				return false, nil
-			}
-			return false, err
+			return false, "", err
 		}
-		last, lastSeen = j, "state "+j.State
+		last = j
 		if progress != nil {
 			progress(fmt.Sprintf("%s job %s: %s", kind, id, j.State))
 		}
-		return j.Ended(), nil
+		return j.Ended(), "state " + j.State, nil
 	})
 	if err != nil {
-		if ctx.Err() != nil {
-			return last, &WaitTimeoutError{What: fmt.Sprintf("the HA %s job %s", kind, id), LastSeen: lastSeen, Err: err}
-		}
 		return last, err
 	}
 	if last.State != JobDeployed {
@@ -99,27 +83,17 @@ func (c *Client) WaitJob(ctx context.Context, kind JobKind, id string, progress 
 // the unit reloads are waited through.
 func (c *Client) WaitHA(ctx context.Context, what string, done func(*HAStatus) bool, progress func(string)) (*HAStatus, error) {
 	var last *HAStatus
-	lastSeen := "no answer yet"
 	start := time.Now()
-	err := transport.Poll(ctx, c.polling, func(ctx context.Context, _ int) (bool, error) {
+	err := c.wait(ctx, what, func(ctx context.Context, _ int) (bool, string, error) {
 		s, err := c.HAStatus(ctx)
 		if err != nil {
-			if transient(err) {
-				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
-					lastSeen = err.Error()
-				}
-				return false, nil
-			}
-			return false, err
+			return false, "", err
 		}
-		last, lastSeen = s, s.String()
+		last = s
 		if progress != nil {
 			progress(fmt.Sprintf("HA status after %s: %s", time.Since(start).Round(time.Second), s))
 		}
-		return done(s), nil
+		return done(s), s.String(), nil
 	})
-	if err != nil && ctx.Err() != nil {
-		return last, &WaitTimeoutError{What: what, LastSeen: lastSeen, Err: err}
-	}
 	return last, err
 }

@@ -16,15 +16,9 @@ type sessionAuth struct {
 }
 
 func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
-	body, err := json.Marshal(map[string]string{"username": a.username, "password": a.password, "provider": a.provider})
-	if err != nil {
-		return nil, err
-	}
+	body := map[string]string{"username": a.username, "password": a.password, "provider": a.provider}
 	issued := time.Now()
-	resp, err := c.Do(ctx, transport.Request{
-		Method: http.MethodPost, Path: apiPath + "/sessions", Body: body, NoAuth: true,
-		Header: http.Header{"Content-Type": {"application/json"}},
-	})
+	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: apiPath + "/sessions", Body: body, NoAuth: true})
 	switch transport.StatusOf(err) {
 	case 0:
 	case http.StatusUnauthorized:

@@ -3,13 +3,9 @@
 package loginsight
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
-	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -71,38 +67,15 @@ func (c *Client) Endpoint() string { return c.t.BaseURL() }
 // Logins counts the sessions this client opened.
 func (c *Client) Logins() int { return c.t.Logins() }
 
-type call struct {
-	method, path string
-	body, out    any
-	noAuth       bool
-	timeout      time.Duration
-}
-
-func (c *Client) do(ctx context.Context, k call) error {
-	req := transport.Request{Method: k.method, Path: apiPath + k.path, NoAuth: k.noAuth, Timeout: k.timeout}
-	if k.body != nil {
-		b, err := json.Marshal(k.body)
-		if err != nil {
-			return err
-		}
-		req.Body = b
-		req.Header = http.Header{"Content-Type": {"application/json"}}
+// call sends a JSON request under the API path; a refusal keeps its body (Error.Body).
+func (c *Client) call(ctx context.Context, k transport.Call) error {
+	k.Path = apiPath + k.Path
+	resp, err := c.t.JSON(ctx, k)
+	// resp is nil when the vendor error is wrapped in another (a failed login, a fresh
+	// session refused, a retry cut short); that error is returned as is.
+	var te *transport.Error
+	if errors.As(err, &te) && resp != nil {
+		return &Error{Err: te, Body: resp.Body}
 	}
-	resp, err := c.t.Do(ctx, req)
-	if err != nil {
-		// resp is nil when the vendor error is wrapped in another (a failed login, a
-		// fresh session refused, a retry cut short); that error is returned as is.
-		var te *transport.Error
-		if errors.As(err, &te) && resp != nil {
-			return &Error{Err: te, Body: resp.Body}
-		}
-		return err
-	}
-	if k.out == nil || len(bytes.TrimSpace(resp.Body)) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(resp.Body, k.out); err != nil {
-		return fmt.Errorf("the Log Insight API answered unexpected JSON to %s %s: %w", k.method, req.Path, err)
-	}
-	return nil
+	return err
 }

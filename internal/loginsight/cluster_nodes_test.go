@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/netops/terraform-provider-netops/internal/loginsight"
 	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 const clusterNodesPath = "/api/v2/cluster/nodes"
@@ -38,7 +38,7 @@ func TestClusterNodes_notServed(t *testing.T) {
 
 	f.master.Inject(mock.Fault{Method: http.MethodGet, Path: clusterNodesPath, Status: http.StatusInternalServerError, ContentType: "application/json", Body: `{"errorMessage":"boom"}`})
 	_, ok, err = c.ClusterNodes(t.Context())
-	if ok || loginsight.StatusOf(err) != http.StatusInternalServerError {
+	if ok || transport.StatusOf(err) != http.StatusInternalServerError {
 		t.Errorf("ok %v, err %v", ok, err)
 	}
 }

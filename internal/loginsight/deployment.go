@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
@@ -44,7 +43,7 @@ type Approval struct {
 // Join asks this (new, unbootstrapped) node to join a cluster. No session is needed.
 func (c *Client) Join(ctx context.Context, r JoinRequest) (*JoinTicket, error) {
 	var t JoinTicket
-	if err := c.do(ctx, call{method: http.MethodPost, path: "/deployment/join", body: r, out: &t, noAuth: true}); err != nil {
+	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/join", Body: r, Out: &t, NoAuth: true}); err != nil {
 		return nil, err
 	}
 	if t.WorkerToken == "" {
@@ -57,7 +56,7 @@ func (c *Client) Join(ctx context.Context, r JoinRequest) (*JoinTicket, error) {
 func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Approval, error) {
 	body := map[string]any{"workerAddress": t.WorkerAddress, "workerPort": t.WorkerPort, "workerToken": t.WorkerToken, "approved": approved}
 	var a Approval
-	if err := c.do(ctx, call{method: http.MethodPost, path: "/deployment/approve", body: body, out: &a}); err != nil {
+	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/approve", Body: body, Out: &a}); err != nil {
 		return nil, err
 	}
 	if approved && a.ClusterNode.Token == "" {
@@ -69,50 +68,24 @@ func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Ap
 // startRequestTimeout bounds one waitUntilStarted request, which blocks until the node is up.
 const startRequestTimeout = 10 * time.Minute
 
-// WaitUntilStarted blocks until the node has started, repeating the call on 500 and on
-// dropped connections until ctx ends.
+// WaitUntilStarted blocks until the node has started, repeating the call on 500 (the
+// API says to retry), on 502, 503, 504 and on dropped connections until ctx ends.
 func (c *Client) WaitUntilStarted(ctx context.Context, progress func(string)) error {
-	var last error
-	attempt := 0
-	try := func(ctx context.Context) (bool, error) {
-		attempt++
-		err := c.do(ctx, call{method: http.MethodPost, path: "/deployment/waitUntilStarted", noAuth: true, timeout: startRequestTimeout})
-		if err == nil {
-			return true, nil
-		}
-		if !retryStart(err) {
-			return false, err
-		}
-		last = err
-		if progress != nil {
+	retry := func(err error) bool { return transport.Transient(err, http.StatusInternalServerError) }
+	w := transport.Wait{Polling: c.polling, Retry: retry, Immediate: true}
+	err := w.Run(ctx, func(ctx context.Context, attempt int) (bool, string, error) {
+		err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/waitUntilStarted", NoAuth: true, Timeout: startRequestTimeout})
+		if err != nil && progress != nil && retry(err) {
 			progress(fmt.Sprintf("waitUntilStarted attempt %d: %v", attempt, err))
 		}
-		return false, nil
-	}
-	done, err := try(ctx)
-	if done || err != nil {
+		return err == nil, "", err
+	})
+	var wt *transport.WaitTimeoutError
+	switch {
+	case !errors.As(err, &wt):
 		return err
+	case wt.LastErr == nil:
+		return fmt.Errorf("the node did not report started before the deadline (%w)", wt.Err)
 	}
-	err = transport.Poll(ctx, c.polling, func(ctx context.Context, _ int) (bool, error) { return try(ctx) })
-	if err != nil && ctx.Err() != nil && last != nil {
-		return fmt.Errorf("the node did not report started before the deadline (%w); last answer: %w", err, last)
-	}
-	return err
-}
-
-// retryStart reports the failures waitUntilStarted is repeated on: 500 (the API says to
-// retry) and connections that broke while the node restarts.
-func retryStart(err error) bool {
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	switch StatusOf(err) {
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	case 0:
-		var ue *url.Error
-		var te *transport.TimeoutError
-		return errors.As(err, &ue) || errors.As(err, &te)
-	}
-	return false
+	return fmt.Errorf("the node did not report started before the deadline (%w); last answer: %w", wt.Err, wt.LastErr)
 }

@@ -2,7 +2,6 @@ package loginsight
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -55,11 +54,9 @@ func (e *Error) Error() string { return e.Err.Error() }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// StatusOf returns the HTTP status of a Log Insight refusal, or 0.
-func StatusOf(err error) int {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Err.Status
-	}
-	return transport.StatusOf(err)
-}
+// AlreadyBootstrapped reports a join refused because the node is already set up (409).
+func AlreadyBootstrapped(err error) bool { return transport.StatusOf(err) == http.StatusConflict }
+
+// CertificateRefused reports a join refused because the new node does not trust the
+// master's certificate (495).
+func CertificateRefused(err error) bool { return transport.StatusOf(err) == StatusCertificateError }

@@ -25,11 +25,17 @@ type liCluster struct {
 
 func newLICluster(t *testing.T) *liCluster {
 	t.Helper()
+	return newLIClusterWith(t, loginsightmock.Options{StartDelay: 100 * time.Millisecond})
+}
+
+// newLIClusterWith serves a cluster made with opts.
+func newLIClusterWith(t *testing.T, opts loginsightmock.Options) *liCluster {
+	t.Helper()
 	ca, err := mock.NewAuthority()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cluster := loginsightmock.NewCluster(loginsightmock.Options{StartDelay: 100 * time.Millisecond})
+	cluster := loginsightmock.NewCluster(opts)
 	master, nodes, err := cluster.Serve(ca, "")
 	if err != nil {
 		t.Fatal(err)
@@ -61,6 +67,16 @@ func (f *liCluster) nodeClient(t *testing.T, s *mock.Server) *loginsight.Client 
 	return newClient(t, f.config(s))
 }
 
+// nodeClientOnClock talks to a new node and waits on clock: its sleeps advance it and
+// its deadlines are measured on it.
+func (f *liCluster) nodeClientOnClock(t *testing.T, s *mock.Server, clock *mock.FakeClock) *loginsight.Client {
+	t.Helper()
+	cfg := f.config(s)
+	cfg.Polling = transport.DefaultPolling()
+	cfg.Polling.Sleep, cfg.Polling.Now = clock.Sleep, clock.Now
+	return newClient(t, cfg)
+}
+
 func newClient(t *testing.T, cfg loginsight.Config) *loginsight.Client {
 	t.Helper()
 	c, err := loginsight.New(cfg)
@@ -88,7 +104,7 @@ func refusal(t *testing.T, err error, status int, want ...string) *loginsight.Er
 	if !errors.As(err, &le) {
 		t.Fatalf("err = %v, want a *loginsight.Error", err)
 	}
-	if got := loginsight.StatusOf(err); got != status {
+	if got := transport.StatusOf(err); got != status {
 		t.Fatalf("status %d, want %d (%v)", got, status, err)
 	}
 	for _, w := range want {

@@ -3,6 +3,8 @@ package loginsight
 import (
 	"context"
 	"net/http"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // NodeVersion is an entry of the upgrades `nodes` map.
@@ -22,7 +24,7 @@ type Upgrades struct {
 // Upgrades reads the cluster's version and membership from the master.
 func (c *Client) Upgrades(ctx context.Context) (*Upgrades, error) {
 	var u Upgrades
-	if err := c.do(ctx, call{method: http.MethodGet, path: "/upgrades", out: &u}); err != nil {
+	if err := c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/upgrades", Out: &u}); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -52,8 +54,8 @@ func (c *Client) ClusterNodes(ctx context.Context) (nodes []NodeDetail, ok bool,
 	var out struct {
 		Nodes []NodeDetail `json:"nodes"`
 	}
-	err = c.do(ctx, call{method: http.MethodGet, path: "/cluster/nodes", out: &out})
-	if StatusOf(err) == http.StatusNotFound {
+	err = c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/cluster/nodes", Out: &out})
+	if transport.IsNotFound(err) {
 		return nil, false, nil
 	}
 	if err != nil {

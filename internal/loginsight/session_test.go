@@ -10,6 +10,7 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/loginsight"
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // The session id (which always holds '+', '/' and '=' in the mock) is sent as
@@ -103,7 +104,7 @@ func TestSession_loginAnswered500(t *testing.T) {
 	f.master.Inject(mock.Fault{Method: http.MethodPost, Path: sessionsPath, Status: http.StatusInternalServerError,
 		ContentType: "application/json", Body: `{"errorMessage":"The operation failed due to an internal error."}`})
 	_, err := f.masterClient(t).Upgrades(t.Context())
-	if err == nil || loginsight.StatusOf(err) != http.StatusInternalServerError || !strings.Contains(err.Error(), "internal error") {
+	if err == nil || transport.StatusOf(err) != http.StatusInternalServerError || !strings.Contains(err.Error(), "internal error") {
 		t.Fatalf("err = %v", err)
 	}
 	if f.master.CountCalls("GET", upgradesPath) != 0 {
@@ -117,7 +118,7 @@ func TestSession_freshSessionRefused(t *testing.T) {
 	f.master.Inject(mock.Fault{Method: http.MethodGet, Path: upgradesPath, Times: 2, Status: loginsight.StatusLoginTimeout,
 		ContentType: "application/json", Body: `"Login Timeout"`})
 	_, err := f.masterClient(t).Upgrades(t.Context())
-	if err == nil || loginsight.StatusOf(err) != loginsight.StatusLoginTimeout || !strings.Contains(err.Error(), "rejected a fresh session") {
+	if err == nil || transport.StatusOf(err) != loginsight.StatusLoginTimeout || !strings.Contains(err.Error(), "rejected a fresh session") {
 		t.Fatalf("err = %v", err)
 	}
 	if f.cluster.Logins() != 2 || f.master.CountCalls("GET", upgradesPath) != 2 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
 
@@ -49,16 +50,30 @@ func TestWaitUntilStarted_repeatsFailures(t *testing.T) {
 	}
 }
 
+// The deadline is reached on the mock clock, which the wait's sleeps advance; the
+// context's own deadline, in real time, is not expected to be hit.
 func TestWaitUntilStarted_givesUpAtTheDeadline(t *testing.T) {
+	start := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
 	t.Run("held", func(t *testing.T) {
-		// A node awaiting approval holds the call; the deadline cuts it.
-		f := newLICluster(t)
+		// A node awaiting approval holds the call until the mock clock passes the
+		// deadline; the wait then gives up without another call.
+		clock := mock.NewFakeClock(start)
+		f := newLIClusterWith(t, loginsightmock.Options{Clock: clock})
 		if _, err := f.nodeClient(t, f.nodes[0]).Join(t.Context(), f.joinMaster(t)); err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 		defer cancel()
-		err := f.nodeClient(t, f.nodes[0]).WaitUntilStarted(ctx, nil)
+		go func() {
+			for f.cluster.HeldWaits() == 0 {
+				if ctx.Err() != nil {
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+			clock.Advance(time.Hour)
+		}()
+		err := f.nodeClientOnClock(t, f.nodes[0], clock).WaitUntilStarted(ctx, nil)
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "did not report started before the deadline") {
 			t.Fatalf("err = %v", err)
 		}
@@ -68,10 +83,11 @@ func TestWaitUntilStarted_givesUpAtTheDeadline(t *testing.T) {
 	})
 	t.Run("failing", func(t *testing.T) {
 		// An unbootstrapped node answers 500 at once, every time.
+		clock := mock.NewFakeClock(start)
 		f := newLICluster(t)
-		ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+		ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 		defer cancel()
-		err := f.nodeClient(t, f.nodes[1]).WaitUntilStarted(ctx, nil)
+		err := f.nodeClientOnClock(t, f.nodes[1], clock).WaitUntilStarted(ctx, nil)
 		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "last answer: Log Insight answered 500") {
 			t.Fatalf("err = %v", err)
 		}

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -40,4 +41,14 @@ func (c *FakeClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.now = c.now.Add(d)
+}
+
+// Sleep advances the clock by d at once unless ctx has ended, so a wait that sleeps on
+// the clock takes no real time.
+func (c *FakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.Advance(d)
+	return nil
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -92,7 +91,7 @@ func readChangeRequest(ctx context.Context, client *fireflow.Client, kind firefl
 		return nil, false, diags
 	}
 	cr, err = client.GetChangeRequest(ctx, kind, id)
-	if errors.Is(err, fireflow.ErrNotFound) {
+	if transport.IsNotFound(err) {
 		return nil, true, nil
 	}
 	if err != nil {
@@ -107,13 +106,12 @@ func readChangeRequest(ctx context.Context, client *fireflow.Client, kind firefl
 // anyway: FireFlow does not deduplicate, so an ambiguous create is never repeated.
 func createDiagnostic(kind string, err error, request string, sentAt time.Time) diag.Diagnostics {
 	var diags diag.Diagnostics
-	var fe *fireflow.Error
-	switch {
-	case errors.As(err, &fe) && fe.Err.Status < 500:
+	switch fireflow.CreateOutcomeOf(err) {
+	case fireflow.Refused:
 		diags.AddError("FireFlow refused the "+kind+" change request", err.Error()+"\n\nNothing was created.")
-	case transport.NotSent(err):
+	case fireflow.NotSent:
 		diags.AddError("FireFlow could not be reached", err.Error()+"\n\nThe request was not sent; nothing was created. Apply again once FireFlow is reachable.")
-	case errors.As(err, new(*transport.SessionError)):
+	case fireflow.NoSession:
 		diags.AddError("FireFlow refused the session", err.Error()+"\n\nFireFlow did not accept the request without a session; nothing was created.")
 	default:
 		diags.AddError("FireFlow may have created the "+kind+" change request", fmt.Sprintf(

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -203,7 +204,7 @@ func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	cfg, err := readHAConfiguration(ctx, client, state.ID.ValueString())
-	if ftd.IsNotFound(err) {
+	if transport.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
 		return
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -313,7 +314,7 @@ func (r *ftdHAJoinResource) refresh(ctx context.Context, client *ftd.Client, sta
 	state.setStatus(status)
 	job, err := client.Job(ctx, ftd.JobJoin, state.ID.ValueString())
 	switch {
-	case ftd.IsNotFound(err):
+	case transport.IsNotFound(err):
 		// FDM purges old job records; the pair is what matters.
 	case err != nil:
 		diags.AddError("Reading the FTD join job failed", err.Error())

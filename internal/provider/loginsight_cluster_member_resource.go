@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -217,7 +216,7 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 		req.MasterPort = int(plan.MasterPort.ValueInt64())
 	}
 	ticket, err := node.Join(ctx, req)
-	if loginsight.StatusOf(err) == http.StatusConflict {
+	if loginsight.AlreadyBootstrapped(err) {
 		// Already bootstrapped: if it is a member of this cluster (an earlier apply approved it
 		// and was interrupted), adopt it instead of failing.
 		if r.adopt(ctx, master, node, plan, &resp.Diagnostics) {
@@ -298,12 +297,12 @@ func nodeAddresses(ctx context.Context, host string) map[string]bool {
 
 func loginsightJoinDiagnostic(err error, plan *loginsightClusterMemberModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	switch loginsight.StatusOf(err) {
-	case loginsight.StatusCertificateError:
+	switch {
+	case loginsight.CertificateRefused(err):
 		diags.AddAttributeError(pathAcceptCert, "The new node does not trust the master's certificate",
 			err.Error()+"\n\nThe node "+plan.NodeHost.ValueString()+" refused the certificate of "+plan.MasterFQDN.ValueString()+
 				". Check that certificate out of band, then set accept_cert = true to let the node accept it.")
-	case 409:
+	case loginsight.AlreadyBootstrapped(err):
 		diags.AddAttributeError(pathNodeHost, "The node is already bootstrapped",
 			err.Error()+"\n\n"+plan.NodeHost.ValueString()+" is already part of a cluster or was set up on its own. If it is a member of this cluster, "+
 				"import it: terraform import <address> '"+plan.NodeHost.ValueString()+",<node token>' (the token is its key in the master's /api/v2/upgrades nodes).")

@@ -112,9 +112,14 @@ func TestSwitchover_noWait(t *testing.T) {
 func TestSwitchover_neverSwapsEndsAtDeadline(t *testing.T) {
 	f := newFixture(t)
 	f.pair.SetNeverSwap(true)
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	// The deadline is reached on the mock clock, which the wait's sleeps advance; the
+	// context's own deadline, in real time, is not expected to be hit.
+	clock := mock.NewFakeClock(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	polling := transport.DefaultPolling()
+	polling.Sleep, polling.Now = clock.Sleep, clock.Now
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	res, err := f.adminPair(t).Switchover(ctx, sbc.SwitchoverOptions{Wait: true, Polling: transport.Polling{Min: 20 * time.Millisecond, Max: 50 * time.Millisecond}})
+	res, err := f.adminPair(t).Switchover(ctx, sbc.SwitchoverOptions{Wait: true, Polling: polling})
 	var nv *sbc.NotVerifiedError
 	if !errors.As(err, &nv) {
 		t.Fatalf("err = %v, want NotVerifiedError", err)

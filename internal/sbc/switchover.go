@@ -2,6 +2,7 @@ package sbc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -83,26 +84,30 @@ func (p Pair) Switchover(ctx context.Context, opts SwitchoverOptions) (*Switchov
 	return p.waitSwap(ctx, roles, res, opts, say)
 }
 
-// waitSwap polls the units until the former standby is active.
+// waitSwap polls the units until the former standby is active. Every failure is waited
+// through: a unit busy with the swap may not answer, and the other may.
 func (p Pair) waitSwap(ctx context.Context, roles *Roles, res *SwitchoverResult, opts SwitchoverOptions, say func(string, ...any)) (*SwitchoverResult, error) {
 	oldActive := roles.Active
 	units := []*Client{oldActive.Client}
 	if roles.Standby != nil {
 		units = append(units, roles.Standby.Client)
 	}
-	lastSeen := "no answer yet"
-	err := transport.Poll(ctx, opts.Polling, func(ctx context.Context, poll int) (bool, error) {
+	w := transport.Wait{
+		Polling: opts.Polling,
+		Retry:   func(error) bool { return true },
+		Waiting: func(poll int, lastSeen string) { say("waiting for the swap (poll %d): %s", poll, lastSeen) },
+	}
+	err := w.Run(ctx, func(ctx context.Context, _ int) (bool, string, error) {
+		var failed error
 		for _, c := range units {
 			s, err := c.Status(ctx)
 			if err != nil {
-				if ctx.Err() == nil { // past the deadline, the last answer is what was seen
-					lastSeen = fmt.Sprintf("%s: %v", c.Endpoint(), err)
-				}
+				failed = fmt.Errorf("%s: %w", c.Endpoint(), err)
 				continue // the unit may be busy with the swap; ask the other or wait
 			}
-			lastSeen = fmt.Sprintf("%s is %q, its peer %s is %q", s.HostName, s.Role, s.HAPeerName, s.HAPeerRole)
+			seen := fmt.Sprintf("%s is %q, its peer %s is %q", s.HostName, s.Role, s.HAPeerName, s.HAPeerRole)
 			if !swapped(s, c == oldActive.Client) {
-				break // the first readable unit answers the question
+				return false, seen, nil // the first readable unit answers the question
 			}
 			res.NewActive = s.HostName
 			if c == oldActive.Client {
@@ -114,15 +119,15 @@ func (p Pair) waitSwap(ctx context.Context, roles *Roles, res *SwitchoverResult,
 			res.CompletedAt = time.Now().UTC()
 			res.Verified = true
 			say("%s is now active", res.NewActive)
-			return true, nil
+			return true, seen, nil
 		}
-		say("waiting for the swap (poll %d): %s", poll, lastSeen)
-		return false, nil
+		return false, "", failed
 	})
-	if err != nil {
-		return res, &NotVerifiedError{AcceptedBy: res.PreviousActive, AcceptedAt: res.AcceptedAt, LastSeen: lastSeen, Err: err}
+	var wt *transport.WaitTimeoutError
+	if errors.As(err, &wt) {
+		return res, &NotVerifiedError{AcceptedBy: res.PreviousActive, AcceptedAt: res.AcceptedAt, LastSeen: wt.LastSeen, Err: wt.Err}
 	}
-	return res, nil
+	return res, err
 }
 
 // swapped reports whether s shows the roles swapped, read from the unit that was active

@@ -156,6 +156,11 @@ func (c *Client) vendorError(req Request, resp *Response) *Error {
 	for i, m := range e.Messages {
 		e.Messages[i] = c.mask(m)
 	}
+	if c.cfg.NotFound != nil {
+		e.notFound = c.cfg.NotFound(e.Status, e.Code)
+	} else {
+		e.notFound = e.Status == http.StatusNotFound
+	}
 	return e
 }
 

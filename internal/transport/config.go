@@ -53,6 +53,9 @@ type Config struct {
 	StrictPOST bool
 	// Secrets are masked wherever they could be logged (passwords).
 	Secrets []string
+	// NotFound tells whether an error answer means the object does not exist
+	// (IsNotFound); nil takes every 404.
+	NotFound func(status int, code string) bool
 }
 
 func (c Config) withDefaults() Config {

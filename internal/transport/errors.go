@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,7 +15,19 @@ type Error struct {
 	Status   int
 	Code     string
 	Messages []string
+	// notFound is the vendor's definitive "gone" (Config.NotFound).
+	notFound bool
 }
+
+// ErrNotFound matches, with errors.Is, an answer that says the object asked for does not
+// exist: a 404, or the vendor's own not-found code.
+var ErrNotFound = errors.New("not found")
+
+// Is makes a not-found answer match ErrNotFound.
+func (e *Error) Is(target error) bool { return target == ErrNotFound && e.notFound }
+
+// IsNotFound reports whether err is a definitive "gone" from the vendor.
+func IsNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
 
 func (e *Error) Error() string {
 	var b strings.Builder

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
@@ -28,9 +29,21 @@ func TestPoll(t *testing.T) {
 		t.Errorf("err = %v, want the check's error", err)
 	}
 
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	// The context's deadline, measured on the mock clock the sleeps advance, is reached
+	// without waiting for it in real time.
+	clock := mock.NewFakeClock(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	start := clock.Now()
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()
+	p = transport.DefaultPolling()
+	p.Sleep, p.Now = clock.Sleep, clock.Now
 	if err := transport.Poll(ctx, p, func(context.Context, int) (bool, error) { return false, nil }); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("err = %v, want the context's deadline", err)
+	}
+	if waited := clock.Now().Sub(start); waited < 29*time.Second || waited > 30*time.Second {
+		t.Errorf("the mock clock moved %s, want the 30 s to the deadline", waited)
+	}
+	if ctx.Err() != nil {
+		t.Errorf("the real deadline was hit: %v", ctx.Err())
 	}
 }
