@@ -116,6 +116,7 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 }
 
 func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
+	t.Parallel()
 	f := newFFFixture(t)
 	for name, tc := range map[string]struct {
 		config string
@@ -216,6 +217,7 @@ func callPaths(calls []mock.Call) []string {
 }
 
 func TestAccFireFlowObjectChangeRequest_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	f := newFFFixture(t)
 	action := func(body string) string {
 		return `
@@ -254,15 +256,8 @@ resource "netops_fireflow_object_change_request" "x" {
 			"attachment content":  {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, "attachment {\nfilename = \"a.txt\"\ncontent_base64 = \"not base64!\"\n}", 1), `content_base64 is not standard base64`},
 		} {
 			t.Run(name, func(t *testing.T) {
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: protoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      f.provider() + tc.config,
-						PlanOnly:    true,
-						ExpectError: errorLike(tc.want),
-					}},
-				})
+				t.Parallel()
+				expectPlanError(t, f.provider() + tc.config, errorLike(tc.want))
 			})
 		}
 	})

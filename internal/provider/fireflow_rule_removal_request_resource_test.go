@@ -104,6 +104,7 @@ func TestAccFireFlowRuleRemovalRequest_goneFromFireFlow(t *testing.T) {
 }
 
 func TestAccFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
+	t.Parallel()
 	f := newFFFixture(t)
 	for name, tc := range map[string]struct {
 		config string

@@ -262,6 +262,7 @@ resource "netops_ftd_ha_join" "fw_a" {
 }
 
 func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	f := newFTDFixture(t)
 	// The parallel rows run inside this group, so the check below follows them.
 	t.Run("rows", func(t *testing.T) {
@@ -286,15 +287,8 @@ func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
 			"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
 		} {
 			t.Run(name, func(t *testing.T) {
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: ftdProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      f.providers() + tc.config,
-						PlanOnly:    true,
-						ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
-					}},
-				})
+				t.Parallel()
+				expectPlanError(t, f.providers() + tc.config, regexp.MustCompile(regexp.QuoteMeta(tc.want)))
 			})
 		}
 	})

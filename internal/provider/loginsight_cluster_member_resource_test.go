@@ -164,6 +164,7 @@ func TestAccLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 }
 
 func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	f := newLIFixture(t)
 	// The parallel rows run inside this group, so the check below follows them.
 	t.Run("rows", func(t *testing.T) {
@@ -174,15 +175,8 @@ func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
 			"master port": {f.nodes[0].Host(), "  master_port = 0", "master_port value must be between 1 and 65535"},
 		} {
 			t.Run(name, func(t *testing.T) {
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: protoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      f.provider() + liMemberConfig("one", tc.host, tc.extra),
-						PlanOnly:    true,
-						ExpectError: regexp.MustCompile(regexp.QuoteMeta(tc.want)),
-					}},
-				})
+				t.Parallel()
+				expectPlanError(t, f.provider() + liMemberConfig("one", tc.host, tc.extra), regexp.MustCompile(regexp.QuoteMeta(tc.want)))
 			})
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -296,4 +297,21 @@ func pathString(p *tftypes.AttributePath) string {
 		}
 	}
 	return b.String()
+}
+
+// expectPlanError asserts that planning config in-process fails with an error whose
+// summary and detail match want.
+func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
+	t.Helper()
+	diags := planInProcess(t, config)
+	for _, d := range diags {
+		if d.severity == tfprotov6.DiagnosticSeverityError && want.MatchString(d.summary+"\n\n"+d.detail) {
+			return
+		}
+	}
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString("\n  " + d.String())
+	}
+	t.Errorf("no error matching %s; got:%s", want, b.String())
 }

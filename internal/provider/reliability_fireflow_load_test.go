@@ -17,7 +17,7 @@ import (
 // 100 change requests in one apply while 10% of reads answer 503 and 20% of creates 429:
 // every one is created exactly once.
 func TestAccReliability_fireflowLoadUnderFaults(t *testing.T) {
-	t.Setenv("TF_CLI_ARGS_apply", "-parallelism=10")
+	// Terraform applies with -parallelism=10 by default.
 	f := newFFFixture(t)
 	f.srv.Inject(mock.Fault{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/*", Times: 1_000_000, Every: 10,
 		Status: http.StatusServiceUnavailable, RetryAfter: "1", Body: "busy"})
@@ -38,7 +38,7 @@ resource "netops_fireflow_object_change_request" "bulk" {
   }
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

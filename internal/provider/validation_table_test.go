@@ -107,6 +107,7 @@ func (r validationRow) check(t *testing.T, diags []planDiagnostic) {
 // blocks, resources and data sources. Each vendor's mock runs once for the whole table and
 // must see no request: validation fails before the provider talks to any appliance.
 func TestAccValidation_table(t *testing.T) {
+	t.Parallel()
 	sbc := newSBCFixture(t, sbcmock.Options{})
 	ftd := newFTDFixture(t)
 	li := newLIFixture(t)
