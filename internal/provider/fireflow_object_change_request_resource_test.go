@@ -257,7 +257,7 @@ resource "netops_fireflow_object_change_request" "x" {
 		} {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				expectPlanError(t, f.provider() + tc.config, errorLike(tc.want))
+				expectPlanError(t, f.provider()+tc.config, errorLike(tc.want))
 			})
 		}
 	})

@@ -288,7 +288,7 @@ func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
 		} {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				expectPlanError(t, f.providers() + tc.config, regexp.MustCompile(regexp.QuoteMeta(tc.want)))
+				expectPlanError(t, f.providers()+tc.config, regexp.MustCompile(regexp.QuoteMeta(tc.want)))
 			})
 		}
 	})

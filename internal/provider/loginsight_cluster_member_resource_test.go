@@ -176,7 +176,7 @@ func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
 		} {
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				expectPlanError(t, f.provider() + liMemberConfig("one", tc.host, tc.extra), regexp.MustCompile(regexp.QuoteMeta(tc.want)))
+				expectPlanError(t, f.provider()+liMemberConfig("one", tc.host, tc.extra), regexp.MustCompile(regexp.QuoteMeta(tc.want)))
 			})
 		}
 	})
