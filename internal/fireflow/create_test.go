@@ -11,7 +11,7 @@ import (
 func boolp(b bool) *bool { return &b }
 
 // The three object requests of the seed page (seeds/002; HCL versions in
-// internal/provider/fireflow_test.go), each with what the mock must parse.
+// internal/provider/providers_test.go), each with what the mock must parse.
 var seedObjectRequests = []struct {
 	name    string
 	req     fireflow.ObjectRequest
