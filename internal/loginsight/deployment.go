@@ -50,12 +50,15 @@ func (c *Client) Join(ctx context.Context, r JoinRequest) (*JoinTicket, error) {
 	if t.WorkerToken == "" {
 		return nil, errors.New("the Log Insight join answer holds no workerToken")
 	}
+	c.t.AddSecrets(t.WorkerToken)
 	return &t, nil
 }
 
 // Approve approves (or denies) a joining worker; it is called on the master.
 func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Approval, error) {
 	body := map[string]any{"workerAddress": t.WorkerAddress, "workerPort": t.WorkerPort, "workerToken": t.WorkerToken, "approved": approved}
+	// The worker token comes from another node's client; the master may quote it back.
+	c.t.AddSecrets(t.WorkerToken)
 	var a Approval
 	if err := c.do(ctx, call{method: http.MethodPost, path: "/deployment/approve", body: body, out: &a}); err != nil {
 		return nil, err
@@ -63,6 +66,7 @@ func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Ap
 	if approved && a.ClusterNode.Token == "" {
 		return nil, errors.New("the Log Insight approval answer holds no clusterNode.token")
 	}
+	c.t.AddSecrets(a.ClusterNode.Token)
 	return &a, nil
 }
 
