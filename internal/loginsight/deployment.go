@@ -66,7 +66,6 @@ func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Ap
 	if approved && a.ClusterNode.Token == "" {
 		return nil, errors.New("the Log Insight approval answer holds no clusterNode.token")
 	}
-	c.t.AddSecrets(a.ClusterNode.Token)
 	return &a, nil
 }
 
