@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -29,6 +30,20 @@ type connectProxy struct {
 	mu       sync.Mutex
 	connects []string
 	tunneled bytes.Buffer
+	// tunnels counts the tunnels still open.
+	tunnels sync.WaitGroup
+}
+
+// wait returns once every tunnel has closed and its bytes are recorded.
+func (p *connectProxy) wait(t *testing.T) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { p.tunnels.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a proxy tunnel is still open 10 s after the client exited")
+	}
 }
 
 func newConnectProxy(t *testing.T, upstream string) *connectProxy {
@@ -39,6 +54,8 @@ func newConnectProxy(t *testing.T, upstream string) *connectProxy {
 			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
 			return
 		}
+		p.tunnels.Add(1)
+		defer p.tunnels.Done()
 		p.mu.Lock()
 		p.connects = append(p.connects, r.Host)
 		p.mu.Unlock()
@@ -102,6 +119,7 @@ func TestHTTPSProxyFromEnvironment(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "--- PASS") {
 		t.Fatalf("child: %v\n%s", err, out)
 	}
+	proxy.wait(t)
 	proxy.mu.Lock()
 	defer proxy.mu.Unlock()
 	if len(proxy.connects) != 1 || proxy.connects[0] != "example.com:"+port {
