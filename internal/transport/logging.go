@@ -17,7 +17,7 @@ const masked = "***"
 // secretName matches the name of a field whose value is a secret, in JSON, XML and form
 // bodies: one of the words below inside a run of letters, digits, '_', '-' and '.', so
 // "X-Auth-Token", "token2", "shared-key" and "session.id" count.
-const secretName = `[\w.-]*(?:password|passwd|passphrase|secret|token|session|cookie|authorization|credential|(?:shared|api|private|pre)[_-]?key)[\w.-]*`
+const secretName = `[\w.-]*(?:password|passwd|passphrase|secret|token|session|cookie|authorization|credential|(?:shared|api|private|pre)[_-]?key)[\w.-]*` //nolint:gosec // a pattern of field names, not a credential
 
 var (
 	secretJSON = regexp.MustCompile(`(?i)("` + secretName + `"\s*:\s*)"(?:[^"\\]|\\.)*"`)
