@@ -23,8 +23,8 @@ func (insecureWithCA) ValidateBool(ctx context.Context, req validator.BoolReques
 	}
 	var ca types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, req.Path.ParentPath().AtName("ca_cert_pem"), &ca)...)
-	if ca.IsNull() {
-		return
+	if ca.IsNull() || ca.IsUnknown() {
+		return // an unknown CA is checked again at Configure, once known
 	}
 	resp.Diagnostics.AddAttributeError(req.Path, "Conflicting TLS settings", insecureWithCAMessage)
 }
