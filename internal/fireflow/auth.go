@@ -37,7 +37,7 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 		return nil, err
 	}
 	if !env.success() {
-		return nil, errors.New("FireFlow refused the login (" + strings.Join(env.messageTexts(), "; ") + "); check fireflow.username and fireflow.password")
+		return nil, errors.New("FireFlow refused the login (" + strings.Join(env.masked(c.Mask).messageTexts(), "; ") + "); check fireflow.username and fireflow.password")
 	}
 	var data loginData
 	if err := json.Unmarshal(env.Data, &data); err != nil || data.SessionID == "" {

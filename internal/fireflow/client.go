@@ -70,7 +70,7 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		}
 		fe := &Error{Err: te}
 		if env, derr := decodeEnvelope(resp.Body); derr == nil {
-			fe.Messages = env.Messages
+			fe.Messages = env.masked(c.t.Mask).Messages
 		}
 		return fe
 	}
@@ -79,6 +79,7 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		return err
 	}
 	if !env.success() {
+		env = env.masked(c.t.Mask)
 		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
 	}
 	if data == nil {

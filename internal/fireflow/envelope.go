@@ -39,6 +39,17 @@ func (e *envelope) firstCode() string {
 	return e.Messages[0].Code
 }
 
+// masked is the envelope with every known secret removed from its codes and messages:
+// a Failure can come with HTTP 200, past the transport's own masking of error answers.
+func (e *envelope) masked(mask func(string) string) *envelope {
+	out := *e
+	out.Messages = make([]Message, len(e.Messages))
+	for i, m := range e.Messages {
+		out.Messages[i] = Message{Code: mask(m.Code), Message: mask(m.Message)}
+	}
+	return &out
+}
+
 // messageTexts lists every "code: message" of the envelope.
 func (e *envelope) messageTexts() []string {
 	out := make([]string, 0, len(e.Messages))

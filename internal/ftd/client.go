@@ -63,6 +63,9 @@ func (c *Client) Endpoint() string { return c.t.BaseURL() }
 // Logins counts the password grants this client made.
 func (c *Client) Logins() int { return c.t.Logins() }
 
+// AddSecrets registers values (a shared key) to be masked in this client's logs and errors.
+func (c *Client) AddSecrets(values ...string) { c.t.AddSecrets(values...) }
+
 // Close revokes the client's token, freeing one of the unit's five login slots.
 func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
 

@@ -69,6 +69,7 @@ func (c *Client) HAConfiguration(ctx context.Context) (*HAConfiguration, error) 
 	if len(items) == 0 {
 		return nil, errors.New("the FTD has no HA configuration object")
 	}
+	c.t.AddSecrets(items[0].SharedKey)
 	return &items[0], nil
 }
 
@@ -78,15 +79,19 @@ func (c *Client) HAConfigurationByID(ctx context.Context, id string) (*HAConfigu
 	if err := c.call(ctx, http.MethodGet, haConfigPath+"/"+url.PathEscape(id), nil, nil, &cfg); err != nil {
 		return nil, err
 	}
+	c.t.AddSecrets(cfg.SharedKey)
 	return &cfg, nil
 }
 
 // PutHAConfiguration replaces the HA configuration; cfg.Version must be the current one.
 func (c *Client) PutHAConfiguration(ctx context.Context, cfg *HAConfiguration) (*HAConfiguration, error) {
 	cfg.Type = "haconfiguration"
+	// The shared key is a secret the appliance may quote back in an error.
+	c.t.AddSecrets(cfg.SharedKey)
 	var out HAConfiguration
 	if err := c.call(ctx, http.MethodPut, haConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
 		return nil, err
 	}
+	c.t.AddSecrets(out.SharedKey)
 	return &out, nil
 }

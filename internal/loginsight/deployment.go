@@ -49,12 +49,15 @@ func (c *Client) Join(ctx context.Context, r JoinRequest) (*JoinTicket, error) {
 	if t.WorkerToken == "" {
 		return nil, errors.New("the Log Insight join answer holds no workerToken")
 	}
+	c.t.AddSecrets(t.WorkerToken)
 	return &t, nil
 }
 
 // Approve approves (or denies) a joining worker; it is called on the master.
 func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Approval, error) {
 	body := map[string]any{"workerAddress": t.WorkerAddress, "workerPort": t.WorkerPort, "workerToken": t.WorkerToken, "approved": approved}
+	// The worker token comes from another node's client; the master may quote it back.
+	c.t.AddSecrets(t.WorkerToken)
 	var a Approval
 	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/approve", Body: body, Out: &a}); err != nil {
 		return nil, err

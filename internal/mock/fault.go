@@ -50,16 +50,18 @@ func (d *DropMode) UnmarshalJSON(b []byte) error {
 // deterministic. A non-zero Status answers instead of the vendor handler; otherwise the
 // handler runs, after Delay and with the Retry-After header set when given.
 type Fault struct {
-	Method      string        `json:"method"`
-	Path        string        `json:"path"`
-	Times       int           `json:"times"`
-	Every       int           `json:"every"`
-	Status      int           `json:"status"`
-	Body        string        `json:"body"`
-	ContentType string        `json:"content_type"`
-	RetryAfter  string        `json:"retry_after"`
-	Delay       time.Duration `json:"delay"`
-	Drop        DropMode      `json:"drop"`
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	Times       int    `json:"times"`
+	Every       int    `json:"every"`
+	Status      int    `json:"status"`
+	Body        string `json:"body"`
+	ContentType string `json:"content_type"`
+	RetryAfter  string `json:"retry_after"`
+	// Location is sent as the Location header (a redirect).
+	Location string        `json:"location"`
+	Delay    time.Duration `json:"delay"`
+	Drop     DropMode      `json:"drop"`
 	// AfterHandler lets the vendor handler run (its state changes stand) before Status
 	// replaces its answer: an error answered after the work was done.
 	AfterHandler bool `json:"after_handler"`

@@ -67,6 +67,9 @@ func (s *Server) applyFault(f Fault, w http.ResponseWriter, r *http.Request, cal
 	if f.RetryAfter != "" {
 		w.Header().Set("Retry-After", f.RetryAfter)
 	}
+	if f.Location != "" {
+		w.Header().Set("Location", f.Location)
+	}
 	switch {
 	case f.Drop == DropBefore:
 		drop(w)

@@ -263,6 +263,7 @@ func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigu
 	if diags.HasError() {
 		return
 	}
+	client.AddSecrets(plan.SharedKey.ValueString())
 	status, err := client.HAStatus(ctx)
 	if err != nil {
 		diags.AddError("Reading the FTD HA status failed", err.Error())

@@ -184,11 +184,12 @@ func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNes
 			Sensitive:           true,
 		},
 		"insecure": schema.BoolAttribute{
-			MarkdownDescription: "Skip TLS certificate verification. Default `false`; for lab appliances only — prefer `ca_cert_pem`. Env: `" + v.env("insecure") + "`.",
+			MarkdownDescription: "Skip TLS certificate verification. Default `false`; for lab appliances only — prefer `ca_cert_pem`. Setting it produces a warning; it cannot be combined with `ca_cert_pem`. Env: `" + v.env("insecure") + "`.",
 			Optional:            true,
+			Validators:          []validator.Bool{insecureWithCA{}},
 		},
 		"ca_cert_pem": schema.StringAttribute{
-			MarkdownDescription: "PEM of a CA that signs the appliance's certificate, trusted in addition to the system roots. Env: `" + v.env("ca_cert_pem") + "`.",
+			MarkdownDescription: "PEM of the CA that signs the appliance's certificate. When set, it is the only CA trusted for this appliance (as `curl --cacert`): the system roots are not used. Env: `" + v.env("ca_cert_pem") + "`.",
 			Optional:            true,
 			Validators:          []validator.String{pemValidator{}},
 		},

@@ -242,8 +242,15 @@ func (r resolver) endpoint(ctx context.Context, v vendor, m *endpointModel, own 
 			r.diags.AddAttributeError(blk.AtName("ca_cert_pem"), "Invalid CA certificate", err.Error()+" (from the configuration or "+v.env("ca_cert_pem")+").")
 		}
 	}
-	if ep.insecure {
+	switch {
+	case ep.insecure && ep.caCertPEM != "":
+		r.diags.AddAttributeError(blk.AtName("insecure"), "Conflicting TLS settings",
+			insecureWithCAMessage+" (from the configuration or "+v.env("insecure")+" and "+v.env("ca_cert_pem")+")")
+	case ep.insecure:
 		tflog.Warn(ctx, "TLS certificate verification is off for "+v.title+" ("+v.block+".insecure); anyone on the path can read the credentials")
+		r.diags.AddAttributeWarning(blk.AtName("insecure"), "TLS certificate verification is off for "+v.title,
+			"insecure = true (or "+v.env("insecure")+"=true): anyone on the network path can impersonate the appliance and read the credentials. "+
+				"Use it for lab appliances only; set ca_cert_pem (or "+v.env("ca_cert_pem")+") to the CA that issued the appliance's certificate instead.")
 	}
 	return ep
 }

@@ -1,32 +1,42 @@
 package provider
 
 import (
+	"encoding/base64"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
-// A full apply against every vendor with TF_LOG=TRACE: no password, token, session id,
-// worker token or shared key appears in the logs or the errors, and the state holds none
-// but the shared key the configuration sets (a sensitive value).
+// A full apply against every vendor with TF_LOG=TRACE, and the paths where secrets come
+// back in answers: an FTD answer quoting the shared key, a failed FTD token refresh, a
+// Log Insight answer with secret fields named with digits and hyphens, a FireFlow
+// Failure envelope with HTTP 200 quoting the password, and an SBC refusal quoting a
+// password shorter than four characters. No password, token, session id, worker token,
+// Basic credential or shared key appears in the logs or the errors, and the state holds
+// none but the shared key the configuration sets (a sensitive value).
 func TestAccReliability_noSecretsInLogsOrState(t *testing.T) {
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
 
 	sbc := newSBCFixture(t, sbcmock.Options{})
-	ftdf := newFTDFixture(t)
+	// Access tokens that expire within the client's renewal margin make every FTD call
+	// refresh its token, so refreshes (and a failed one) happen during the run.
+	ftdf := newFTDFixtureWith(t, ftdmock.Options{Timings: ftdmock.QuickTimings(150 * time.Millisecond), AccessTokenLifetime: 45 * time.Second})
 	li := newLIFixture(t)
 	ff := newFFFixture(t)
 	const sharedKey = "Ftd#HA-Key-8824"
@@ -60,7 +70,13 @@ variable "shared_key" {
 	t.Setenv("NETOPS_LOGINSIGHT_PASSWORD", loginsightmock.AdminPassword)
 	t.Setenv("NETOPS_FIREFLOW_PASSWORD", fireflowmock.Password)
 
+	const shortPassword = "Zq!"
+	// Values only the faults below send, under field names with digits and hyphens.
+	fieldSecrets := []string{"LiHyphen-Secret-71", "LiDigit-Secret-72", "LiDot-Secret-73"}
 	passwords := []string{sbcmock.AdminPassword, ftdmock.Password, loginsightmock.AdminPassword, fireflowmock.Password}
+	basic := func(user, password string) string {
+		return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
+	}
 	secrets := func() []string {
 		out := append([]string{}, passwords...)
 		out = append(out, sbc.pair.IssuedTokens()...)
@@ -73,6 +89,13 @@ variable "shared_key" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
+				// The FTD quotes the shared key in a 503 (retried) to the first status read
+				// of the configuration's create.
+				PreConfig: func() {
+					ftdf.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/latest/devices/default/operational/ha/status/default", Times: 1,
+						Status: http.StatusServiceUnavailable, ContentType: "application/json",
+						Body: `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"key-marker: shared key ` + sharedKey + ` is being applied","code":"busy"}]}}`})
+				},
 				Config: config,
 				Check: func(s *terraform.State) error {
 					for addr, rs := range s.RootModule().Resources {
@@ -91,8 +114,35 @@ variable "shared_key" {
 				},
 			},
 			{
-				// An error path too: a refused login names no password.
-				PreConfig:   func() { t.Setenv("NETOPS_SBC_PASSWORD", "Wrong#Password-1") },
+				// A token refresh of the FTD fails once; Log Insight answers a read with
+				// secret fields named with digits and hyphens (503, retried).
+				PreConfig: func() {
+					// The second token call of the step's first run is a refresh (the first is the login).
+					ftdf.primary.Inject(mock.Fault{Method: http.MethodPost, Path: "/api/fdm/latest/fdm/token", Times: 1, Every: 2,
+						Status: http.StatusBadRequest, ContentType: "application/json",
+						Body: `{"status_code":400,"message":"Refresh refused for ` + ftdmock.Password + `"}`})
+					li.master.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/v2/*", Times: 1, Status: http.StatusServiceUnavailable, ContentType: "application/json",
+						Body: `{"errorMessage":"busy-marker","session-id2":"` + fieldSecrets[0] + `","X-Auth-Token2":"` + fieldSecrets[1] + `","worker.token":"` + fieldSecrets[2] + `"}`})
+				},
+				Config: config,
+			},
+			{
+				// FireFlow refuses a create with a Failure envelope at HTTP 200 that quotes the password.
+				PreConfig: func() {
+					ff.srv.Inject(mock.Fault{Method: http.MethodPost, Path: "/FireFlow/api/request/object", Times: 1, Status: http.StatusOK, ContentType: "application/json",
+						Body: `{"status":"Failure","messages":[{"code":"INVALID_INPUT","message":"user with password ` + fireflowmock.Password + ` may not do this"}],"data":null}`})
+				},
+				Config:      config + strings.Replace(ffAddToGroup, `"add"`, `"refused"`, 1),
+				ExpectError: errorLike(`INVALID_INPUT`, `may not do this`),
+			},
+			{
+				// A refused login names no password, even one shorter than four characters
+				// that the SBC quotes back.
+				PreConfig: func() {
+					t.Setenv("NETOPS_SBC_PASSWORD", shortPassword)
+					sbc.a.Inject(mock.Fault{Method: http.MethodPost, Path: "/rest/*", Times: 1, Status: http.StatusUnauthorized, ContentType: "application/xml",
+						Body: `<response><messages><message>pin-marker: password ` + shortPassword + ` refused</message></messages></response>`})
+				},
 				Config:      config + `resource "netops_sbc_switchover" "again" {}`,
 				ExpectError: errorLike(`refused the username or password`),
 			},
@@ -107,11 +157,20 @@ variable "shared_key" {
 			t.Fatalf("the trace log (%d bytes) holds no %s response bodies: the test would prove nothing", len(logs), vendor)
 		}
 	}
-	if false {
-		t.Fatalf("the trace log (%d bytes) holds no provider request traces: the test would prove nothing", len(logs))
+	for _, vendor := range []string{"sbc", "ftd", "loginsight", "fireflow"} {
+		if !strings.Contains(string(logs), "netops."+vendor+": request body") {
+			t.Fatalf("the trace log (%d bytes) holds no %s request traces: the test would prove nothing", len(logs), vendor)
+		}
 	}
-	all := append(secrets(), sharedKey, "Wrong#Password-1")
-	if len(all) < 12 {
+	// Each secret-bearing answer reached the log, masked: else its check proves nothing.
+	for _, marker := range []string{"key-marker", "session refresh failed", "busy-marker", "may not do this", "pin-marker"} {
+		if !strings.Contains(string(logs), marker) {
+			t.Errorf("the trace log holds no %q: that path was not exercised", marker)
+		}
+	}
+	all := append(secrets(), sharedKey, shortPassword, basic(sbcmock.AdminUser, sbcmock.AdminPassword), basic(sbcmock.AdminUser, shortPassword))
+	all = append(all, fieldSecrets...)
+	if len(all) < 20 {
 		t.Fatalf("only %d secrets collected", len(all))
 	}
 	for _, secret := range all {
@@ -121,4 +180,16 @@ variable "shared_key" {
 		}
 	}
 	t.Logf("checked %d secrets against %d bytes of TRACE logs", len(all), len(logs))
+}
+
+// newFTDFixtureWith is newFTDFixture with the pair's options.
+func newFTDFixtureWith(t *testing.T, opts ftdmock.Options) *ftdFixture {
+	t.Helper()
+	pair := ftdmock.NewPair(opts)
+	p, s, err := pair.Serve(testAuthority(t), "", "")
+	if err != nil {
+		t.Fatalf("starting the FTD mock: %v", err)
+	}
+	t.Cleanup(func() { p.Close(); s.Close() })
+	return &ftdFixture{t: t, pair: pair, primary: p, secondary: s}
 }

@@ -4,6 +4,7 @@ package sbc
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -47,7 +48,8 @@ func New(cfg Config) (*Client, error) {
 	tc.Header = http.Header{"Accept": {"application/xml"}}
 	tc.DecodeError = decodeError
 	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: cfg.APIVersion}
-	tc.Secrets = append(tc.Secrets, cfg.Password)
+	// The Basic credential of the token request is the password too, encoded.
+	tc.Secrets = append(tc.Secrets, cfg.Password, base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)))
 	t, err := transport.New(tc)
 	if err != nil {
 		return nil, err

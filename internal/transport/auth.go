@@ -72,7 +72,7 @@ func (s *sessions) get(ctx context.Context, c *Client) (*Session, uint64, error)
 	if r, ok := s.auth.(Refresher); ok && s.current != nil {
 		next, err = r.Refresh(ctx, c, s.current)
 		if err != nil {
-			c.debug(ctx, "session refresh failed, logging in again", map[string]any{"error": err.Error()})
+			c.debug(ctx, "session refresh failed, logging in again", map[string]any{"error": c.mask(err.Error())})
 		}
 	}
 	if next == nil {

@@ -63,7 +63,9 @@ func New(cfg Config) (*Client, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = tlsCfg
 	tr.MaxIdleConnsPerHost = 32
-	rc := resty.NewWithClient(&http.Client{Transport: tr})
+	hc := &http.Client{Transport: tr}
+	rc := resty.NewWithClient(hc)
+	noRedirects(hc, rc)
 	rc.SetRetryCount(0) // retries are decided in Do, per method
 	rc.SetBaseURL(cfg.BaseURL)
 	rc.SetHeader("User-Agent", cfg.UserAgent)
@@ -150,6 +152,10 @@ func (c *Client) check(req Request, resp *Response, err error) (*Response, error
 
 func (c *Client) vendorError(req Request, resp *Response) *Error {
 	e := &Error{Vendor: c.cfg.Product, Method: req.Method, Path: req.Path, Status: resp.Status}
+	if isRedirect(resp.Status) {
+		e.Messages = []string{c.redirectMessage(resp)}
+		return e
+	}
 	if c.cfg.DecodeError != nil {
 		e.Code, e.Messages = c.cfg.DecodeError(resp.Status, resp.Header, resp.Body)
 	}

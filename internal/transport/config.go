@@ -95,10 +95,9 @@ func (c Config) tlsConfig() (*tls.Config, error) {
 	if strings.TrimSpace(c.CACertPEM) == "" {
 		return cfg, nil
 	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
+	// The CA the user named is the only one trusted for this endpoint (as curl --cacert):
+	// adding it to the system roots would also trust any public CA for the appliance.
+	pool := x509.NewCertPool()
 	if !pool.AppendCertsFromPEM([]byte(c.CACertPEM)) {
 		return nil, fmt.Errorf("%s: ca_cert_pem holds no PEM certificate", c.Vendor)
 	}
