@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -15,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/netops/terraform-provider-netops/internal/ftd"
@@ -54,6 +56,8 @@ type ftdHAConfigurationModel struct {
 	PrimaryStatefulFailoverIPv6   types.String `tfsdk:"primary_stateful_failover_ipv6"`
 	SecondaryStatefulFailoverIPv6 types.String `tfsdk:"secondary_stateful_failover_ipv6"`
 	SharedKey                     types.String `tfsdk:"shared_key"`
+	SharedKeyWO                   types.String `tfsdk:"shared_key_wo"`
+	SharedKeyWOVersion            types.Int64  `tfsdk:"shared_key_wo_version"`
 }
 
 // ftdObjectName is FDM's id/name constraint: no semicolon.
@@ -123,10 +127,24 @@ func (r *ftdHAConfigurationResource) Schema(_ context.Context, _ resource.Schema
 			"primary_stateful_failover_ipv6":   ipv6("Stateful failover link IPv6 address of the primary unit."),
 			"secondary_stateful_failover_ipv6": ipv6("Stateful failover link IPv6 address of the secondary unit."),
 			"shared_key": schema.StringAttribute{
-				MarkdownDescription: "Key that encrypts failover traffic; the same on both units. FDM reads it back masked, so it is never compared with the device.",
+				MarkdownDescription: "Key that encrypts failover traffic; the same on both units. FDM reads it back masked, so it is never compared with the device. " +
+					"**Stored in the Terraform state in clear text** (sensitive only hides it in the CLI): with Terraform 1.11 or later use `shared_key_wo` instead.",
+				Optional:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 63), stringvalidator.ConflictsWith(path.MatchRoot("shared_key_wo"))},
+			},
+			"shared_key_wo": schema.StringAttribute{
+				MarkdownDescription: "The failover key as a write-only value (Terraform 1.11 or later): sent to the unit, never stored in the plan or the state. " +
+					"Terraform cannot see a change of a write-only value: change `shared_key_wo_version` to send a new key.",
+				Optional:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 63)},
+			},
+			"shared_key_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it sends `shared_key_wo` to the unit again (an update in place).",
 				Optional:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 63)},
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("shared_key_wo"))},
 			},
 		},
 	}
@@ -182,10 +200,11 @@ func (r *ftdHAConfigurationResource) Configure(_ context.Context, req resource.C
 func (r *ftdHAConfigurationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan ftdHAConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	key := sharedKeyOf(ctx, &plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.put(ctx, &plan, "", &resp.Diagnostics)
+	r.put(ctx, &plan, "", key, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -225,10 +244,11 @@ func (r *ftdHAConfigurationResource) Update(ctx context.Context, req resource.Up
 	var plan, state ftdHAConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	key := sharedKeyOf(ctx, &plan, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.put(ctx, &plan, state.ID.ValueString(), &resp.Diagnostics)
+	r.put(ctx, &plan, state.ID.ValueString(), key, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -257,13 +277,24 @@ func readHAConfiguration(ctx context.Context, c *ftd.Client, id string) (*ftd.HA
 
 // put writes the planned configuration with the device's current version and records
 // the id and new version in plan.
-func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigurationModel, id string, diags *diag.Diagnostics) {
+// sharedKeyOf is the failover key to send: shared_key, or the write-only shared_key_wo,
+// which only the configuration holds.
+func sharedKeyOf(ctx context.Context, plan *ftdHAConfigurationModel, config tfsdk.Config, diags *diag.Diagnostics) string {
+	if !plan.SharedKey.IsNull() {
+		return plan.SharedKey.ValueString()
+	}
+	var wo types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("shared_key_wo"), &wo)...)
+	return wo.ValueString()
+}
+
+func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigurationModel, id, key string, diags *diag.Diagnostics) {
 	client, d := r.clients.ftdClient()
 	diags.Append(d...)
 	if diags.HasError() {
 		return
 	}
-	client.AddSecrets(plan.SharedKey.ValueString())
+	client.AddSecrets(key)
 	status, err := client.HAStatus(ctx)
 	if err != nil {
 		diags.AddError("Reading the FTD HA status failed", err.Error())
@@ -285,7 +316,7 @@ func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigu
 		diags.AddError("Reading the FTD interfaces failed", err.Error())
 		return
 	}
-	cfg, err := plan.toDevice(current, ifaces)
+	cfg, err := plan.toDevice(current, ifaces, key)
 	if err != nil {
 		diags.AddAttributeError(pathOfInterfaceError(err), "Unknown FTD interface", err.Error())
 		return
@@ -307,7 +338,7 @@ type interfaceError struct {
 func (e *interfaceError) Error() string { return e.err.Error() }
 
 // toDevice builds the HAConfiguration to PUT, starting from the current object.
-func (m *ftdHAConfigurationModel) toDevice(current *ftd.HAConfiguration, ifaces []ftd.Interface) (*ftd.HAConfiguration, error) {
+func (m *ftdHAConfigurationModel) toDevice(current *ftd.HAConfiguration, ifaces []ftd.Interface, key string) (*ftd.HAConfiguration, error) {
 	failover, err := ftd.FindInterface(ifaces, m.FailoverInterface.ValueString())
 	if err != nil {
 		return nil, &interfaceError{attr: "failover_interface", err: err}
@@ -321,7 +352,7 @@ func (m *ftdHAConfigurationModel) toDevice(current *ftd.HAConfiguration, ifaces 
 		SecondaryFailoverIPv4: ftd.NewIPv4(m.SecondaryFailoverIPv4.ValueString(), m.Netmask.ValueString()),
 		PrimaryFailoverIPv6:   ftd.NewIPv6(m.PrimaryFailoverIPv6.ValueString()),
 		SecondaryFailoverIPv6: ftd.NewIPv6(m.SecondaryFailoverIPv6.ValueString()),
-		SharedKey:             m.SharedKey.ValueString(),
+		SharedKey:             key,
 	}
 	if cfg.Name == "" {
 		cfg.Name = "HA"
