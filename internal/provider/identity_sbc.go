@@ -22,9 +22,9 @@ type sbcSwitchoverIdentity struct {
 func (r *sbcSwitchoverResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"previous_active": identityschema.StringAttribute{Description: "Host name of the unit that was active and accepted the switchover."},
-			"new_active":      identityschema.StringAttribute{Description: "Host name of the unit seen active after the swap (null when the resource did not wait for it)."},
-			"accepted_at":     identityschema.StringAttribute{Description: "When the active unit accepted the switchover (RFC 3339)."},
+			"previous_active": identityschema.StringAttribute{OptionalForImport: true, Description: "Host name of the unit that was active and accepted the switchover."},
+			"new_active":      identityschema.StringAttribute{OptionalForImport: true, Description: "Host name of the unit seen active after the swap (null when the resource did not wait for it)."},
+			"accepted_at":     identityschema.StringAttribute{OptionalForImport: true, Description: "When the active unit accepted the switchover (RFC 3339)."},
 		},
 	}
 }

@@ -186,5 +186,6 @@ func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req r
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("node_host"), host)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), token)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accept_cert"), false)...)
 	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
