@@ -361,8 +361,8 @@ func TestFireFlowChangeRequestImportByIdentity_protocol(t *testing.T) {
 		t.Fatal(err)
 	}
 	created, err := c.CreateRuleRemovalRequest(context.Background(), &fireflow.RuleRemovalRequest{
-		Template: ffRuleTemplate,
-		Fields: []fireflow.Field{{Name: "subject", Values: []string{"opened by hand"}}, {Name: "devices", Values: []string{"Orit_GW2"}}},
+		Template:       ffRuleTemplate,
+		Fields:         []fireflow.Field{{Name: "subject", Values: []string{"opened by hand"}}, {Name: "devices", Values: []string{"Orit_GW2"}}},
 		RequestActions: []fireflow.RuleAction{{Action: "disable", RuleID: ffRuleA}},
 	})
 	if err != nil {
