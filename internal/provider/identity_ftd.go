@@ -24,11 +24,6 @@ type ftdHAConfigurationIdentity struct {
 	ID   types.String `tfsdk:"id"`
 }
 
-type ftdHAJoinIdentity struct {
-	Host  types.String `tfsdk:"host"`
-	JobID types.String `tfsdk:"job_id"`
-}
-
 func (r *ftdHAConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{

@@ -88,7 +88,7 @@ func (p *protocolProvider) list(typeName string, includeResource bool) []tfproto
 	if !ok {
 		p.t.Fatalf("the provider declares no list resource %s", typeName)
 	}
-	server, ok := p.server.(tfprotov6.ProviderServerWithListResource)
+	server, ok := p.server.(tfprotov6.ProviderServerWithListResource) //nolint:staticcheck // the list RPCs live there until they join ProviderServer
 	if !ok {
 		p.t.Fatal("the provider server does not serve list resources")
 	}
