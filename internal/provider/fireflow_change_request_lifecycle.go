@@ -25,7 +25,7 @@ func readChangeRequestResource[M any, PM interface {
 	*M
 	changeRequestModel
 }](ctx context.Context, clients *Clients, kind fireflow.Kind, req resource.ReadRequest, resp *resource.ReadResponse) {
-	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
 	client, diags := clients.fireflowClient()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -34,8 +34,9 @@ func (r *fireflowRuleRemovalRequestResource) IdentitySchema(_ context.Context, _
 }
 
 // setChangeRequestIdentity records the identity of the change request the state holds.
-func setChangeRequestIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if identity == nil || state == nil || state.Raw.IsNull() {
+func setChangeRequestIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	state = liveState(state, fallback...)
+	if identity == nil || state == nil {
 		return
 	}
 	var id types.String

@@ -56,8 +56,9 @@ func (c *Clients) ftdHost() (string, diag.Diagnostics) {
 
 // setFTDIdentity records the identity of the object whose id the state holds; the
 // identity stays as it is while the state has no id.
-func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, idAttr string) {
-	if identity == nil || state == nil || state.Raw.IsNull() {
+func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, idAttr string, fallback ...*tfsdk.State) {
+	state = liveState(state, fallback...)
+	if identity == nil || state == nil {
 		return
 	}
 	var id types.String
@@ -72,12 +73,23 @@ func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, i
 	diags.Append(identity.SetAttribute(ctx, path.Root(idAttr), id)...)
 }
 
-func (r *ftdHAConfigurationResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	setFTDIdentity(ctx, r.clients, state, identity, diags, "id")
+func (r *ftdHAConfigurationResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	setFTDIdentity(ctx, r.clients, state, identity, diags, "id", fallback...)
 }
 
-func (r *ftdHAJoinResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	setFTDIdentity(ctx, r.clients, state, identity, diags, "job_id")
+func (r *ftdHAJoinResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	setFTDIdentity(ctx, r.clients, state, identity, diags, "job_id", fallback...)
+}
+
+// liveState is the first state holding a resource: a read that removes the resource still
+// answers with an identity (the framework requires one), that of the prior state.
+func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
+	for _, s := range append([]*tfsdk.State{state}, fallback...) {
+		if s != nil && !s.Raw.IsNull() {
+			return s
+		}
+	}
+	return nil
 }
 
 // ftdImportID is the object id an import names: the import id, or the identity's id

@@ -34,8 +34,9 @@ func (r *loginsightClusterMemberResource) IdentitySchema(_ context.Context, _ re
 }
 
 // setIdentity records the identity of the member the state holds.
-func (r *loginsightClusterMemberResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if identity == nil || state == nil || state.Raw.IsNull() {
+func (r *loginsightClusterMemberResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	state = liveState(state, fallback...)
+	if identity == nil || state == nil {
 		return
 	}
 	var id loginsightClusterMemberIdentity
