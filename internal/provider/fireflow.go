@@ -215,6 +215,7 @@ func readChangeRequestResource[M any, PM interface {
 	*M
 	changeRequestModel
 }](ctx context.Context, clients *Clients, kind fireflow.Kind, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
 	client, diags := clients.fireflowClient()
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -247,6 +248,7 @@ func readChangeRequestResource[M any, PM interface {
 // adoptConfiguration is the only update: after an import, the configured values of the
 // inputs a read cannot recover enter the state; any other change replaces the resource.
 func adoptConfiguration[M any](ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	plan := new(M)
 	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
 	if resp.Diagnostics.HasError() {
@@ -265,9 +267,10 @@ func forgetChangeRequest(ctx context.Context, req resource.DeleteRequest, resp *
 	resp.Diagnostics.Append(deleteWarning(&c)...)
 }
 
-// importChangeRequest takes the change request id.
+// importChangeRequest takes the change request id, as the import id or the identity.
 func importChangeRequest(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), changeRequestIdentityPath, req, resp)
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
 

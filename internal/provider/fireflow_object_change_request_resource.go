@@ -24,6 +24,7 @@ var (
 	_ resource.Resource                   = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithConfigure      = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithImportState    = (*fireflowObjectChangeRequestResource)(nil)
+	_ resource.ResourceWithIdentity       = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*fireflowObjectChangeRequestResource)(nil)
 )
 
@@ -180,6 +181,7 @@ func (r *fireflowObjectChangeRequestResource) Configure(_ context.Context, req r
 }
 
 func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan fireflowObjectChangeRequestModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

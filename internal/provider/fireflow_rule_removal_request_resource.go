@@ -23,6 +23,7 @@ var (
 	_ resource.Resource                = (*fireflowRuleRemovalRequestResource)(nil)
 	_ resource.ResourceWithConfigure   = (*fireflowRuleRemovalRequestResource)(nil)
 	_ resource.ResourceWithImportState = (*fireflowRuleRemovalRequestResource)(nil)
+	_ resource.ResourceWithIdentity    = (*fireflowRuleRemovalRequestResource)(nil)
 )
 
 // NewFireFlowRuleRemovalRequestResource is the netops_fireflow_rule_removal_request resource.
@@ -122,6 +123,7 @@ func (r *fireflowRuleRemovalRequestResource) Configure(_ context.Context, req re
 }
 
 func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan fireflowRuleRemovalRequestModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

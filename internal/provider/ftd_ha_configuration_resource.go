@@ -28,6 +28,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*ftdHAConfigurationResource)(nil)
 	_ resource.ResourceWithImportState    = (*ftdHAConfigurationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*ftdHAConfigurationResource)(nil)
+	_ resource.ResourceWithIdentity       = (*ftdHAConfigurationResource)(nil)
 )
 
 // NewFTDHAConfigurationResource is the netops_ftd_ha_configuration resource.
@@ -198,6 +199,7 @@ func (r *ftdHAConfigurationResource) Configure(_ context.Context, req resource.C
 }
 
 func (r *ftdHAConfigurationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan ftdHAConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	key := sharedKeyOf(ctx, &plan, req.Config, &resp.Diagnostics)
@@ -212,6 +214,7 @@ func (r *ftdHAConfigurationResource) Create(ctx context.Context, req resource.Cr
 }
 
 func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
 	var state ftdHAConfigurationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -241,6 +244,7 @@ func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.Read
 }
 
 func (r *ftdHAConfigurationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state ftdHAConfigurationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -262,9 +266,14 @@ func (r *ftdHAConfigurationResource) Delete(_ context.Context, _ resource.Delete
 			"It has no effect while the unit is not joined to a pair.")
 }
 
-// ImportState accepts "default" (the unit's only HA configuration) or its object id.
+// ImportState accepts "default" (the unit's only HA configuration) or its object id, by id or identity.
 func (r *ftdHAConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	id, ok := ftdImportID(ctx, r.clients, "id", req, resp)
+	if !ok {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
 // readHAConfiguration reads by object id; "" or "default" reads the unit's only one.

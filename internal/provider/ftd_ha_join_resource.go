@@ -31,6 +31,7 @@ var (
 	_ resource.Resource                = (*ftdHAJoinResource)(nil)
 	_ resource.ResourceWithConfigure   = (*ftdHAJoinResource)(nil)
 	_ resource.ResourceWithImportState = (*ftdHAJoinResource)(nil)
+	_ resource.ResourceWithIdentity    = (*ftdHAJoinResource)(nil)
 )
 
 // NewFTDHAJoinResource is the netops_ftd_ha_join resource.
@@ -144,6 +145,7 @@ func (r *ftdHAJoinResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *ftdHAJoinResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan ftdHAJoinModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	timeout, d := plan.Timeouts.Create(ctx, ftdJoinTimeout)
@@ -162,6 +164,7 @@ func (r *ftdHAJoinResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *ftdHAJoinResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
 	var state ftdHAJoinModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -185,6 +188,7 @@ func (r *ftdHAJoinResource) Read(ctx context.Context, req resource.ReadRequest, 
 
 // Update changes only the break options and timeouts, which act at destroy.
 func (r *ftdHAJoinResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan ftdHAJoinModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -211,9 +215,14 @@ func (r *ftdHAJoinResource) Delete(ctx context.Context, req resource.DeleteReque
 	r.breakPair(ctx, client, state.BreakInterfaceOption.ValueString(), &resp.Diagnostics)
 }
 
-// ImportState takes the id of the join job.
+// ImportState takes the id of the join job, by id or identity.
 func (r *ftdHAJoinResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	id, ok := ftdImportID(ctx, r.clients, "job_id", req, resp)
+	if !ok {
+		return
+	}
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_sync"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("break_on_destroy"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("break_interface_option"), "DISABLE_INTERFACES")...)

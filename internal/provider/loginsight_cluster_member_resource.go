@@ -29,6 +29,7 @@ var (
 	_ resource.Resource                = (*loginsightClusterMemberResource)(nil)
 	_ resource.ResourceWithConfigure   = (*loginsightClusterMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*loginsightClusterMemberResource)(nil)
+	_ resource.ResourceWithIdentity    = (*loginsightClusterMemberResource)(nil)
 )
 
 // NewLogInsightClusterMemberResource is the netops_loginsight_cluster_member resource.
@@ -123,6 +124,7 @@ func (r *loginsightClusterMemberResource) Configure(_ context.Context, req resou
 }
 
 func (r *loginsightClusterMemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan loginsightClusterMemberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	timeout, d := plan.Timeouts.Create(ctx, loginsightJoinTimeout)
@@ -136,6 +138,7 @@ func (r *loginsightClusterMemberResource) Create(ctx context.Context, req resour
 }
 
 func (r *loginsightClusterMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
 	var state loginsightClusterMemberModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -154,6 +157,7 @@ func (r *loginsightClusterMemberResource) Read(ctx context.Context, req resource
 
 // Update changes timeouts, and after an import adopts the inputs the join answered; any other change replaces the resource.
 func (r *loginsightClusterMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan loginsightClusterMemberModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -173,9 +177,10 @@ func (r *loginsightClusterMemberResource) Delete(ctx context.Context, req resour
 			state.NodeHost.ValueString(), state.ID.ValueString()))
 }
 
-// ImportState takes "<node_host>,<node_token>".
+// ImportState takes "<node_host>,<node_token>", or an identity with both.
 func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	host, token, ok := strings.Cut(req.ID, ",")
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	host, token, ok := strings.Cut(r.importID(ctx, req, &resp.Diagnostics), ",")
 	host, token = strings.TrimSpace(host), strings.TrimSpace(token)
 	if !ok || host == "" || token == "" {
 		resp.Diagnostics.AddError("Invalid import id", fmt.Sprintf("Expected <node_host>,<node_token>, e.g. li-node-2.example.net,0ae94cb9-550a-4c01-85b9-3b7095e92321; got %q.", req.ID))
@@ -187,6 +192,7 @@ func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req r
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("node_host"), host)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), token)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accept_cert"), false)...)
 	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
 

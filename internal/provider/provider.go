@@ -133,6 +133,7 @@ func (p *netopsProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
 	resp.ActionData = clients
+	resp.ListResourceData = clients
 }
 
 func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {

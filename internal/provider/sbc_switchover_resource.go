@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.Resource              = (*sbcSwitchoverResource)(nil)
 	_ resource.ResourceWithConfigure = (*sbcSwitchoverResource)(nil)
+	_ resource.ResourceWithIdentity  = (*sbcSwitchoverResource)(nil)
 )
 
 // NewSBCSwitchoverResource is the action-style netops_sbc_switchover resource.
@@ -118,6 +119,7 @@ func (r *sbcSwitchoverResource) Configure(_ context.Context, req resource.Config
 }
 
 func (r *sbcSwitchoverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan sbcSwitchoverModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	timeout, d := plan.Timeouts.Create(ctx, sbcSwitchoverTimeout)
@@ -165,11 +167,15 @@ func (m *sbcSwitchoverModel) fill(res *sbc.SwitchoverResult) {
 	}
 }
 
-// Read reports no drift: the switchover happened, whatever the pair did since.
-func (r *sbcSwitchoverResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+// Read reports no drift: the switchover happened, whatever the pair did since. It names
+// the switchover in a state written before identities.
+func (r *sbcSwitchoverResource) Read(ctx context.Context, _ resource.ReadRequest, resp *resource.ReadResponse) {
+	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+}
 
 // Update applies changes of expected_active, wait and timeouts, which act only on the next switchover.
 func (r *sbcSwitchoverResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan sbcSwitchoverModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {

@@ -29,6 +29,21 @@ type providerSchema struct {
 	Resources   map[string]*schema `json:"resource_schemas,omitempty"`
 	DataSources map[string]*schema `json:"data_source_schemas,omitempty"`
 	Actions     map[string]*schema `json:"action_schemas,omitempty"`
+	// ListResources and Identities are what `terraform query` and import blocks by identity use.
+	ListResources map[string]*schema         `json:"list_resource_schemas,omitempty"`
+	Identities    map[string]*identitySchema `json:"resource_identity_schemas,omitempty"`
+}
+
+type identitySchema struct {
+	Version    int64                         `json:"version"`
+	Attributes map[string]*identityAttribute `json:"attributes,omitempty"`
+}
+
+type identityAttribute struct {
+	Type              json.RawMessage `json:"type,omitempty"`
+	Description       string          `json:"description,omitempty"`
+	RequiredForImport bool            `json:"required_for_import,omitempty"`
+	OptionalForImport bool            `json:"optional_for_import,omitempty"`
 }
 
 type schema struct {
@@ -104,6 +119,26 @@ func run() error {
 	}
 	for name, s := range resp.ActionSchemas {
 		ps.Actions[name] = convertSchema(s.Schema)
+	}
+	ps.ListResources = map[string]*schema{}
+	for name, s := range resp.ListResourceSchemas {
+		ps.ListResources[name] = convertSchema(s)
+	}
+	ids, err := server.GetResourceIdentitySchemas(context.Background(), &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		return err
+	}
+	ps.Identities = map[string]*identitySchema{}
+	for name, s := range ids.IdentitySchemas {
+		is := &identitySchema{Version: s.Version, Attributes: map[string]*identityAttribute{}}
+		for _, a := range s.IdentityAttributes {
+			typ, err := a.Type.MarshalJSON() //nolint:staticcheck // the JSON type as terraform providers schema -json writes it
+			if err != nil {
+				return err
+			}
+			is.Attributes[a.Name] = &identityAttribute{Type: typ, Description: a.Description, RequiredForImport: a.RequiredForImport, OptionalForImport: a.OptionalForImport}
+		}
+		ps.Identities[name] = is
 	}
 	out := providerSchemas{FormatVersion: "1.0", Schemas: map[string]*providerSchema{address: ps}}
 	enc := json.NewEncoder(os.Stdout)

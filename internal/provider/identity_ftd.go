@@ -1,0 +1,126 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// An FTD object is named by the unit that holds it (the provider's ftd.host) and its
+// FDM object id: the HA configuration's id, or the join job's id.
+
+const ftdIdentityHostDescription = "Address of the FTD unit, `host` or `host:port`, as the provider's `ftd.host` names it. " +
+	"On import it must name the unit the provider is configured for; it defaults to that unit."
+
+type ftdHAConfigurationIdentity struct {
+	Host types.String `tfsdk:"host"`
+	ID   types.String `tfsdk:"id"`
+}
+
+func (r *ftdHAConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"host": identityschema.StringAttribute{OptionalForImport: true, Description: ftdIdentityHostDescription},
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "FDM object id of the unit's HA configuration (`default` names the unit's only one).",
+			},
+		},
+	}
+}
+
+func (r *ftdHAJoinResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"host":   identityschema.StringAttribute{OptionalForImport: true, Description: ftdIdentityHostDescription},
+			"job_id": identityschema.StringAttribute{RequiredForImport: true, Description: "Id of the FDM HA join job."},
+		},
+	}
+}
+
+// ftdHost is the configured FTD unit as an identity names it: host or host:port.
+func (c *Clients) ftdHost() (string, diag.Diagnostics) {
+	s, diags := settingsOf(c, vendorFTD, func(c *Clients) *ftdSettings { return c.ftd })
+	if diags.HasError() {
+		return "", diags
+	}
+	return strings.TrimPrefix(s.baseURL, "https://"), diags
+}
+
+// setFTDIdentity records the identity of the object whose id the state holds; the
+// identity stays as it is while the state has no id.
+func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, idAttr string, fallback ...*tfsdk.State) {
+	state = liveState(state, fallback...)
+	if identity == nil || state == nil {
+		return
+	}
+	var id types.String
+	if d := state.GetAttribute(ctx, path.Root("id"), &id); d.HasError() || id.IsNull() || id.IsUnknown() {
+		return
+	}
+	host, d := clients.ftdHost()
+	if d.HasError() {
+		return
+	}
+	diags.Append(identity.SetAttribute(ctx, path.Root("host"), host)...)
+	diags.Append(identity.SetAttribute(ctx, path.Root(idAttr), id)...)
+}
+
+func (r *ftdHAConfigurationResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	setFTDIdentity(ctx, r.clients, state, identity, diags, "id", fallback...)
+}
+
+func (r *ftdHAJoinResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	setFTDIdentity(ctx, r.clients, state, identity, diags, "job_id", fallback...)
+}
+
+// liveState is the first state holding a resource: a read that removes the resource still
+// answers with an identity (the framework requires one), that of the prior state.
+func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
+	for _, s := range append([]*tfsdk.State{state}, fallback...) {
+		if s != nil && !s.Raw.IsNull() {
+			return s
+		}
+	}
+	return nil
+}
+
+// ftdImportID is the object id an import names: the import id, or the identity's id
+// attribute once its host is checked against the provider's unit. ok is false after an error.
+func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (id string, ok bool) {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID, true
+	}
+	var host, value types.String
+	resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("host"), &host)...)
+	resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(idAttr), &value)...)
+	if resp.Diagnostics.HasError() {
+		return "", false
+	}
+	if value.ValueString() == "" {
+		resp.Diagnostics.AddAttributeError(path.Root(idAttr), "Missing identity attribute", idAttr+" must name the FDM object to import.")
+		return "", false
+	}
+	if !host.IsNull() && host.ValueString() != "" {
+		configured, d := clients.ftdHost()
+		resp.Diagnostics.Append(d...)
+		if resp.Diagnostics.HasError() {
+			return "", false
+		}
+		want, err := parseHost(host.ValueString(), vendorFTD.defaultPort)
+		if err != nil || strings.TrimPrefix(want, "https://") != configured {
+			resp.Diagnostics.AddAttributeError(path.Root("host"), "Identity names another FTD unit",
+				fmt.Sprintf("The identity names the FTD unit %q, but this provider configuration manages %q. "+
+					"Import with the provider (alias) whose ftd.host is that unit.", host.ValueString(), configured))
+			return "", false
+		}
+	}
+	return value.ValueString(), true
+}

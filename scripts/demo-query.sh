@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Adopting existing appliances with `terraform query` (Terraform 1.14+): start the
+# standalone mock, set up a Log Insight member and an FTD HA configuration on each unit
+# "by hand" (examples/query/existing, whose state is then thrown away), run
+# `terraform query -generate-config-out=generated.tf` on examples/query, print the
+# generated configuration, import it and show that the next plan has no changes.
+# TERRAFORM names the Terraform binary (default: terraform on PATH); it must be 1.14 or newer.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+mock_pid=""
+terraform=${TERRAFORM:-terraform}
+
+cleanup() {
+  if [ -n "$mock_pid" ] && kill -0 "$mock_pid" 2>/dev/null; then
+    kill "$mock_pid" && wait "$mock_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+
+version=$("$terraform" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')
+case "$version" in
+  0.* | 1.[0-9] | 1.[0-9].* | 1.1[0-3] | 1.1[0-3].*)
+    echo "terraform query needs Terraform 1.14 or newer; $terraform is $version (set TERRAFORM)" >&2
+    exit 1 ;;
+esac
+echo "Terraform $version ($terraform)"
+
+step "building the provider and the standalone mock"
+(cd "$root" && go build -o bin/terraform-provider-netops .)
+go build -o "$work/netops-mock" "$root/internal/mock/cmd/netops-mock"
+
+step "starting the mock (loopback only)"
+"$work/netops-mock" -dir "$work/mock" -ftd-job-duration 1s -ftd-sync-duration 1s -loginsight-start-delay 1s >"$work/mock.log" 2>&1 &
+mock_pid=$!
+for _ in $(seq 1 100); do
+  [ -f "$work/mock/env" ] && break
+  kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; echo "the mock exited" >&2; exit 1; }
+  sleep 0.1
+done
+[ -f "$work/mock/env" ] || { cat "$work/mock.log"; echo "the mock did not become ready" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$work/mock/env"
+
+cat >"$work/terraformrc" <<CFG
+provider_installation {
+  dev_overrides {
+    "netops/netops" = "$root/bin"
+  }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+export TF_IN_AUTOMATION=1
+export TF_CLI_ARGS="-no-color"
+
+step "setting up the appliances by hand (examples/query/existing; its state is discarded)"
+cp -r "$root/examples/query/existing" "$work/existing"
+"$terraform" -chdir="$work/existing" apply -auto-approve -input=false >"$work/existing.log" 2>&1 || { cat "$work/existing.log"; exit 1; }
+grep -E '^Apply complete' "$work/existing.log"
+rm -f "$work/existing/terraform.tfstate"*
+
+step "terraform query -generate-config-out=generated.tf (examples/query)"
+mkdir "$work/query"
+cp "$root/examples/query/main.tf" "$root/examples/query/adopt.tfquery.hcl" "$work/query/"
+# The dev_overrides warning is said once, above.
+quiet() { sed '/Warning: Provider development overrides are in effect/,/releases\./d'; }
+tf() { "$terraform" -chdir="$work/query" "$@" 2>&1 | quiet; return "${PIPESTATUS[0]}"; }
+tf query -generate-config-out=generated.tf
+
+step "generated.tf"
+cat "$work/query/generated.tf"
+
+step "terraform apply (imports only: nothing to add, change or destroy)"
+tf plan -input=false -out=import.tfplan | tee "$work/plan.log" | grep -E '^Plan:|No changes'
+grep -q ' 0 to add, 0 to change, 0 to destroy' "$work/plan.log" || { cat "$work/plan.log"; echo "the import plan changes something" >&2; exit 1; }
+tf apply -input=false import.tfplan | grep -E '^Apply complete'
+
+step "terraform plan after the import (no changes expected)"
+tf plan -input=false -detailed-exitcode
+
+step "demo-query finished"
