@@ -123,7 +123,8 @@ resource "netops_ftd_ha_configuration" "fw_a" {
   primary_failover_ipv4   = local.ftd_link.primary_failover_ipv4
   secondary_failover_ipv4 = local.ftd_link.secondary_failover_ipv4
   netmask                 = local.ftd_link.netmask
-  shared_key              = "demo-failover-key"
+  shared_key_wo           = "demo-failover-key" # write-only: never stored in the state
+  shared_key_wo_version   = 1
 }
 
 resource "netops_ftd_ha_configuration" "fw_b" {
@@ -134,7 +135,8 @@ resource "netops_ftd_ha_configuration" "fw_b" {
   primary_failover_ipv4   = local.ftd_link.primary_failover_ipv4
   secondary_failover_ipv4 = local.ftd_link.secondary_failover_ipv4
   netmask                 = local.ftd_link.netmask
-  shared_key              = "demo-failover-key"
+  shared_key_wo           = "demo-failover-key" # write-only: never stored in the state
+  shared_key_wo_version   = 1
 }
 
 resource "netops_ftd_ha_join" "fw_a" {

@@ -270,6 +270,14 @@ func forgetChangeRequest(ctx context.Context, req resource.DeleteRequest, resp *
 // importChangeRequest takes the change request id, as the import id or the identity.
 func importChangeRequest(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), changeRequestIdentityPath, req, resp)
+	var c changeRequestComputed
+	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("id"), &c.ID)...)
+	if _, err := c.id(); err != nil && !resp.Diagnostics.HasError() {
+		resp.Diagnostics.AddError("Invalid import id", err.Error()+".")
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }

@@ -96,6 +96,10 @@ func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
 // attribute once its host is checked against the provider's unit. ok is false after an error.
 func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (id string, ok bool) {
 	if req.ID != "" || req.Identity == nil {
+		if err := checkPathSegment("The import id", req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid import id", err.Error()+".")
+			return "", false
+		}
 		return req.ID, true
 	}
 	var host, value types.String
@@ -121,6 +125,10 @@ func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resou
 					"Import with the provider (alias) whose ftd.host is that unit.", host.ValueString(), configured))
 			return "", false
 		}
+	}
+	if err := checkPathSegment(idAttr, value.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root(idAttr), "Invalid identity attribute", err.Error()+".")
+		return "", false
 	}
 	return value.ValueString(), true
 }

@@ -190,6 +190,10 @@ func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req r
 		resp.Diagnostics.AddError("Invalid import id", "The node address "+err.Error()+".")
 		return
 	}
+	if err := checkPathSegment("The node token", token); err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error()+".")
+		return
+	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("node_host"), host)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), token)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("accept_cert"), false)...)

@@ -155,6 +155,10 @@ func resolveFTD(ctx context.Context, r resolver, m *ftdModel) *ftdSettings {
 		return nil
 	}
 	s.endpoint = *ep
+	if s.apiVersion != "" && !apiVersionPattern.MatchString(s.apiVersion) {
+		r.diags.AddAttributeError(path.Root(vendorFTD.block).AtName("api_version"), "Invalid api_version",
+			fmt.Sprintf("FTD api_version %q must be latest or a version such as v6 (from the configuration or %s).", s.apiVersion, vendorFTD.env("api_version")))
+	}
 	return s
 }
 

@@ -91,6 +91,8 @@ func TestClients_invalidEnvironment(t *testing.T) {
 		"bad version": {map[string]string{"NETOPS_SBC_API_VERSION": "v3"}, `SBC api_version "v3" is not one of v1.0, v1.1, v1.2`},
 		"bad timeout": {map[string]string{"NETOPS_REQUEST_TIMEOUT": "-1s"}, `"-1s" is not a positive duration`},
 		"no password": {map[string]string{"NETOPS_SBC_PASSWORD": ""}, "NETOPS_SBC_PASSWORD environment variable"},
+		"bad ftd version": {map[string]string{"NETOPS_FTD_HOST": "ftd-a", "NETOPS_FTD_USERNAME": "admin", "NETOPS_FTD_PASSWORD": "pw", "NETOPS_FTD_API_VERSION": "../v6"},
+			`FTD api_version "../v6" must be latest or a version such as v6 (from the configuration or NETOPS_FTD_API_VERSION)`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			env := map[string]string{"NETOPS_SBC_HOST": "sbc-a", "NETOPS_SBC_USERNAME": "admin", "NETOPS_SBC_PASSWORD": "pw"}

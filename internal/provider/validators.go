@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -210,4 +211,19 @@ func validNetmask(s string) bool {
 	bits := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
 	inverted := ^bits
 	return inverted&(inverted+1) == 0 // ones then zeros
+}
+
+// checkPathSegment refuses an imported id that would change the meaning of the URL it is
+// put into: empty, "." or "..", or holding a slash, query, fragment, escape or control
+// character.
+func checkPathSegment(what, v string) error {
+	switch {
+	case v == "":
+		return fmt.Errorf("%s is empty", what)
+	case v == "." || v == "..":
+		return fmt.Errorf("%s %q is not an object id: \".\" and \"..\" would name another path", what, v)
+	case strings.ContainsAny(v, "/?#%\\") || strings.IndexFunc(v, unicode.IsControl) >= 0:
+		return fmt.Errorf("%s %q holds a character an object id cannot hold (/ ? # %% \\ or a control character)", what, v)
+	}
+	return nil
 }

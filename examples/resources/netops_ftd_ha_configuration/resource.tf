@@ -35,7 +35,8 @@ resource "netops_ftd_ha_configuration" "fw_a" {
   primary_failover_ipv4   = local.failover.primary_failover_ipv4
   secondary_failover_ipv4 = local.failover.secondary_failover_ipv4
   netmask                 = local.failover.netmask
-  shared_key              = var.failover_key
+  shared_key_wo           = var.failover_key # write-only: never stored in the state
+  shared_key_wo_version   = 1                # change it to send a new key
 }
 
 resource "netops_ftd_ha_configuration" "fw_b" {
@@ -46,7 +47,8 @@ resource "netops_ftd_ha_configuration" "fw_b" {
   primary_failover_ipv4   = local.failover.primary_failover_ipv4
   secondary_failover_ipv4 = local.failover.secondary_failover_ipv4
   netmask                 = local.failover.netmask
-  shared_key              = var.failover_key
+  shared_key_wo           = var.failover_key # write-only: never stored in the state
+  shared_key_wo_version   = 1                # change it to send a new key
 }
 
 variable "ftd_password" {
