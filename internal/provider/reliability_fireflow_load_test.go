@@ -23,7 +23,9 @@ func TestAccReliability_fireflowLoadUnderFaults(t *testing.T) {
 		Status: http.StatusServiceUnavailable, RetryAfter: "1", Body: "busy"})
 	f.srv.Inject(mock.Fault{Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1_000_000, Every: 5,
 		Status: http.StatusTooManyRequests, RetryAfter: "1", Body: "slow down"})
-	config := f.provider() + `
+	// Every fifth create is refused whatever it is, so under load one request can draw
+	// several refusals in a row: allow it the most attempts the provider accepts.
+	config := strings.Replace(f.provider(), "  retry {\n", "  retry {\n    attempts    = 20\n", 1) + `
 resource "netops_fireflow_object_change_request" "bulk" {
   count    = 100
   template = "135: Object Change Multi Device Request"
