@@ -57,10 +57,12 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) Logins() int { return c.t.Logins() }
 
 // call sends a request and unwraps the envelope: success is decided by its status,
-// whatever the HTTP code.
+// whatever the HTTP code. An answer that is not the envelope, or whose data is not what
+// was asked for, is a transport.UnexpectedAnswerError quoting it.
 func (c *Client) call(ctx context.Context, method, path string, body any, data any) error {
 	path = apiPath + path
-	resp, err := c.t.JSON(ctx, transport.Call{Method: method, Path: path, Body: body})
+	var env envelope
+	resp, err := c.t.JSON(ctx, transport.Call{Method: method, Path: path, Body: body, Out: &env})
 	if err != nil {
 		// resp is nil when the vendor error is wrapped in another (a failed login, a
 		// fresh session refused, a retry cut short); that error is returned as is.
@@ -74,9 +76,8 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		}
 		return fe
 	}
-	env, err := decodeEnvelope(resp.Body)
-	if err != nil {
-		return err
+	if reason := env.shapeProblem(); reason != "" {
+		return c.t.Unexpected(method, path, resp, reason)
 	}
 	if !env.success() {
 		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
@@ -85,7 +86,10 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		return nil
 	}
 	if len(env.Data) == 0 || string(env.Data) == "null" {
-		return errors.New("FireFlow answered Success without data")
+		return c.t.Unexpected(method, path, resp, `it says Success but holds no "data"`)
 	}
-	return json.Unmarshal(env.Data, data)
+	if err := json.Unmarshal(env.Data, data); err != nil {
+		return c.t.Unexpected(method, path, resp, "its data does not decode ("+err.Error()+")")
+	}
+	return nil
 }

@@ -68,7 +68,9 @@ func (c *Client) Endpoint() string { return c.t.BaseURL() }
 func (c *Client) Logins() int { return c.t.Logins() }
 
 // call sends a JSON request under the API path; a refusal keeps its body (Error.Body).
-func (c *Client) call(ctx context.Context, k transport.Call) error {
+// Fields names the fields a successful answer must hold: an answer without them is a
+// transport.UnexpectedAnswerError quoting it.
+func (c *Client) call(ctx context.Context, k transport.Call, fields ...string) error {
 	k.Path = apiPath + k.Path
 	resp, err := c.t.JSON(ctx, k)
 	// resp is nil when the vendor error is wrapped in another (a failed login, a fresh
@@ -77,5 +79,11 @@ func (c *Client) call(ctx context.Context, k transport.Call) error {
 	if errors.As(err, &te) && resp != nil {
 		return &Error{Err: te, Body: resp.Body}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	if missing := transport.MissingFields(resp.Body, fields...); len(missing) > 0 {
+		return c.t.Unexpected(k.Method, k.Path, resp, transport.Lacks(missing))
+	}
+	return nil
 }
