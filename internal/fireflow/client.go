@@ -53,6 +53,10 @@ func New(cfg Config) (*Client, error) {
 	return &Client{t: t, baseURL: t.BaseURL()}, nil
 }
 
+// Close ends the client's session where FireFlow has a way to: no REST logout is
+// documented (fireflow.md section 1), so the session lives until FireFlow expires it.
+func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
+
 // Logins counts the sessions this client opened.
 func (c *Client) Logins() int { return c.t.Logins() }
 

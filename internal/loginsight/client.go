@@ -64,6 +64,11 @@ func New(cfg Config) (*Client, error) {
 // Endpoint is the node's base URL.
 func (c *Client) Endpoint() string { return c.t.BaseURL() }
 
+// Close ends the client's session where Log Insight has a way to: its API documents
+// none (loginsight.md section 2 lists sessions and sessions/current only), so the
+// session lives out its ttl.
+func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
+
 // Logins counts the sessions this client opened.
 func (c *Client) Logins() int { return c.t.Logins() }
 
