@@ -15,6 +15,9 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// shutdownBudget bounds the logout at exit, inside go-plugin's 2 s grace period.
+const shutdownBudget = 1500 * time.Millisecond
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider for a debugger (prints TF_REATTACH_PROVIDERS)")
@@ -27,7 +30,8 @@ func main() {
 		ProtocolVersion: 6,
 	})
 	// Revoke the tokens this process holds, so they stop occupying appliance login slots.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// go-plugin kills the plugin about 2 s after Terraform asks it to stop: end within that.
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownBudget)
 	defer cancel()
 	if serr := provider.Shutdown(ctx); serr != nil {
 		log.Printf("[WARN] ending appliance sessions: %v", serr)

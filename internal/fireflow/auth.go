@@ -24,7 +24,9 @@ type loginData struct {
 
 func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
 	body := map[string]string{"username": a.username, "password": a.password}
-	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: apiPath + "/authentication/authenticate", Body: body, NoAuth: true})
+	const path = apiPath + "/authentication/authenticate"
+	var env envelope
+	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: path, Body: body, NoAuth: true, Out: &env})
 	if err != nil {
 		var te *transport.Error
 		if errors.As(err, &te) && (te.Status == http.StatusForbidden || te.Status == http.StatusUnauthorized || te.Status == http.StatusBadRequest) {
@@ -32,16 +34,15 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 		}
 		return nil, err
 	}
-	env, err := decodeEnvelope(resp.Body)
-	if err != nil {
-		return nil, err
+	if reason := env.shapeProblem(); reason != "" {
+		return nil, c.Unexpected(http.MethodPost, path, resp, reason)
 	}
 	if !env.success() {
 		return nil, errors.New("FireFlow refused the login (" + strings.Join(env.masked(c.Mask).messageTexts(), "; ") + "); check fireflow.username and fireflow.password")
 	}
 	var data loginData
 	if err := json.Unmarshal(env.Data, &data); err != nil || data.SessionID == "" {
-		return nil, errors.New("the FireFlow login answer holds no sessionId")
+		return nil, c.Unexpected(http.MethodPost, path, resp, `it holds no "data.sessionId"`)
 	}
 	return &transport.Session{Token: data.SessionID, Secrets: []string{data.FASessionID, data.PHPSessionID}}, nil
 }

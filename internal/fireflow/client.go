@@ -53,14 +53,20 @@ func New(cfg Config) (*Client, error) {
 	return &Client{t: t, baseURL: t.BaseURL()}, nil
 }
 
+// Close ends the client's session where FireFlow has a way to: no REST logout is
+// documented (fireflow.md section 1), so the session lives until FireFlow expires it.
+func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
+
 // Logins counts the sessions this client opened.
 func (c *Client) Logins() int { return c.t.Logins() }
 
 // call sends a request and unwraps the envelope: success is decided by its status,
-// whatever the HTTP code.
+// whatever the HTTP code. An answer that is not the envelope, or whose data is not what
+// was asked for, is a transport.UnexpectedAnswerError quoting it.
 func (c *Client) call(ctx context.Context, method, path string, body any, data any) error {
 	path = apiPath + path
-	resp, err := c.t.JSON(ctx, transport.Call{Method: method, Path: path, Body: body})
+	var env envelope
+	resp, err := c.t.JSON(ctx, transport.Call{Method: method, Path: path, Body: body, Out: &env})
 	if err != nil {
 		// resp is nil when the vendor error is wrapped in another (a failed login, a
 		// fresh session refused, a retry cut short); that error is returned as is.
@@ -74,19 +80,21 @@ func (c *Client) call(ctx context.Context, method, path string, body any, data a
 		}
 		return fe
 	}
-	env, err := decodeEnvelope(resp.Body)
-	if err != nil {
-		return err
+	if reason := env.shapeProblem(); reason != "" {
+		return c.t.Unexpected(method, path, resp, reason)
 	}
 	if !env.success() {
-		env = env.masked(c.t.Mask)
-		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: path, Status: resp.Status, Code: env.firstCode(), Messages: env.messageTexts()}, Messages: env.Messages}
+		m := env.masked(c.t.Mask)
+		return &Error{Err: &transport.Error{Vendor: "FireFlow", Method: method, Path: path, Status: resp.Status, Code: m.firstCode(), Messages: m.messageTexts()}, Messages: m.Messages}
 	}
 	if data == nil {
 		return nil
 	}
 	if len(env.Data) == 0 || string(env.Data) == "null" {
-		return errors.New("FireFlow answered Success without data")
+		return c.t.Unexpected(method, path, resp, `it says Success but holds no "data"`)
 	}
-	return json.Unmarshal(env.Data, data)
+	if err := json.Unmarshal(env.Data, data); err != nil {
+		return c.t.Unexpected(method, path, resp, "its data does not decode ("+err.Error()+")")
+	}
+	return nil
 }

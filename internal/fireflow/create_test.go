@@ -2,6 +2,7 @@ package fireflow_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
@@ -22,17 +23,19 @@ var seedObjectRequests = []struct {
 		name: "create",
 		req: fireflow.ObjectRequest{
 			Template: fireflowmock.ObjectTemplate, Subject: "Create object request", Due: "2019-10-10", Owner: "admin", Priority: "5",
-			CustomFields: []fireflow.Field{{Key: "cf1", Values: []string{"cf value1", "cf value2"}}, {Key: "cf2", Values: []string{"cf2 value1", "cf2 value2"}}},
-			Devices:      []string{"FW_101", "FW_102"},
+			CustomFields:         []fireflow.Field{{Key: "cf1", Values: []string{"cf value1", "cf value2"}}, {Key: "cf2", Values: []string{"cf2 value1", "cf2 value2"}}},
+			Devices:              []string{"FW_101", "FW_102"},
+			ObjectContainerLevel: "automatic",
 			RequestedActions: []fireflow.ObjectAction{
-				{Action: "create", Name: "networkObject1", Type: "network", IsGroup: "false", Values: []string{"1.1.1.1"}},
-				{Action: "create", Name: "serviceObject1", Type: "service", IsGroup: "false", Values: []string{"tcp/12"}},
+				{Action: "create", Name: "networkObject1", Type: "network", IsGroup: boolp(false), Values: []string{"1.1.1.1"}},
+				{Action: "create", Name: "serviceObject1", Type: "service", IsGroup: boolp(false), Values: []string{"tcp/12"}},
 			},
 		},
 		parsed: fireflowmock.ObjectRequest{
 			Template: fireflowmock.ObjectTemplate, Subject: "Create object request", Due: "2019-10-10 00:00:00", Owner: "admin", Priority: "5",
-			CustomFields: []fireflowmock.Field{{Name: "cf1", Values: []string{"cf value1", "cf value2"}}, {Name: "cf2", Values: []string{"cf2 value1", "cf2 value2"}}},
-			Devices:      []string{"FW_101", "FW_102"},
+			CustomFields:         []fireflowmock.Field{{Name: "cf1", Values: []string{"cf value1", "cf value2"}}, {Name: "cf2", Values: []string{"cf2 value1", "cf2 value2"}}},
+			Devices:              []string{"FW_101", "FW_102"},
+			ObjectContainerLevel: "Automatic",
 			RequestedActions: []fireflowmock.ObjectAction{
 				{Action: "create", Name: "networkObject1", Type: "network", IsGroup: boolp(false), Values: []string{"1.1.1.1"}},
 				{Action: "create", Name: "serviceObject1", Type: "service", IsGroup: boolp(false), Values: []string{"tcp/12"}},
@@ -44,14 +47,14 @@ var seedObjectRequests = []struct {
 		name: "add to group",
 		req: fireflow.ObjectRequest{
 			Template: fireflowmock.ObjectTemplate, Subject: "Modify object request", Description: "adding objects to GR_Network_Devices", ExternalID: "123a",
-			Devices: []string{"FW_101", "FW_102"},
+			Devices: []string{"FW_101", "FW_102"}, ObjectContainerLevel: "automatic",
 			RequestedActions: []fireflow.ObjectAction{
-				{Action: "addObjectsToGroup", Name: "GR_Network_Devices", Type: "network", IsGroup: "true", Values: []string{"Net_10.163.40.232_31", "HK_Cyberark_10.133.21.217"}},
+				{Action: "addObjectsToGroup", Name: "GR_Network_Devices", Type: "network", IsGroup: boolp(true), Values: []string{"Net_10.163.40.232_31", "HK_Cyberark_10.133.21.217"}},
 			},
 		},
 		parsed: fireflowmock.ObjectRequest{
 			Template: fireflowmock.ObjectTemplate, Subject: "Modify object request", Description: "adding objects to GR_Network_Devices", ExternalID: "123a",
-			Devices: []string{"FW_101", "FW_102"},
+			Devices: []string{"FW_101", "FW_102"}, ObjectContainerLevel: "Automatic",
 			RequestedActions: []fireflowmock.ObjectAction{
 				{Action: "addObjectsToGroup", Name: "GR_Network_Devices", Type: "network", IsGroup: boolp(true), Values: []string{"Net_10.163.40.232_31", "HK_Cyberark_10.133.21.217"}},
 			},
@@ -61,15 +64,15 @@ var seedObjectRequests = []struct {
 	{
 		name: "several actions",
 		req: fireflow.ObjectRequest{
-			Template: fireflowmock.ObjectTemplate, Subject: "several actions", Devices: []string{"FW_101"},
+			Template: fireflowmock.ObjectTemplate, Subject: "several actions", Devices: []string{"FW_101"}, ObjectContainerLevel: "automatic",
 			RequestedActions: []fireflow.ObjectAction{
-				{Action: "replaceContent", Name: "object2", Type: "network", IsGroup: "false", Values: []string{"object2"}},
-				{Action: "removeObjectsFromGroup", Name: "GP_Captical", Type: "network", IsGroup: "true", Values: []string{"Net_211.72.241.0", "Net_61.219.22.0"}},
+				{Action: "replaceContent", Name: "object2", Type: "network", IsGroup: boolp(false), Values: []string{"object2"}},
+				{Action: "removeObjectsFromGroup", Name: "GP_Captical", Type: "network", IsGroup: boolp(true), Values: []string{"Net_211.72.241.0", "Net_61.219.22.0"}},
 				{Action: "delete", Name: "Net_203.69.50.0", Type: "network"},
 			},
 		},
 		parsed: fireflowmock.ObjectRequest{
-			Template: fireflowmock.ObjectTemplate, Subject: "several actions", Devices: []string{"FW_101"},
+			Template: fireflowmock.ObjectTemplate, Subject: "several actions", Devices: []string{"FW_101"}, ObjectContainerLevel: "Automatic",
 			RequestedActions: []fireflowmock.ObjectAction{
 				{Action: "replaceContent", Name: "object2", Type: "network", IsGroup: boolp(false), Values: []string{"object2"}},
 				{Action: "removeObjectsFromGroup", Name: "GP_Captical", Type: "network", IsGroup: boolp(true), Values: []string{"Net_211.72.241.0", "Net_61.219.22.0"}},
@@ -143,5 +146,33 @@ func TestCreateRuleRemovalRequest_seedShape(t *testing.T) {
 	}
 	if f.ff.TicketCount() != 1 || f.srv.CountCalls("POST", fireflowmock.RuleRemovalPath) != 1 {
 		t.Errorf("%d tickets", f.ff.TicketCount())
+	}
+}
+
+// objectContainerLevel goes out as seeds/002 spells it: "Automatic" as in every example,
+// highest and lowest in the lower case of its table; isGroup as a JSON boolean.
+func TestCreateObjectRequest_wireSpellings(t *testing.T) {
+	for level, want := range map[string]string{"automatic": `"objectContainerLevel":"Automatic"`, "lowest": `"objectContainerLevel":"lowest"`, "highest": `"objectContainerLevel":"highest"`} {
+		t.Run(level, func(t *testing.T) {
+			f := newFFServer(t)
+			c := f.client(t)
+			req := seedObjectRequests[0].req
+			req.ObjectContainerLevel = level
+			if _, err := c.CreateObjectRequest(t.Context(), &req); err != nil {
+				t.Fatal(err)
+			}
+			var body string
+			for _, call := range f.srv.Calls() {
+				if call.Path == fireflowmock.ObjectCreatePath {
+					body = call.Body
+				}
+			}
+			if !strings.Contains(body, want) || !strings.Contains(body, `"isGroup":false`) {
+				t.Fatalf("sent %s, want %s and a boolean isGroup", body, want)
+			}
+			if req.ObjectContainerLevel != level {
+				t.Errorf("the caller's request was changed to %q", req.ObjectContainerLevel)
+			}
+		})
 	}
 }

@@ -32,6 +32,18 @@ func decodeEnvelope(body []byte) (*envelope, error) {
 
 func (e *envelope) success() bool { return strings.EqualFold(e.Status, "Success") }
 
+// shapeProblem says why the envelope is not one FireFlow documents: its status is
+// Success or Failure (seeds/002), nothing else.
+func (e *envelope) shapeProblem() string {
+	switch {
+	case e.Status == "":
+		return `it holds no "status"`
+	case !strings.EqualFold(e.Status, "Success") && !strings.EqualFold(e.Status, "Failure"):
+		return fmt.Sprintf("its status %q is neither Success nor Failure", e.Status)
+	}
+	return ""
+}
+
 func (e *envelope) firstCode() string {
 	if len(e.Messages) == 0 {
 		return ""

@@ -128,6 +128,6 @@ func refusal(t *testing.T, err error, status int, codes ...string) *fireflow.Err
 func oneObject(name string) *fireflow.ObjectRequest {
 	return &fireflow.ObjectRequest{
 		Template: fireflowmock.ObjectTemplate, Subject: name, Devices: []string{fireflowmock.DeviceFW101},
-		RequestedActions: []fireflow.ObjectAction{{Action: "create", Name: name, Type: "network", IsGroup: "false", Values: []string{"10.9.9.9"}}},
+		RequestedActions: []fireflow.ObjectAction{{Action: "create", Name: name, Type: "network", IsGroup: boolp(false), Values: []string{"10.9.9.9"}}},
 	}
 }

@@ -11,22 +11,36 @@ import (
 
 // ObjectRequest is the body of POST /request/object (seeds/002).
 type ObjectRequest struct {
-	Template             string         `json:"template"`
-	Subject              string         `json:"subject,omitempty"`
-	Description          string         `json:"description,omitempty"`
-	Requestor            string         `json:"requestor,omitempty"`
-	Owner                string         `json:"owner,omitempty"`
-	Priority             string         `json:"priority,omitempty"`
-	Due                  string         `json:"due,omitempty"`
-	Expire               string         `json:"expire,omitempty"`
-	ExternalID           string         `json:"externalId,omitempty"`
-	RefersTo             string         `json:"refersTo,omitempty"`
-	ReferredBy           string         `json:"referredBy,omitempty"`
-	CustomFields         []Field        `json:"customFields,omitempty"`
-	Devices              []string       `json:"devices,omitempty"`
-	ObjectContainers     []int64        `json:"objectContainers,omitempty"`
-	RequestedActions     []ObjectAction `json:"requestedActions"`
-	ObjectContainerLevel string         `json:"objectContainerLevel,omitempty"`
+	Template         string         `json:"template"`
+	Subject          string         `json:"subject,omitempty"`
+	Description      string         `json:"description,omitempty"`
+	Requestor        string         `json:"requestor,omitempty"`
+	Owner            string         `json:"owner,omitempty"`
+	Priority         string         `json:"priority,omitempty"`
+	Due              string         `json:"due,omitempty"`
+	Expire           string         `json:"expire,omitempty"`
+	ExternalID       string         `json:"externalId,omitempty"`
+	RefersTo         string         `json:"refersTo,omitempty"`
+	ReferredBy       string         `json:"referredBy,omitempty"`
+	CustomFields     []Field        `json:"customFields,omitempty"`
+	Devices          []string       `json:"devices,omitempty"`
+	ObjectContainers []int64        `json:"objectContainers,omitempty"`
+	RequestedActions []ObjectAction `json:"requestedActions"`
+	// ObjectContainerLevel is highest, lowest or automatic; automatic goes out as
+	// "Automatic", the spelling of every example of seeds/002 (its table writes the
+	// values in lower case, so highest and lowest go out as they are).
+	ObjectContainerLevel string `json:"objectContainerLevel,omitempty"`
+}
+
+// LevelAutomatic is the object container level as seeds/002's examples send it.
+const LevelAutomatic = "Automatic"
+
+// wireLevel spells a container level the way the seed does.
+func wireLevel(level string) string {
+	if strings.EqualFold(level, "automatic") {
+		return LevelAutomatic
+	}
+	return level
 }
 
 // ObjectAction is one requested object action.
@@ -34,8 +48,9 @@ type ObjectAction struct {
 	Action string `json:"action"`
 	Name   string `json:"name"`
 	Type   string `json:"type"`
-	// IsGroup is sent as the string "true"/"false", as the API table types it.
-	IsGroup string   `json:"isGroup,omitempty"`
+	// IsGroup goes out as a JSON boolean, as seeds/002 sends it for groups and
+	// non-groups alike; nil leaves it out (only create needs it).
+	IsGroup *bool    `json:"isGroup,omitempty"`
 	Values  []string `json:"values,omitempty"`
 }
 
@@ -112,8 +127,10 @@ func parseID(v json.RawMessage) (int64, error) {
 // CreateObjectRequest opens an object change request. The POST is never repeated unless
 // FireFlow provably did not receive it.
 func (c *Client) CreateObjectRequest(ctx context.Context, r *ObjectRequest) (*Created, error) {
+	body := *r
+	body.ObjectContainerLevel = wireLevel(r.ObjectContainerLevel)
 	var out Created
-	if err := c.call(ctx, http.MethodPost, "/request/object", r, &out); err != nil {
+	if err := c.call(ctx, http.MethodPost, "/request/object", &body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -70,11 +70,29 @@ func (a *tokenAuth) Refresh(ctx context.Context, c *transport.Client, s *transpo
 	return a.grant(ctx, c, map[string]any{"grant_type": "refresh_token", "refresh_token": rs.token})
 }
 
-// Logout revokes the token so it stops counting against the unit's five logins.
+// Logout revokes the refresh token, as FTDAnsible's logout does, then the access token,
+// so that neither keeps counting against the unit's five logins. The refresh token goes
+// first: each revoke must carry a valid access token. FDM does not say whether revoking
+// one token of a pair ends the other; when it does, the second revoke is refused (400)
+// with the pair already ended, which is not an error.
 func (a *tokenAuth) Logout(ctx context.Context, c *transport.Client, s *transport.Session) error {
-	body := map[string]any{"grant_type": "revoke_token", "access_token": s.Token, "token_to_revoke": s.Token}
-	_, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: a.path, Body: body, NoAuth: true})
-	return err
+	revoke := func(token string) error {
+		body := map[string]any{"grant_type": "revoke_token", "access_token": s.Token, "token_to_revoke": token}
+		_, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: a.path, Body: body, NoAuth: true})
+		return err
+	}
+	rs, hasRefresh := s.Data.(refreshState)
+	if !hasRefresh || rs.token == "" {
+		return revoke(s.Token)
+	}
+	if err := revoke(rs.token); err != nil {
+		// The refresh token could not be revoked: still end the access token.
+		return errors.Join(err, revoke(s.Token))
+	}
+	if err := revoke(s.Token); err != nil && transport.StatusOf(err) != http.StatusBadRequest {
+		return err
+	}
+	return nil
 }
 
 func (a *tokenAuth) Apply(h http.Header, s *transport.Session) {

@@ -1,6 +1,7 @@
 package ftd_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -124,18 +125,35 @@ func TestToken_expiryRelogsInOnce(t *testing.T) {
 }
 
 func TestToken_closeRevokes(t *testing.T) {
-	f := newUnitPair(t, ftdmock.Options{})
-	c := f.client(t, ftdmock.Primary)
-	if _, err := c.HAStatus(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Close(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if st := f.pair.Tokens(ftdmock.Primary); st.Revocations != 1 || st.Live != 0 {
-		t.Errorf("tokens %+v", st)
-	}
-	if got := grantTypes(t, f.srv[0]); !slices.Equal(got, []string{"password", "revoke_token"}) {
-		t.Errorf("grants %q", got)
+	// Whether revoking one token of a pair ends the other is undocumented: both ways.
+	for name, whole := range map[string]bool{"token by token": false, "whole login": true} {
+		t.Run(name, func(t *testing.T) {
+			f := newUnitPair(t, ftdmock.Options{RevokeWholeLogin: whole})
+			c := f.client(t, ftdmock.Primary)
+			if _, err := c.HAStatus(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Close(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if st := f.pair.Tokens(ftdmock.Primary); st.Live != 0 || st.LiveRefresh != 0 || f.pair.LiveSessions(ftdmock.Primary) != 0 {
+				t.Errorf("tokens %+v", st)
+			}
+			if got := grantTypes(t, f.srv[0]); !slices.Equal(got, []string{"password", "revoke_token", "revoke_token"}) {
+				t.Errorf("grants %q", got)
+			}
+			// The refresh token first (FTDAnsible's logout), then the access token.
+			var revoked []string
+			for _, call := range f.srv[0].Calls() {
+				var body map[string]any
+				if json.Unmarshal([]byte(call.Body), &body) == nil && body["grant_type"] == "revoke_token" {
+					tok, _ := body["token_to_revoke"].(string)
+					revoked = append(revoked, tok)
+				}
+			}
+			if len(revoked) != 2 || revoked[0] == revoked[1] || revoked[1] == "" {
+				t.Errorf("revoked %q", revoked)
+			}
+		})
 	}
 }

@@ -2,7 +2,6 @@ package loginsight
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"time"
@@ -18,7 +17,11 @@ type sessionAuth struct {
 func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
 	body := map[string]string{"username": a.username, "password": a.password, "provider": a.provider}
 	issued := time.Now()
-	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: apiPath + "/sessions", Body: body, NoAuth: true})
+	var s struct {
+		SessionID string `json:"sessionId"`
+		TTL       int64  `json:"ttl"`
+	}
+	resp, err := c.JSON(ctx, transport.Call{Method: http.MethodPost, Path: apiPath + "/sessions", Body: body, NoAuth: true, Out: &s})
 	switch transport.StatusOf(err) {
 	case 0:
 	case http.StatusUnauthorized:
@@ -29,12 +32,8 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 	if err != nil {
 		return nil, err
 	}
-	var s struct {
-		SessionID string `json:"sessionId"`
-		TTL       int64  `json:"ttl"`
-	}
-	if err := json.Unmarshal(resp.Body, &s); err != nil || s.SessionID == "" {
-		return nil, errors.New("the Log Insight session answer holds no sessionId")
+	if s.SessionID == "" {
+		return nil, c.Unexpected(http.MethodPost, apiPath+"/sessions", resp, transport.Lacks([]string{"sessionId"}))
 	}
 	sess := &transport.Session{Token: s.SessionID}
 	if s.TTL > 0 {

@@ -64,11 +64,18 @@ func New(cfg Config) (*Client, error) {
 // Endpoint is the node's base URL.
 func (c *Client) Endpoint() string { return c.t.BaseURL() }
 
+// Close ends the client's session where Log Insight has a way to: its API documents
+// none (loginsight.md section 2 lists sessions and sessions/current only), so the
+// session lives out its ttl.
+func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
+
 // Logins counts the sessions this client opened.
 func (c *Client) Logins() int { return c.t.Logins() }
 
 // call sends a JSON request under the API path; a refusal keeps its body (Error.Body).
-func (c *Client) call(ctx context.Context, k transport.Call) error {
+// Fields names the fields a successful answer must hold: an answer without them is a
+// transport.UnexpectedAnswerError quoting it.
+func (c *Client) call(ctx context.Context, k transport.Call, fields ...string) error {
 	k.Path = apiPath + k.Path
 	resp, err := c.t.JSON(ctx, k)
 	// resp is nil when the vendor error is wrapped in another (a failed login, a fresh
@@ -77,5 +84,11 @@ func (c *Client) call(ctx context.Context, k transport.Call) error {
 	if errors.As(err, &te) && resp != nil {
 		return &Error{Err: te, Body: resp.Body}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	if missing := transport.MissingFields(resp.Body, fields...); len(missing) > 0 {
+		return c.t.Unexpected(k.Method, k.Path, resp, transport.Lacks(missing))
+	}
+	return nil
 }

@@ -43,11 +43,11 @@ type Approval struct {
 // Join asks this (new, unbootstrapped) node to join a cluster. No session is needed.
 func (c *Client) Join(ctx context.Context, r JoinRequest) (*JoinTicket, error) {
 	var t JoinTicket
-	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/join", Body: r, Out: &t, NoAuth: true}); err != nil {
+	// All five fields are required (loginsight.md section 3).
+	err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/join", Body: r, Out: &t, NoAuth: true},
+		"masterAddress", "masterUiPort", "workerAddress", "workerPort", "workerToken")
+	if err != nil {
 		return nil, err
-	}
-	if t.WorkerToken == "" {
-		return nil, errors.New("the Log Insight join answer holds no workerToken")
 	}
 	c.t.AddSecrets(t.WorkerToken)
 	return &t, nil
@@ -59,11 +59,12 @@ func (c *Client) Approve(ctx context.Context, t *JoinTicket, approved bool) (*Ap
 	// The worker token comes from another node's client; the master may quote it back.
 	c.t.AddSecrets(t.WorkerToken)
 	var a Approval
-	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/approve", Body: body, Out: &a}); err != nil {
-		return nil, err
+	var need []string
+	if approved {
+		need = []string{"clusterNode.token"}
 	}
-	if approved && a.ClusterNode.Token == "" {
-		return nil, errors.New("the Log Insight approval answer holds no clusterNode.token")
+	if err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/approve", Body: body, Out: &a}, need...); err != nil {
+		return nil, err
 	}
 	return &a, nil
 }

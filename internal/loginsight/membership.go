@@ -24,7 +24,8 @@ type Upgrades struct {
 // Upgrades reads the cluster's version and membership from the master.
 func (c *Client) Upgrades(ctx context.Context) (*Upgrades, error) {
 	var u Upgrades
-	if err := c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/upgrades", Out: &u}); err != nil {
+	// Without its nodes map the answer says nothing about membership: never read it as empty.
+	if err := c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/upgrades", Out: &u}, "nodes"); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -54,7 +55,7 @@ func (c *Client) ClusterNodes(ctx context.Context) (nodes []NodeDetail, ok bool,
 	var out struct {
 		Nodes []NodeDetail `json:"nodes"`
 	}
-	err = c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/cluster/nodes", Out: &out})
+	err = c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/cluster/nodes", Out: &out}, "nodes")
 	if transport.IsNotFound(err) {
 		return nil, false, nil
 	}

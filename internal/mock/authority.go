@@ -90,7 +90,7 @@ func (a *Authority) issue(name string) (tls.Certificate, error) {
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 		DNSNames:     []string{"localhost"},
-		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
+		IPAddresses:  loopbackIPs(),
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, a.cert, &key.PublicKey, a.key)
 	if err != nil {
@@ -105,4 +105,14 @@ func newSerial() (*big.Int, error) {
 		return nil, fmt.Errorf("generate serial number: %w", err)
 	}
 	return serial, nil
+}
+
+// loopbackIPs are the addresses server certificates cover: 127.0.0.1 to 127.0.0.9 (so
+// that mocks of several appliances can listen on distinct loopback addresses) and ::1.
+func loopbackIPs() []net.IP {
+	ips := []net.IP{net.IPv6loopback}
+	for i := byte(1); i <= 9; i++ {
+		ips = append(ips, net.IPv4(127, 0, 0, i))
+	}
+	return ips
 }

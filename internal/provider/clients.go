@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -141,18 +142,19 @@ func registerCloser(c closer) {
 }
 
 // Shutdown ends the sessions the plugin opened (FDM tokens count against the unit's five
-// logins, which can push an administrator's UI session out). main calls it once the
-// plugin server has stopped.
+// logins, which can push an administrator's UI session out), every client at once:
+// go-plugin kills a plugin about 2 s after Terraform asks it to stop, so the whole
+// logout must fit in ctx. main calls it once the plugin server has stopped.
 func Shutdown(ctx context.Context) error {
 	closersMu.Lock()
 	list := closers
 	closers = nil
 	closersMu.Unlock()
-	var first error
-	for _, c := range list {
-		if err := c.Close(ctx); err != nil && first == nil {
-			first = err
-		}
+	errs := make([]error, len(list))
+	var wg sync.WaitGroup
+	for i, c := range list {
+		wg.Go(func() { errs[i] = c.Close(ctx) })
 	}
-	return first
+	wg.Wait()
+	return errors.Join(errs...)
 }

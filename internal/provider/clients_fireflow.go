@@ -18,10 +18,14 @@ func (c *Clients) fireflowClient() (*fireflow.Client, diag.Diagnostics) {
 		return nil, diags
 	}
 	cl, err := c.fireflowClients.get(s.baseURL, func() (*fireflow.Client, error) {
-		return fireflow.New(fireflow.Config{
+		cl, err := fireflow.New(fireflow.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(),
 		})
+		if err == nil {
+			registerCloser(cl)
+		}
+		return cl, err
 	})
 	if err != nil {
 		diags.AddError("Invalid FireFlow client configuration", err.Error())

@@ -19,10 +19,14 @@ func (c *Clients) loginsightMaster() (*loginsight.Client, *loginsightSettings, d
 		return nil, nil, diags
 	}
 	cl, err := c.loginsightMasters.get(s.baseURL, func() (*loginsight.Client, error) {
-		return loginsight.New(loginsight.Config{
+		cl, err := loginsight.New(loginsight.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password, AuthProvider: s.authProvider,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
 		})
+		if err == nil {
+			registerCloser(cl)
+		}
+		return cl, err
 	})
 	if err != nil {
 		diags.AddError("Invalid Log Insight client configuration", err.Error())

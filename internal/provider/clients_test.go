@@ -55,8 +55,8 @@ func TestFTDTokenSharedAndRevokedAtShutdown(t *testing.T) {
 	if err := Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if tok := pair.Tokens(ftdmock.Primary); tok.Live != 0 || tok.Revocations != 1 {
-		t.Fatalf("after shutdown: %+v, want the token revoked", tok)
+	if tok := pair.Tokens(ftdmock.Primary); tok.Live != 0 || tok.LiveRefresh != 0 || tok.Revocations != 2 {
+		t.Fatalf("after shutdown: %+v, want the access and refresh tokens revoked", tok)
 	}
 	if err := Shutdown(ctx); err != nil {
 		t.Fatalf("a second shutdown: %v", err)

@@ -95,7 +95,7 @@ func readChangeRequest(ctx context.Context, client *fireflow.Client, kind firefl
 		return nil, true, nil
 	}
 	if err != nil {
-		diags.AddError("Reading the FireFlow change request failed", err.Error())
+		diags.AddError(summaryFor(err, "Reading the FireFlow change request failed"), err.Error())
 		return nil, false, diags
 	}
 	diags.Append(c.refreshed(client, cr)...)

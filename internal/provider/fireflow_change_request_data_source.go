@@ -86,7 +86,7 @@ func (d *fireflowChangeRequestDataSource) Read(ctx context.Context, req datasour
 	}
 	cr, err := client.GetChangeRequest(ctx, fireflow.Kind(data.Kind.ValueString()), id)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the FireFlow change request failed", err.Error())
+		resp.Diagnostics.AddError(summaryFor(err, "Reading the FireFlow change request failed"), err.Error())
 		return
 	}
 	fields := map[string][]string{}

@@ -111,7 +111,7 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues()},
 		},
 		"object_container_level": schema.StringAttribute{
-			MarkdownDescription: "Level at which objects change: `automatic` (default; FireFlow decides), `highest` (e.g. a Check Point CMA) or `lowest` (each device).",
+			MarkdownDescription: "Level at which objects change: `automatic` (default; FireFlow decides, sent as `Automatic` as FireFlow's examples do), `highest` (e.g. a Check Point CMA) or `lowest` (each device).",
 			Optional:            true,
 			Computed:            true,
 			Default:             stringdefault.StaticString("automatic"),
@@ -264,10 +264,7 @@ func (m *fireflowObjectChangeRequestModel) request(ctx context.Context) (*firefl
 	for _, a := range m.RequestedActions {
 		action := fireflow.ObjectAction{Action: a.Action.ValueString(), Name: a.Name.ValueString(), Type: a.Type.ValueString()}
 		if !a.IsGroup.IsNull() {
-			action.IsGroup = "false"
-			if a.IsGroup.ValueBool() {
-				action.IsGroup = "true"
-			}
+			action.IsGroup = a.IsGroup.ValueBoolPointer()
 		}
 		diags.Append(a.Values.ElementsAs(ctx, &action.Values, true)...)
 		r.RequestedActions = append(r.RequestedActions, action)

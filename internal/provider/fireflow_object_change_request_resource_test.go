@@ -67,7 +67,19 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 						r := cr.ObjectRequest
 						if r == nil || r.Template != ffObjectTemplate || !strings.Contains(string(cr.Body), `"due":"2019-10-10"`) || len(r.CustomFields) != 2 || len(r.RequestedActions) != 2 ||
 							r.RequestedActions[1].Values[0] != "tcp/12" || r.RequestedActions[0].IsGroup == nil || *r.RequestedActions[0].IsGroup ||
-							strings.Join(r.Devices, ",") != "FW_101,FW_102" || !strings.EqualFold(r.ObjectContainerLevel, "automatic") {
+							strings.Join(r.Devices, ",") != "FW_101,FW_102" || r.ObjectContainerLevel != "Automatic" {
+							return fmt.Errorf("the mock received %s", cr.Body)
+						}
+						// Sent as seeds/002's examples send them.
+						for _, want := range []string{`"objectContainerLevel":"Automatic"`, `"isGroup":false`} {
+							if !strings.Contains(string(cr.Body), want) {
+								return fmt.Errorf("the body lacks %s: %s", want, cr.Body)
+							}
+						}
+						return nil
+					}),
+					f.checkTicket("netops_fireflow_object_change_request.add", func(cr fireflowmock.ChangeRequest) error {
+						if !strings.Contains(string(cr.Body), `"isGroup":true`) || !strings.Contains(string(cr.Body), `"objectContainerLevel":"Automatic"`) {
 							return fmt.Errorf("the mock received %s", cr.Body)
 						}
 						return nil

@@ -218,17 +218,18 @@ func TestLogInsightClusterMemberList_protocol(t *testing.T) {
 		t.Fatalf("a cluster of one master listed %d members: %+v", len(got), got)
 	}
 	token := f.joinMember(t)
+	addr := f.nodeAddress(0)
 	results := p.list("netops_loginsight_cluster_member", true)
 	if len(results) != 1 || hasErrors(results[0].Diagnostics) {
 		t.Fatalf("results %+v", results)
 	}
 	r := results[0]
 	id := p.strings(p.identitySchema("netops_loginsight_cluster_member").ValueType(), r.Identity.IdentityData)
-	if id["token"] != token || id["node_host"] != "127.0.0.1" {
-		t.Fatalf("identity %v, want token %s at 127.0.0.1", id, token)
+	if id["token"] != token || id["node_host"] != addr {
+		t.Fatalf("identity %v, want token %s at %s", id, token, addr)
 	}
 	res := p.strings(p.schema.ResourceSchemas["netops_loginsight_cluster_member"].ValueType(), r.Resource)
-	if res["id"] != token || res["node_host"] != "127.0.0.1" || res["version"] != loginsightmock.DefaultFullVersion {
+	if res["id"] != token || res["node_host"] != addr || res["version"] != loginsightmock.DefaultFullVersion {
 		t.Fatalf("resource %v", res)
 	}
 	if !strings.Contains(r.DisplayName, token) {
@@ -241,8 +242,8 @@ func TestLogInsightClusterMemberList_protocol(t *testing.T) {
 	}
 
 	// Imported by that identity, the member reads back with the same identity.
-	state, readID, diags := p.importByIdentity("netops_loginsight_cluster_member", map[string]any{"token": token, "node_host": "127.0.0.1"})
-	if diags != nil || state["id"] != token || state["node_host"] != "127.0.0.1" || readID["token"] != token || readID["node_host"] != "127.0.0.1" {
+	state, readID, diags := p.importByIdentity("netops_loginsight_cluster_member", map[string]any{"token": token, "node_host": addr})
+	if diags != nil || state["id"] != token || state["node_host"] != addr || readID["token"] != token || readID["node_host"] != addr {
 		t.Fatalf("import by identity: state %v identity %v %s", state, readID, diagnosticsText(diags))
 	}
 }

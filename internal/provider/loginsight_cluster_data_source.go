@@ -86,12 +86,12 @@ func (d *loginsightClusterDataSource) Read(ctx context.Context, _ datasource.Rea
 	}
 	up, err := master.Upgrades(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the Log Insight cluster failed", err.Error())
+		resp.Diagnostics.AddError(summaryFor(err, "Reading the Log Insight cluster failed"), err.Error())
 		return
 	}
 	details, _, err := master.ClusterNodes(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the Log Insight cluster nodes failed", err.Error())
+		resp.Diagnostics.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return
 	}
 	nodes, diags := loginsightNodes(up, details)

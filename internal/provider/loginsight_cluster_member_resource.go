@@ -240,7 +240,7 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 	}
 	approval, err := master.Approve(ctx, ticket, true)
 	if err != nil {
-		resp.Diagnostics.AddError("Log Insight master refused the approval", err.Error())
+		resp.Diagnostics.AddError(summaryFor(err, "Log Insight master refused the approval"), err.Error())
 		return
 	}
 	plan.fromApproval(ticket, approval)
@@ -317,12 +317,16 @@ func loginsightJoinDiagnostic(err error, plan *loginsightClusterMemberModel) dia
 			err.Error()+"\n\n"+plan.NodeHost.ValueString()+" is already part of a cluster or was set up on its own. If it is a member of this cluster, "+
 				"import it: terraform import <address> '"+plan.NodeHost.ValueString()+",<node token>' (the token is its key in the master's /api/v2/upgrades nodes).")
 	default:
-		diags.AddError("Log Insight node refused to join", err.Error())
+		diags.AddError(summaryFor(err, "Log Insight node refused to join"), err.Error())
 	}
 	return diags
 }
 
-// refresh reads the master's membership; it reports the node gone when its token is absent.
+// refresh reads the master's membership and reports the node gone only when it is
+// positively absent. That approve's clusterNode.token is also the node's /upgrades key
+// and its /cluster/nodes id is an inference (loginsight.md section 3, [I]), so a token
+// found in neither is looked for by the node's address among the cluster's nodes; only
+// a node absent both ways is gone.
 func (r *loginsightClusterMemberResource) refresh(ctx context.Context, m *loginsightClusterMemberModel, diags *diag.Diagnostics) bool {
 	master, _, d := r.clients.loginsightMaster()
 	diags.Append(d...)
@@ -331,39 +335,104 @@ func (r *loginsightClusterMemberResource) refresh(ctx context.Context, m *logins
 	}
 	up, err := master.Upgrades(ctx)
 	if err != nil {
-		diags.AddError("Reading the Log Insight cluster membership failed", err.Error())
+		diags.AddError(summaryFor(err, "Reading the Log Insight cluster membership failed"), err.Error())
 		return false
-	}
-	token := m.ID.ValueString()
-	nv, ok := up.Nodes[token]
-	if !ok {
-		tflog.Warn(ctx, "Log Insight node no longer in the cluster: removed outside Terraform", map[string]any{"token": token})
-		return true
-	}
-	if nv.FullVersion != "" {
-		m.Version = types.StringValue(nv.FullVersion)
 	}
 	nodes, served, err := master.ClusterNodes(ctx)
 	if err != nil {
-		diags.AddError("Reading the Log Insight cluster nodes failed", err.Error())
+		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return false
 	}
-	for _, n := range nodes {
-		if !served || n.Key() != token {
-			continue
+	token := m.ID.ValueString()
+	nv, inUpgrades := up.Nodes[token]
+	if inUpgrades && nv.FullVersion != "" {
+		m.Version = types.StringValue(nv.FullVersion)
+	}
+	detail, found := findClusterNode(nodes, token)
+	switch {
+	case found || inUpgrades:
+	case !served:
+		diags.AddWarning("Log Insight membership not confirmed",
+			fmt.Sprintf("The master's /upgrades does not list token %s, and the master does not serve /cluster/nodes, so the node cannot be looked up by address. "+
+				"It is kept in the state: the product does not document that the approval's token is the /upgrades key.", token))
+	default:
+		var n int
+		detail, n = r.nodeAtAddress(ctx, nodes, m)
+		switch {
+		case n == 0:
+			tflog.Warn(ctx, "Log Insight node no longer in the cluster: removed outside Terraform", map[string]any{"token": token})
+			return true
+		case n > 1:
+			diags.AddWarning("Log Insight membership not confirmed",
+				fmt.Sprintf("The master lists no node with token %s, and %d nodes at the address of %s, so the node cannot be told apart. It is kept in the state.",
+					token, n, m.NodeHost.ValueString()))
+		default:
+			tflog.Info(ctx, "Log Insight node found by address: the cluster knows it by another id", map[string]any{"token": token, "cluster_id": detail.Key()})
 		}
-		if n.Status != "" {
-			m.Status = types.StringValue(n.Status)
-		}
-		if n.Hostname != "" {
-			m.Hostname = types.StringValue(n.Hostname)
-		}
-		if n.IP != "" && (m.WorkerAddress.IsNull() || m.WorkerAddress.IsUnknown()) {
-			m.WorkerAddress = types.StringValue(n.IP)
-		}
+	}
+	if detail != nil {
+		m.fromDetail(*detail)
+	}
+	if v := commonVersion(up); !inUpgrades && v != "" {
+		m.Version = types.StringValue(v) // the node's key is unknown, but every node runs v
 	}
 	m.nullUnknowns()
 	return false
+}
+
+// commonVersion is the full version every node of /upgrades runs, or "" when they differ.
+func commonVersion(up *loginsight.Upgrades) string {
+	v := ""
+	for _, n := range up.Nodes {
+		if v != "" && n.FullVersion != v {
+			return ""
+		}
+		v = n.FullVersion
+	}
+	return v
+}
+
+// findClusterNode returns the entry of /cluster/nodes keyed by token.
+func findClusterNode(nodes []loginsight.NodeDetail, token string) (*loginsight.NodeDetail, bool) {
+	for i := range nodes {
+		if nodes[i].Key() == token {
+			return &nodes[i], true
+		}
+	}
+	return nil, false
+}
+
+// nodeAtAddress returns the non-primary nodes at the member's address: its worker
+// address as the join answered it, else (after an import) the addresses of node_host.
+// /cluster/nodes reports no port, so the address decides; the returned node is the only
+// match, and n counts them all.
+func (r *loginsightClusterMemberResource) nodeAtAddress(ctx context.Context, nodes []loginsight.NodeDetail, m *loginsightClusterMemberModel) (match *loginsight.NodeDetail, n int) {
+	addrs := map[string]bool{}
+	if wa := m.WorkerAddress.ValueString(); wa != "" {
+		addrs[wa] = true
+	} else if u, err := parseHost(m.NodeHost.ValueString(), loginsight.DefaultPort); err == nil {
+		addrs = nodeAddresses(ctx, hostOnly(u))
+	}
+	for i := range nodes {
+		if !nodes[i].IsPrimary && (addrs[nodes[i].IP] || addrs[nodes[i].Hostname]) {
+			match = &nodes[i]
+			n++
+		}
+	}
+	return match, n
+}
+
+// fromDetail takes what /cluster/nodes tells of the node.
+func (m *loginsightClusterMemberModel) fromDetail(n loginsight.NodeDetail) {
+	if n.Status != "" {
+		m.Status = types.StringValue(n.Status)
+	}
+	if n.Hostname != "" {
+		m.Hostname = types.StringValue(n.Hostname)
+	}
+	if n.IP != "" && (m.WorkerAddress.IsNull() || m.WorkerAddress.IsUnknown()) {
+		m.WorkerAddress = types.StringValue(n.IP)
+	}
 }
 
 func (m *loginsightClusterMemberModel) fromApproval(t *loginsight.JoinTicket, a *loginsight.Approval) {

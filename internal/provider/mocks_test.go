@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"testing"
@@ -68,7 +69,9 @@ func mockFault(method, path string, status int, body string) mock.Fault {
 	return mock.Fault{Method: method, Path: path, Times: 1, Status: status, Body: body, ContentType: "application/json"}
 }
 
-// liFixture is a Log Insight master with two unbootstrapped nodes.
+// liFixture is a Log Insight master with two unbootstrapped nodes, each on its own
+// loopback address (127.0.0.2 and 127.0.0.3; the master on 127.0.0.1) as cluster
+// nodes are on their own hosts.
 type liFixture struct {
 	t       *testing.T
 	cluster *loginsightmock.Cluster
@@ -78,8 +81,17 @@ type liFixture struct {
 
 func newLIFixture(t *testing.T) *liFixture {
 	t.Helper()
-	c := loginsightmock.NewCluster(loginsightmock.Options{StartDelay: 300 * time.Millisecond})
-	master, nodes, err := c.Serve(testAuthority(t), "", "", "")
+	return newLIFixtureWith(t, loginsightmock.Options{})
+}
+
+// newLIFixtureWith serves a cluster made with opts (StartDelay 300 ms unless set).
+func newLIFixtureWith(t *testing.T, opts loginsightmock.Options) *liFixture {
+	t.Helper()
+	if opts.StartDelay == 0 {
+		opts.StartDelay = 300 * time.Millisecond
+	}
+	c := loginsightmock.NewCluster(opts)
+	master, nodes, err := c.Serve(testAuthority(t), "", "127.0.0.2:0", "127.0.0.3:0")
 	if err != nil {
 		t.Fatalf("starting the Log Insight mock: %v", err)
 	}
@@ -186,4 +198,14 @@ func testAuthorityB(t testing.TB) *mock.Authority {
 		t.Fatalf("mock authority: %v", authorityErr)
 	}
 	return authority
+}
+
+// nodeAddress is the address (without port) the i-th new Log Insight node listens on, as
+// the cluster reports it.
+func (f *liFixture) nodeAddress(i int) string {
+	host, _, err := net.SplitHostPort(f.nodes[i].Host())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return host
 }

@@ -49,7 +49,7 @@ list "netops_loginsight_cluster_member" "cluster" {
 					querycheck.ExpectLength("netops_loginsight_cluster_member.cluster", 1),
 					querycheck.ExpectIdentity("netops_loginsight_cluster_member.cluster", map[string]knownvalue.Check{
 						"token":     knownvalue.StringRegexp(uuidLike),
-						"node_host": knownvalue.StringExact("127.0.0.1"),
+						"node_host": knownvalue.StringExact(f.nodeAddress(0)),
 					}),
 				},
 			},
@@ -96,7 +96,7 @@ func TestAccLogInsightClusterMember_QueryGenerateConfig(t *testing.T) {
 	w.write("main.tf", queryTerraformBlock+f.provider())
 	w.write("adopt.tfquery.hcl", "list \"netops_loginsight_cluster_member\" \"cluster\" {\n  provider = netops\n}\n")
 	generated := w.generate()
-	for _, want := range []string{`resource "netops_loginsight_cluster_member" "cluster_0"`, `node_host = "127.0.0.1"`, `token     = "` + token + `"`} {
+	for _, want := range []string{`resource "netops_loginsight_cluster_member" "cluster_0"`, `node_host = "` + f.nodeAddress(0) + `"`, `token     = "` + token + `"`} {
 		if !strings.Contains(generated, want) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
 		}

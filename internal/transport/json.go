@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -28,7 +27,8 @@ type Call struct {
 
 // JSON marshals k.Body, sends the request through Do and decodes the answer into k.Out.
 // The answer is returned as well, also with a vendor error (as Do returns it), for
-// vendors whose error bodies say more than the error.
+// vendors whose error bodies say more than the error. A successful answer that is not
+// JSON, or does not decode into k.Out, is an *UnexpectedAnswerError.
 func (c *Client) JSON(ctx context.Context, k Call) (*Response, error) {
 	req := Request{Method: k.Method, Path: k.Path, Query: k.Query, NoAuth: k.NoAuth, Timeout: k.Timeout}
 	if k.Body != nil {
@@ -43,8 +43,11 @@ func (c *Client) JSON(ctx context.Context, k Call) (*Response, error) {
 	if err != nil || k.Out == nil || len(bytes.TrimSpace(resp.Body)) == 0 {
 		return resp, err
 	}
+	if ct := resp.Header.Get("Content-Type"); !IsJSONContent(ct) {
+		return resp, c.Unexpected(k.Method, k.Path, resp, "it is "+ct+", not JSON")
+	}
 	if err := json.Unmarshal(resp.Body, k.Out); err != nil {
-		return resp, fmt.Errorf("%s answered unexpected JSON to %s %s: %w", c.cfg.Product, k.Method, k.Path, err)
+		return resp, c.Unexpected(k.Method, k.Path, resp, "its JSON does not decode ("+err.Error()+")")
 	}
 	return resp, nil
 }

@@ -185,7 +185,6 @@ func TestBadJSONFormat(t *testing.T) {
 			seedReplace + `}`,
 			`{"template":5}`,
 			`{"devices":"FW_101"}`,
-			`{"requestedActions":[{"action":"create","isGroup":"yes"}]}`,
 			`{"requestedActions":[{"action":"create","isGroup":1}]}`,
 		},
 		RuleRemovalPath: {`{"fields":{}}`, `{"requestActions":[{"action":{"x":1}}]}`, `{"fields":[{"name":"x","values":[1]}]}`},

@@ -19,6 +19,10 @@ const (
 
 var objectActions = []string{ActionCreate, ActionDelete, ActionAddObjectsToGroup, ActionRemoveObjectsFromGroup, ActionReplaceContent}
 
+// ObjectContainerLevels are the spellings seed 002 shows: the lower-case values of its
+// table and the "Automatic" every one of its examples sends.
+var ObjectContainerLevels = []string{"highest", "lowest", "automatic", "Automatic"}
+
 func (f *FireFlow) createObjectRequest(w http.ResponseWriter, r *http.Request) {
 	var req ObjectRequest
 	body, ok := decodeBody(w, r, &req)
@@ -38,7 +42,7 @@ func (f *FireFlow) createObjectRequest(w http.ResponseWriter, r *http.Request) {
 // against each device's objects. Callers hold f.mu.
 func (f *FireFlow) checkObjectRequest(req *ObjectRequest) []Message {
 	msgs := f.templateProblem(req.Template, KindObject)
-	if lvl := req.ObjectContainerLevel; lvl != "" && !slices.Contains([]string{"highest", "lowest", "automatic"}, strings.ToLower(lvl)) {
+	if lvl := req.ObjectContainerLevel; lvl != "" && !slices.Contains(ObjectContainerLevels, lvl) {
 		msgs = append(msgs, invalid("Invalid objectContainerLevel %s: expected highest, lowest or automatic", lvl))
 	}
 	for _, d := range []struct {
@@ -84,25 +88,27 @@ func (f *FireFlow) checkObjectRequest(req *ObjectRequest) []Message {
 func checkObjectAction(a *ObjectAction, line int, req *ObjectRequest) []Message {
 	var msgs []Message
 	at := " (requested action line " + strconv.Itoa(line) + ")"
-	if i := slices.IndexFunc(objectActions, func(v string) bool { return strings.EqualFold(v, a.Action) }); i >= 0 {
-		a.Action = objectActions[i]
-	} else if a.Action == "" {
+	// Actions and types are compared exactly: seed 002 spells them one way only.
+	switch {
+	case a.Action == "":
 		msgs = append(msgs, missing("action"+at))
-	} else {
+	case !slices.Contains(objectActions, a.Action):
 		msgs = append(msgs, invalid("Invalid action %s%s: expected one of %s", a.Action, at, strings.Join(objectActions, ", ")))
 	}
 	if a.Name == "" {
 		msgs = append(msgs, missing("name"+at))
 	}
-	switch typ := strings.ToLower(a.Type); typ {
+	switch a.Type {
 	case "network", "service":
-		a.Type = typ
 	case "":
 		msgs = append(msgs, missing("type"+at))
 	default:
 		msgs = append(msgs, invalid("Invalid type %s%s: expected network or service", a.Type, at))
 	}
-	if a.Action == ActionCreate && a.IsGroup == nil {
+	if a.badIsGroup != "" {
+		msgs = append(msgs, invalid("Invalid isGroup %q%s: expected true, false, \"True\", \"False\" or \"false\"", a.badIsGroup, at))
+	}
+	if a.Action == ActionCreate && a.IsGroup == nil && a.badIsGroup == "" {
 		msgs = append(msgs, missing("isGroup"+at))
 	}
 	if a.Action != ActionDelete && len(a.Values) == 0 {

@@ -214,7 +214,7 @@ func TestObjectValidation(t *testing.T) {
 	s := f.login(t)
 	const tmpl = `"template":"` + ObjectTemplate + `",`
 	const dev = `"devices":["FW_101"],`
-	const create = `{"action":"create","name":"n1","type":"network","isGroup":"true","values":["10.0.0.0/8"]}`
+	const create = `{"action":"create","name":"n1","type":"network","isGroup":true,"values":["10.0.0.0/8"]}`
 	cases := []struct {
 		name, body string
 		codes      []string
@@ -249,7 +249,7 @@ func TestObjectRequestVariants(t *testing.T) {
 	s := f.login(t)
 	// isGroup "True", the older "content", per-action devices, a mm-dd-yyyy date.
 	body := `{"template":"` + ObjectTemplate + `","expire":"12-31-2025","requestedActions":[
-	  {"action":"Create","name":"g1","type":"Network","isGroup":"True","content":["10.1.0.0/16"],"devices":["FW_102"]}]}`
+	  {"action":"create","name":"g1","type":"network","isGroup":"True","content":["10.1.0.0/16"],"devices":["FW_102"]}]}`
 	id := f.create(t, ObjectCreatePath, body, s)
 	cr := f.read(t, KindObject, id, s)
 	if !slices.Equal(cr.field("Devices"), []string{"FW_102"}) || !slices.Equal(cr.field("Expire"), []string{"2025-12-31 00:00:00"}) ||
@@ -268,5 +268,45 @@ func TestObjectRequestVariants(t *testing.T) {
 	id = f.create(t, ObjectCreatePath, `{"template":"`+ObjectTemplate+`","objectContainers":[7,9],"requestedActions":[{"action":"delete","name":"x","type":"service"}]}`, s)
 	if cr := f.read(t, KindObject, id, s); !slices.Equal(cr.field("Object Containers"), []string{"7", "9"}) || len(cr.field("Devices")) != 0 {
 		t.Fatalf("containers %+v", cr)
+	}
+}
+
+// The mock takes exactly the spellings seed 002 shows, and refuses the others.
+func TestObjectEnumerationsAsSeedShows(t *testing.T) {
+	f := newFixture(t)
+	s := f.login(t)
+	body := func(level, action, typ, isGroup string) string {
+		lvl := ""
+		if level != "" {
+			lvl = `"objectContainerLevel":` + level + `,`
+		}
+		return `{"template":"` + ObjectTemplate + `","devices":["FW_101"],` + lvl + `"requestedActions":[{"action":` + action +
+			`,"name":"fresh","type":` + typ + `,"isGroup":` + isGroup + `,"values":["10.9.0.0/16"]}]}`
+	}
+	accepted := []string{
+		body(`"Automatic"`, `"create"`, `"network"`, `"false"`),
+		body(`"automatic"`, `"create"`, `"network"`, `false`),
+		body(`"highest"`, `"create"`, `"network"`, `true`),
+		body(`"lowest"`, `"create"`, `"network"`, `"True"`),
+		body(``, `"create"`, `"network"`, `"False"`),
+	}
+	for _, b := range accepted {
+		f.create(t, ObjectCreatePath, b, s)
+	}
+	refused := map[string]string{
+		body(`"AUTOMATIC"`, `"create"`, `"network"`, `false`):   "AUTOMATIC",
+		body(`"Highest"`, `"create"`, `"network"`, `false`):     "Highest",
+		body(`"Lowest"`, `"create"`, `"network"`, `false`):      "Lowest",
+		body(`"Automatic"`, `"Create"`, `"network"`, `false`):   "Create",
+		body(`"Automatic"`, `"create"`, `"Network"`, `false`):   "Network",
+		body(`"Automatic"`, `"create"`, `"network"`, `"true"`):  `"true"`,
+		body(`"Automatic"`, `"create"`, `"network"`, `"TRUE"`):  `"TRUE"`,
+		body(`"Automatic"`, `"create"`, `"network"`, `"FALSE"`): `"FALSE"`,
+	}
+	for b, text := range refused {
+		expectFailure(t, f.post(t, ObjectCreatePath, b, s), 400, []string{CodeInvalidFieldValue}, text)
+	}
+	if n := f.ff.TicketCount(); n != len(accepted) {
+		t.Fatalf("%d tickets, want %d", n, len(accepted))
 	}
 }

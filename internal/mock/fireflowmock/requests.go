@@ -32,12 +32,20 @@ type ObjectAction struct {
 	Action           string   `json:"action"`
 	Name             string   `json:"name"`
 	Type             string   `json:"type"`
-	IsGroup          *bool    `json:"isGroup,omitempty"` // sent as "true"/"True"/"false"/"False" or a JSON boolean
+	IsGroup          *bool    `json:"isGroup,omitempty"` // sent as a JSON boolean or one of IsGroupStrings
 	Values           []string `json:"values,omitempty"`  // also read from the older "content"
 	Devices          []string `json:"devices,omitempty"`
 	ObjectContainers []int    `json:"objectContainers,omitempty"`
 	LineOrder        int      `json:"lineOrder,omitempty"`
+
+	// badIsGroup is an isGroup string outside IsGroupStrings, refused by validation.
+	badIsGroup string
 }
+
+// IsGroupStrings are the isGroup strings seed 002 shows: "True" and "False" in its
+// table, "false" in its first example (the other examples send JSON booleans). No
+// other spelling ("true", "TRUE", "yes") appears, so none is accepted.
+var IsGroupStrings = map[string]bool{"True": true, "False": false, "false": false}
 
 // UnmarshalJSON accepts isGroup as a string or a boolean and values under
 // "values" or "content".
@@ -63,13 +71,12 @@ func (a *ObjectAction) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(aux.IsGroup, &s); err != nil {
 			return errors.New("isGroup must be a boolean or a string")
 		}
-		switch strings.ToLower(s) {
-		case "true":
-			v = true
-		case "false":
-		default:
-			return errors.New(`isGroup must be "true" or "false"`)
+		b, ok := IsGroupStrings[s]
+		if !ok {
+			a.badIsGroup = s
+			return nil
 		}
+		v = b
 	}
 	a.IsGroup = &v
 	return nil

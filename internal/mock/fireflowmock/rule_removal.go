@@ -82,7 +82,8 @@ func (f *FireFlow) checkRuleRemovalRequest(req *RuleRemovalRequest) ([]Field, []
 		if a.RuleID == "" {
 			msgs = append(msgs, missing(fmt.Sprintf("requestActions[%d].ruleId", i)))
 		}
-		switch action := strings.ToLower(a.Action); action {
+		// Compared exactly, as seed 003 and fireflow.md spell them.
+		switch action := a.Action; action {
 		case RuleActionRemove, RuleActionDisable, RuleActionAutomatic:
 			seen[action] = true
 		case "":
@@ -106,7 +107,7 @@ func (f *FireFlow) checkRuleRemovalRequest(req *RuleRemovalRequest) ([]Field, []
 	actions := make([]RuleAction, 0, len(req.RequestActions))
 	var absent []string
 	for _, a := range req.RequestActions {
-		action := strings.ToLower(a.Action)
+		action := a.Action
 		if action == RuleActionAutomatic {
 			action = RuleActionRemove
 			if d.CanDisableRules {

@@ -226,3 +226,17 @@ func (f *FireFlow) IssuedSecrets() []string {
 	defer f.mu.Unlock()
 	return append([]string(nil), f.issued...)
 }
+
+// LiveSessions counts the sessions that have not expired. No REST logout is
+// documented (fireflow.md section 1), so only expiry ends one.
+func (f *FireFlow) LiveSessions() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, s := range f.sessionList() {
+		if !s.Expired {
+			n++
+		}
+	}
+	return n
+}

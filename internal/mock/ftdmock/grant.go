@@ -75,7 +75,7 @@ func (p *Pair) grant(u Unit, req tokenRequest) (int, any) {
 			return fail("Refresh token has already been used")
 		case !ok:
 			return fail("Invalid refresh token")
-		case l.revoked:
+		case l.revoked || l.refreshRevoked:
 			return fail("Refresh token has been revoked")
 		case !now.Before(l.refreshExp):
 			return fail("Refresh token has expired")
@@ -109,7 +109,7 @@ func (p *Pair) grant(u Unit, req tokenRequest) (int, any) {
 		if _, check := ts.checkAccess(req.AccessToken, now); check != tokenValid {
 			return fail("access_token must be a valid, unexpired access token")
 		}
-		if msg := ts.revoke(req); msg != "" {
+		if msg := ts.revoke(req, p.revokeWholeLogin); msg != "" {
 			return fail(msg)
 		}
 		ts.stats.Revocations++
@@ -122,18 +122,21 @@ func (p *Pair) grant(u Unit, req tokenRequest) (int, any) {
 
 // revoke ends the logins a revoke_token request names; it returns why it
 // cannot, or "".
-func (ts *tokenStore) revoke(req tokenRequest) string {
+func (ts *tokenStore) revoke(req tokenRequest, wholeLogin bool) string {
 	var targets []*login
 	switch {
 	case req.TokenToRevoke != "":
-		l, ok := ts.byAccess[req.TokenToRevoke]
-		if !ok {
-			l, ok = ts.byRefresh[req.TokenToRevoke]
+		if l, ok := ts.byAccess[req.TokenToRevoke]; ok {
+			l.accessRevoked = true
+			l.revoked = l.revoked || wholeLogin
+			return ""
 		}
-		if !ok {
-			return "token_to_revoke is not a token of this device"
+		if l, ok := ts.byRefresh[req.TokenToRevoke]; ok {
+			l.refreshRevoked = true
+			l.revoked = l.revoked || wholeLogin
+			return ""
 		}
-		targets = append(targets, l)
+		return "token_to_revoke is not a token of this device"
 	case req.CustomTokenSubjectToRevoke != "" || req.CustomTokenIDToRevoke != "":
 		for _, l := range ts.logins {
 			if l.custom && (l.subject == req.CustomTokenSubjectToRevoke || l.jti == req.CustomTokenIDToRevoke) {

@@ -77,6 +77,9 @@ type Options struct {
 	RefreshTokenLifetime time.Duration // default 2400 s
 	ExpiryStatus         int           // status for an expired or revoked token: 401 (default) or 408
 	Clock                mock.Clock    // default mock.RealClock{}
+	// RevokeWholeLogin makes revoking either token of a pair end both; by default a
+	// revoke ends only the token it names (undocumented either way).
+	RevokeWholeLogin bool
 }
 
 // Pair is the state both unit handlers share. Both units start SINGLE_NODE with
@@ -87,11 +90,12 @@ type Pair struct {
 	hosts    [2]string
 	versions []string
 
-	timings         Timings
-	accessLifetime  time.Duration
-	refreshLifetime time.Duration
-	expiryStatus    int
-	outage          Outage
+	timings          Timings
+	accessLifetime   time.Duration
+	refreshLifetime  time.Duration
+	expiryStatus     int
+	revokeWholeLogin bool
+	outage           Outage
 
 	units [2]*unitState
 	ha    pairState
@@ -116,13 +120,14 @@ type unitState struct {
 // NewPair returns two single units.
 func NewPair(opts Options) *Pair {
 	p := &Pair{
-		clock:           opts.Clock,
-		hosts:           opts.HostNames,
-		versions:        opts.Versions,
-		timings:         opts.Timings,
-		accessLifetime:  opts.AccessTokenLifetime,
-		refreshLifetime: opts.RefreshTokenLifetime,
-		expiryStatus:    opts.ExpiryStatus,
+		clock:            opts.Clock,
+		hosts:            opts.HostNames,
+		versions:         opts.Versions,
+		timings:          opts.Timings,
+		accessLifetime:   opts.AccessTokenLifetime,
+		refreshLifetime:  opts.RefreshTokenLifetime,
+		expiryStatus:     opts.ExpiryStatus,
+		revokeWholeLogin: opts.RevokeWholeLogin,
 	}
 	if p.clock == nil {
 		p.clock = mock.RealClock{}

@@ -92,7 +92,22 @@ func (p *Pair) Tokens(u Unit) TokenStats {
 	ts := &p.units[u].tokens
 	st := ts.stats
 	st.Live = ts.liveCount(p.clock.Now())
+	st.LiveRefresh = ts.refreshableCount(p.clock.Now())
 	return st
+}
+
+// LiveSessions returns how many logins of unit u can still be used: a live access
+// token, or a refresh token that still grants one.
+func (p *Pair) LiveSessions(u Unit) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n, now := 0, p.clock.Now()
+	for _, l := range p.units[u].tokens.logins {
+		if l.live(now) || l.refreshable(now) {
+			n++
+		}
+	}
+	return n
 }
 
 // LiveTokens returns how many access tokens of unit u are neither expired nor revoked.

@@ -24,13 +24,24 @@ type login struct {
 	refresh    string
 	accessExp  time.Time
 	refreshExp time.Time
-	revoked    bool
-	refreshes  int
+	revoked    bool // the whole login: evicted, or revoked as a custom token or with RevokeWholeLogin
+	// accessRevoked and refreshRevoked: a token_to_revoke names one token, and FDM does
+	// not document whether the other token of its pair survives (ftd-fdm.md section 1);
+	// the mock keeps it unless Options.RevokeWholeLogin.
+	accessRevoked, refreshRevoked bool
+	refreshes                     int
 	// accessTTL and refreshTTL are the lifetimes of a custom token's pairs.
 	accessTTL, refreshTTL time.Duration
 }
 
-func (l *login) live(now time.Time) bool { return !l.revoked && now.Before(l.accessExp) }
+func (l *login) live(now time.Time) bool {
+	return !l.revoked && !l.accessRevoked && now.Before(l.accessExp)
+}
+
+// refreshable reports whether the login's refresh token still grants a new pair.
+func (l *login) refreshable(now time.Time) bool {
+	return !l.revoked && !l.refreshRevoked && now.Before(l.refreshExp)
+}
 
 type tokenStore struct {
 	logins    []*login
@@ -43,6 +54,7 @@ type tokenStore struct {
 // TokenStats counts one unit's token activity.
 type TokenStats struct {
 	Live           int `json:"live"`            // access tokens neither expired nor revoked
+	LiveRefresh    int `json:"live_refresh"`    // refresh tokens neither expired nor revoked
 	PasswordGrants int `json:"password_grants"` // successful grant_type=password
 	RefreshGrants  int `json:"refresh_grants"`  // successful grant_type=refresh_token
 	CustomGrants   int `json:"custom_grants"`   // successful grant_type=custom_token
@@ -63,6 +75,16 @@ const (
 	tokenUnknown
 	tokenExpired // expired, revoked or replaced by a refresh
 )
+
+func (ts *tokenStore) refreshableCount(now time.Time) int {
+	n := 0
+	for _, l := range ts.logins {
+		if l.refreshable(now) {
+			n++
+		}
+	}
+	return n
+}
 
 func (ts *tokenStore) liveCount(now time.Time) int {
 	n := 0
@@ -100,6 +122,7 @@ func (ts *tokenStore) rotate(l *login, now time.Time, accessTTL, refreshTTL time
 		delete(ts.byAccess, l.access)
 		delete(ts.byRefresh, l.refresh)
 	}
+	l.accessRevoked = false // a refresh hands out a fresh pair
 	l.accessExp = now.Add(accessTTL)
 	l.refreshExp = now.Add(refreshTTL)
 	l.access = newJWT(l, "access", now, l.accessExp)

@@ -160,14 +160,21 @@ func TestRevokeToken(t *testing.T) {
 		t.Fatalf("revoke: %d %s", ans.status, ans.raw)
 	}
 	expectError(t, f.do(t, Primary, "GET", api("devices/default/interfaces"), other.AccessToken, nil), 401, keyGeneral, "revoked")
+	// Revoking the access token leaves its refresh token usable: revoke that too.
+	if st := f.pair.Tokens(Primary); st.Live != 1 || st.LiveRefresh != 2 || f.pair.LiveSessions(Primary) != 2 {
+		t.Fatalf("after revoking an access token: %+v", st)
+	}
+	if ans, _ := f.grant(t, Primary, map[string]any{"grant_type": "revoke_token", "access_token": tok.AccessToken, "token_to_revoke": other.RefreshToken}); ans.status != 200 {
+		t.Fatalf("revoke of a refresh token: %d %s", ans.status, ans.raw)
+	}
 	if ans, _ := f.grant(t, Primary, map[string]any{"grant_type": "refresh_token", "refresh_token": other.RefreshToken}); ans.status != 400 {
-		t.Fatalf("refresh of a revoked login: %d %s", ans.status, ans.raw)
+		t.Fatalf("refresh with a revoked refresh token: %d %s", ans.status, ans.raw)
 	}
 	// Revoking one's own token, as a client does on shutdown.
 	if ans, _ := f.grant(t, Primary, map[string]any{"grant_type": "revoke_token", "access_token": tok.AccessToken, "token_to_revoke": tok.AccessToken}); ans.status != 200 {
 		t.Fatalf("self revoke: %d %s", ans.status, ans.raw)
 	}
-	if st := f.pair.Tokens(Primary); st.Live != 0 || st.Revocations != 2 {
+	if st := f.pair.Tokens(Primary); st.Live != 0 || st.LiveRefresh != 1 || st.Revocations != 3 {
 		t.Fatalf("stats: %+v", st)
 	}
 	if ans, _ := f.grant(t, Primary, map[string]any{"grant_type": "revoke_token", "access_token": tok.AccessToken, "token_to_revoke": tok.AccessToken}); ans.status != 400 {
@@ -189,6 +196,18 @@ func TestCustomToken(t *testing.T) {
 	}
 	expectError(t, f.do(t, Primary, "GET", api("devices/default/interfaces"), custom.AccessToken, nil), 401, keyGeneral, "revoked")
 	if st := f.pair.Tokens(Primary); st.CustomGrants != 1 || st.Live != 1 {
+		t.Fatalf("stats: %+v", st)
+	}
+}
+
+// With RevokeWholeLogin, revoking either token of a pair ends both.
+func TestRevokeWholeLogin(t *testing.T) {
+	f := newFixtureWith(t, Options{RevokeWholeLogin: true})
+	tok := f.login(t, Primary)
+	if ans, _ := f.grant(t, Primary, map[string]any{"grant_type": "revoke_token", "access_token": tok.AccessToken, "token_to_revoke": tok.RefreshToken}); ans.status != 200 {
+		t.Fatalf("revoke: %d %s", ans.status, ans.raw)
+	}
+	if st := f.pair.Tokens(Primary); st.Live != 0 || st.LiveRefresh != 0 || f.pair.LiveSessions(Primary) != 0 {
 		t.Fatalf("stats: %+v", st)
 	}
 }

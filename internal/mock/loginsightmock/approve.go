@@ -127,7 +127,7 @@ func (c *Cluster) decide(m *node, a Approval) (int, approveResponse, *apiError) 
 	worker.readyAt = c.clock.Now().Add(c.startDelay)
 	worker.master = m
 	worker.realm = m.realm
-	worker.token = newUUID()
+	worker.assignIDs(c.distinctIDs)
 	return http.StatusOK, approveResponse{
 		MasterHostname: m.name,
 		ClusterNode: &clusterNode{

@@ -33,6 +33,9 @@ type Options struct {
 	StartDelay  time.Duration // STARTING to RUNNING after approve or new; default 2s
 	WaitTimeout time.Duration // longest hold of one waitUntilStarted call; default 30s
 	FullVersion string        // default DefaultFullVersion
+	// DistinctIDs gives every node three different ids: approve's clusterNode.token,
+	// its /upgrades nodes key and its /cluster/nodes id (the notes infer they are one).
+	DistinctIDs bool
 }
 
 // Cluster is the state every node listener shares. All methods are safe for
@@ -59,6 +62,7 @@ type Cluster struct {
 	repeatJoinSameTicket bool
 	approvals            []Approval
 	fullVersion          string
+	distinctIDs          bool
 }
 
 // NewCluster returns a cluster with no node yet; Serve creates the nodes.
@@ -72,6 +76,7 @@ func NewCluster(opts Options) *Cluster {
 		waitTimeout:   opts.WaitTimeout,
 		waitFailMode:  FailStatus500,
 		fullVersion:   opts.FullVersion,
+		distinctIDs:   opts.DistinctIDs,
 	}
 	if c.clock == nil {
 		c.clock = mock.RealClock{}
@@ -93,7 +98,9 @@ func NewCluster(opts Options) *Cluster {
 
 // Serve starts the bootstrapped master on masterAddr and one unbootstrapped node
 // per nodeAddrs entry ("" = a random loopback port); with no nodeAddrs it starts
-// two nodes on random ports. It may be called once.
+// two nodes on random ports. A node's address in the cluster is its listener's, so
+// nodes served on distinct loopback addresses (127.0.0.2:0, 127.0.0.3:0) can be told
+// apart by address. It may be called once.
 func (c *Cluster) Serve(ca *mock.Authority, masterAddr string, nodeAddrs ...string) (master *mock.Server, nodes []*mock.Server, err error) {
 	c.mu.Lock()
 	served := len(c.nodes) > 0
@@ -126,7 +133,7 @@ func (c *Cluster) Serve(ca *mock.Authority, masterAddr string, nodeAddrs ...stri
 func (c *Cluster) serveNode(ca *mock.Authority, name, addr string, bootstrapped bool) (*mock.Server, error) {
 	n := &node{name: name, state: StateUnbootstrapped, fullVersion: c.fullVersion, trustsMaster: true}
 	if bootstrapped {
-		n.bootstrapAsMaster(newRealm(AdminUser, AdminPassword))
+		n.bootstrapAsMaster(newRealm(AdminUser, AdminPassword), c.distinctIDs)
 		n.state = StateRunning
 	}
 	s, err := ca.Serve(name, nodeHandler{c: c, n: n}.router(), addr)

@@ -56,7 +56,7 @@ func (h nodeHandler) deploymentNew(w http.ResponseWriter, r *http.Request, rq re
 		writeAlreadyBootstrapped(w, rq.version)
 		return
 	}
-	h.n.bootstrapAsMaster(newRealm(name, req.User.Password))
+	h.n.bootstrapAsMaster(newRealm(name, req.User.Password), c.distinctIDs)
 	h.n.state = StateStarting
 	h.n.readyAt = c.clock.Now().Add(c.startDelay)
 	w.WriteHeader(http.StatusOK)

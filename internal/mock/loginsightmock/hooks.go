@@ -18,6 +18,7 @@ type clusterState struct {
 	WaitFailures          int           `json:"wait_failures"`
 	WaitFailMode          FailMode      `json:"wait_fail_mode"`
 	RepeatJoinSameTicket  bool          `json:"repeat_join_same_ticket"`
+	DistinctIDs           bool          `json:"distinct_ids"`
 	Logins                int           `json:"logins"`
 	LoginFailures         int           `json:"login_failures"`
 	LiveSessions          int           `json:"live_sessions"`
@@ -43,6 +44,7 @@ type knobs struct {
 	WaitFailures         *int           `json:"wait_failures"`
 	WaitFailMode         *FailMode      `json:"wait_fail_mode"`
 	RepeatJoinSameTicket *bool          `json:"repeat_join_same_ticket"`
+	DistinctIDs          *bool          `json:"distinct_ids"`
 }
 
 // nodeRef is the body of POST /_mock/remove-node.
@@ -106,6 +108,7 @@ func (h nodeHandler) apply(k knobs) error {
 	mock.SetIf(k.StartDelay, func(v mock.Duration) { c.SetStartDelay(time.Duration(v)) })
 	mock.SetIf(k.WaitTimeout, func(v mock.Duration) { c.SetWaitTimeout(time.Duration(v)) })
 	mock.SetIf(k.RepeatJoinSameTicket, c.SetRepeatJoinSameTicket)
+	mock.SetIf(k.DistinctIDs, c.SetDistinctIDs)
 	if k.WaitFailures != nil || k.WaitFailMode != nil {
 		c.mu.Lock()
 		mock.SetIf(k.WaitFailures, func(v int) { c.waitFailures = v })
@@ -129,6 +132,7 @@ func (c *Cluster) state() clusterState {
 		WaitFailures:          c.waitFailures,
 		WaitFailMode:          c.waitFailMode,
 		RepeatJoinSameTicket:  c.repeatJoinSameTicket,
+		DistinctIDs:           c.distinctIDs,
 		Logins:                c.logins,
 		LoginFailures:         c.loginFailures,
 		LiveSessions:          c.liveSessions(),

@@ -28,7 +28,9 @@ type node struct {
 	state        State
 	master       *node  // master of the cluster it belongs to (itself for a master); nil otherwise
 	realm        *realm // users and sessions it accepts; nil before bootstrap
-	token        string // cluster node token, the key of /upgrades nodes
+	token        string // clusterNode.token of the approval
+	upgradesKey  string // key of the node in /upgrades nodes; token unless ids are distinct
+	nodeID       string // id of the node in /cluster/nodes; token unless ids are distinct
 	ticket       *joinTicket
 	readyAt      time.Time // when STARTING ends
 	fullVersion  string
@@ -48,10 +50,26 @@ func (n *node) setAddress(host string) {
 	n.port, _ = strconv.Atoi(port)
 }
 
-func (n *node) bootstrapAsMaster(r *realm) {
+func (n *node) bootstrapAsMaster(r *realm, distinct bool) {
 	n.master = n
 	n.realm = r
+	n.assignIDs(distinct)
+}
+
+// assignIDs gives the node its cluster identity. The notes infer that approve's
+// clusterNode.token, the /upgrades nodes key and the /cluster/nodes id are one value
+// (loginsight.md section 3, [I]); with distinct set they are three different ones.
+func (n *node) assignIDs(distinct bool) {
 	n.token = newUUID()
+	n.upgradesKey, n.nodeID = n.token, n.token
+	if distinct {
+		n.upgradesKey, n.nodeID = newUUID(), newUUID()
+	}
+}
+
+// hasID reports whether ref is one of the node's cluster ids.
+func (n *node) hasID(ref string) bool {
+	return n.token != "" && (ref == n.token || ref == n.upgradesKey || ref == n.nodeID)
 }
 
 // bootstrapped reports whether deployment/new or an approved join happened;
@@ -105,10 +123,10 @@ func (c *Cluster) members(n *node) []*node {
 	return out
 }
 
-// lookup finds a node by listener host:port or by cluster node token. Callers hold c.mu.
+// lookup finds a node by listener host:port or by any of its cluster ids. Callers hold c.mu.
 func (c *Cluster) lookup(ref string) *node {
 	for _, n := range c.nodes {
-		if n.host == ref || (n.token != "" && n.token == ref) {
+		if n.host == ref || n.hasID(ref) {
 			return n
 		}
 	}

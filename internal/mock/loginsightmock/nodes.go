@@ -14,7 +14,10 @@ type NodeInfo struct {
 	Master       bool   `json:"master"`                 // bootstrapped by new (or served so)
 	Member       bool   `json:"member"`                 // listed by /upgrades and /cluster/nodes
 	MasterHost   string `json:"master_host,omitempty"`  // listener of its cluster's master
-	Token        string `json:"token,omitempty"`        // cluster node token, kept after removal
+	Token        string `json:"token,omitempty"`        // clusterNode.token of the approval, kept after removal
+	UpgradesKey  string `json:"upgrades_key,omitempty"` // key in /upgrades nodes (= Token unless ids are distinct)
+	NodeID       string `json:"node_id,omitempty"`      // id in /cluster/nodes (= Token unless ids are distinct)
+	Address      string `json:"address"`                // the address the cluster knows it by (its listener's)
 	WorkerToken  string `json:"worker_token,omitempty"` // of the pending join request
 	Version      string `json:"version"`
 	FullVersion  string `json:"full_version"`
@@ -30,6 +33,9 @@ func (n *node) info() NodeInfo {
 		Master:       n.isMaster(),
 		Member:       n.member(),
 		Token:        n.token,
+		UpgradesKey:  n.upgradesKey,
+		NodeID:       n.nodeID,
+		Address:      n.ip,
 		Version:      n.version(),
 		FullVersion:  n.fullVersion,
 		TrustsMaster: n.trustsMaster,
@@ -132,6 +138,15 @@ func (c *Cluster) SetFullVersion(ref, fullVersion string) error {
 	}
 	n.fullVersion = fullVersion
 	return nil
+}
+
+// SetDistinctIDs chooses whether nodes approved (or bootstrapped) from now on get
+// three different ids: approve's clusterNode.token, their /upgrades nodes key and
+// their /cluster/nodes id. Off by default: the notes infer one value.
+func (c *Cluster) SetDistinctIDs(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.distinctIDs = on
 }
 
 // SetRepeatJoinSameTicket chooses the undocumented answer to a repeated join

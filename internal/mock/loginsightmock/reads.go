@@ -29,7 +29,7 @@ func (h nodeHandler) upgrades(w http.ResponseWriter, _ *http.Request, _ request)
 	head := members[0]
 	resp := upgradesResponse{Version: head.version(), FullVersion: head.fullVersion, Stable: true, Nodes: map[string]nodeVersion{}}
 	for _, m := range members {
-		resp.Nodes[m.token] = nodeVersion{Version: m.version(), FullVersion: m.fullVersion}
+		resp.Nodes[m.upgradesKey] = nodeVersion{Version: m.version(), FullVersion: m.fullVersion}
 		if m.state == StateStarting {
 			resp.Stable = false
 		}
@@ -39,7 +39,8 @@ func (h nodeHandler) upgrades(w http.ResponseWriter, _ *http.Request, _ request)
 }
 
 // networkNode is an item of the undocumented GET /cluster/nodes, with the
-// fields one client reports (loginsight.md section 4); id is the node token.
+// fields one client reports (loginsight.md section 4); id is the node token
+// (another id under Options.DistinctIDs).
 type networkNode struct {
 	ID         string `json:"id"`
 	IP         string `json:"ip"`
@@ -51,7 +52,7 @@ type networkNode struct {
 
 func (n *node) networkNode() networkNode {
 	return networkNode{
-		ID:         n.token,
+		ID:         n.nodeID,
 		IP:         n.ip,
 		IsPrimary:  n.isMaster(),
 		DNSServers: "127.0.0.53",
