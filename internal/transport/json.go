@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"time"
@@ -44,7 +43,7 @@ func (c *Client) JSON(ctx context.Context, k Call) (*Response, error) {
 		return resp, err
 	}
 	if err := json.Unmarshal(resp.Body, k.Out); err != nil {
-		return resp, fmt.Errorf("%s answered unexpected JSON to %s %s: %w", c.cfg.Product, k.Method, k.Path, err)
+		return resp, UnexpectedAnswer(resp, "the body is not the JSON expected ("+err.Error()+")")
 	}
 	return resp, nil
 }

@@ -38,7 +38,7 @@ func TestJSON(t *testing.T) {
 	if _, err := c.JSON(t.Context(), transport.Call{Method: http.MethodGet, Path: "/empty", Out: &out}); err != nil || out.Name != "kept" {
 		t.Errorf("empty answer: %+v, %v", out, err)
 	}
-	if _, err := c.JSON(t.Context(), transport.Call{Method: http.MethodGet, Path: "/bad", Out: &out}); err == nil || !strings.Contains(err.Error(), "Appliance answered unexpected JSON to GET /bad") {
+	if _, err := c.JSON(t.Context(), transport.Call{Method: http.MethodGet, Path: "/bad", Out: &out}); err == nil || !strings.Contains(err.Error(), "Appliance answered GET /bad with 200 OK") || !strings.Contains(err.Error(), "The answer was: not json") {
 		t.Errorf("bad answer: %v", err)
 	}
 	resp, err := c.JSON(t.Context(), transport.Call{Method: http.MethodGet, Path: "/missing", Out: &out})
