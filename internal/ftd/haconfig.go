@@ -75,7 +75,7 @@ func (c *Client) HAConfiguration(ctx context.Context) (*HAConfiguration, error) 
 // HAConfigurationByID reads the HA configuration with the given id.
 func (c *Client) HAConfigurationByID(ctx context.Context, id string) (*HAConfiguration, error) {
 	var cfg HAConfiguration
-	if err := c.call(ctx, http.MethodGet, haConfigPath+"/"+url.PathEscape(id), nil, nil, &cfg); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, haConfigPath+"/"+url.PathEscape(id), nil, nil, &cfg); err != nil {
 		return nil, err
 	}
 	return &cfg, nil
@@ -85,7 +85,7 @@ func (c *Client) HAConfigurationByID(ctx context.Context, id string) (*HAConfigu
 func (c *Client) PutHAConfiguration(ctx context.Context, cfg *HAConfiguration) (*HAConfiguration, error) {
 	cfg.Type = "haconfiguration"
 	var out HAConfiguration
-	if err := c.call(ctx, http.MethodPut, haConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
+	if _, err := c.call(ctx, http.MethodPut, haConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
