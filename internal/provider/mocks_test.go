@@ -27,7 +27,16 @@ type ftdFixture struct {
 
 func newFTDFixture(t *testing.T) *ftdFixture {
 	t.Helper()
-	pair := ftdmock.NewPair(ftdmock.Options{Timings: ftdmock.QuickTimings(150 * time.Millisecond)})
+	return newFTDFixtureWith(t, ftdmock.Options{})
+}
+
+// newFTDFixtureWith serves units made with opts; zero timings become 150 ms phases.
+func newFTDFixtureWith(t *testing.T, opts ftdmock.Options) *ftdFixture {
+	t.Helper()
+	if opts.Timings == (ftdmock.Timings{}) {
+		opts.Timings = ftdmock.QuickTimings(150 * time.Millisecond)
+	}
+	pair := ftdmock.NewPair(opts)
 	p, s, err := pair.Serve(testAuthority(t), "", "")
 	if err != nil {
 		t.Fatalf("starting the FTD mock: %v", err)
