@@ -61,7 +61,10 @@ func checkSamplePut(f *ftdFixture, statefulName string) resource.TestCheckFunc {
 		}
 		link, _ := f.pair.InterfaceByHardwareName(ftdmock.Primary, "GigabitEthernet0/7")
 		id := func(k string) any { m, _ := put[k].(map[string]any); return m["id"] }
-		addr := func(k string) string { m, _ := put[k].(map[string]any); return fmt.Sprint(m["ipAddress"], "/", m["netmask"]) }
+		addr := func(k string) string {
+			m, _ := put[k].(map[string]any)
+			return fmt.Sprint(m["ipAddress"], "/", m["netmask"])
+		}
 		switch {
 		case id("failoverInterface") != link.ID || id("statefulFailoverInterface") != link.ID:
 			return fmt.Errorf("PUT links %v and %v, want both %s: %v", id("failoverInterface"), id("statefulFailoverInterface"), link.ID, put)
