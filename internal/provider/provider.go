@@ -91,7 +91,7 @@ func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"ftd": endpointBlock(vendorFTD, map[string]schema.Attribute{
 				"api_version": schema.StringAttribute{
 					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`. The provider reads `/api/versions` once per unit, refuses a " +
-						"version the unit does not offer, and sends the HA break in the form that API version documents. See the [compatibility guide](../guides/compatibility.md). Env: `NETOPS_FTD_API_VERSION`.",
+						"version the unit does not offer, and sends the HA break in the form that API version documents. The Compatibility guide explains the choice. Env: `NETOPS_FTD_API_VERSION`.",
 					Optional:   true,
 					Validators: []validator.String{stringvalidator.RegexMatches(apiVersionPattern, "must be latest or a version such as v6")},
 				},
@@ -108,7 +108,7 @@ func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				"api_version": schema.StringAttribute{
 					MarkdownDescription: "REST API version: `auto`, `v1.0`, `v1.1` or `v1.2`. Default `auto`: before its first versioned call to a unit the provider reads " +
 						"`/rest/api/supportedversions` from that unit and uses the newest version both know, so each unit of a pair may use its own (v1.1 on S-Cz8.3, v1.2 later). " +
-						"An explicit version is used as given on both units. See the [compatibility guide](../guides/compatibility.md). Env: `NETOPS_SBC_API_VERSION`.",
+						"An explicit version is used as given on both units. The Compatibility guide explains the choice. Env: `NETOPS_SBC_API_VERSION`.",
 					Optional:   true,
 					Validators: []validator.String{stringvalidator.OneOf(sbcAPIVersions...)},
 				},
