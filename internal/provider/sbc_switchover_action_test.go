@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -64,7 +65,7 @@ func TestSBCSwitchoverAction_releases(t *testing.T) {
 					want = "v1.2"
 				}
 				calls := f.unit(u).Calls()
-				if len(calls) < 3 || calls[0].Method != "GET" || calls[0].Path != sbcVersionsPath || calls[1].Path != "/rest/"+want+"/auth/token" {
+				if len(calls) < 3 || calls[0].Method != http.MethodGet || calls[0].Path != sbcVersionsPath || calls[1].Path != "/rest/"+want+"/auth/token" {
 					t.Fatalf("unit %v calls start %v, want supportedversions then a %s login", u, callPaths(calls[:min(3, len(calls))]), want)
 				}
 				if err := f.checkNegotiated(u, "", want)(nil); err != nil {
