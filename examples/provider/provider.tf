@@ -14,7 +14,7 @@ provider "netops" {
     peer_host   = "sbc-b.mgmt.example.net"
     username    = "admin"
     password    = var.sbc_password
-    api_version = "v1.2"
+    api_version = "auto" # the default: each unit's newest version, from /rest/api/supportedversions
     ca_cert_pem = file("${path.module}/mgmt-ca.pem")
   }
 }

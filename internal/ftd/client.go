@@ -6,6 +6,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -31,7 +32,12 @@ const DefaultAPIVersion = "latest"
 type Client struct {
 	t       *transport.Client
 	prefix  string
+	version string
 	polling transport.Polling
+
+	// mu guards versions, read once from the unit.
+	mu       sync.Mutex
+	versions *APIVersions
 }
 
 // New builds a client; nothing is sent until the first call.
@@ -54,7 +60,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{t: t, prefix: prefix, polling: cfg.Polling}, nil
+	return &Client{t: t, prefix: prefix, version: cfg.APIVersion, polling: cfg.Polling}, nil
 }
 
 // Endpoint is the unit's base URL.
@@ -69,8 +75,11 @@ func (c *Client) AddSecrets(values ...string) { c.t.AddSecrets(values...) }
 // Close revokes the client's token, freeing one of the unit's five login slots.
 func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
 
-// call sends a JSON request under the API prefix and decodes the answer into out.
-func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any) error {
-	_, err := c.t.JSON(ctx, transport.Call{Method: method, Path: c.prefix + path, Query: query, Body: body, Out: out})
-	return err
+// call sends a JSON request under the API prefix, once the unit's API versions are
+// known, and decodes the answer into out.
+func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any) (*transport.Response, error) {
+	if _, err := c.APIVersions(ctx); err != nil {
+		return nil, err
+	}
+	return c.t.JSON(ctx, transport.Call{Method: method, Path: c.prefix + path, Query: query, Body: body, Out: out})
 }

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // HA node states (nodeState, peerNodeState).
@@ -33,6 +35,22 @@ type HAStatus struct {
 	DisabledReason string  `json:"disabledReason,omitempty"`
 }
 
+// nodeStates are the documented values of nodeState and peerNodeState (ftd-fdm.md section 4).
+var nodeStates = []string{StateSingle, StateActive, StateStandby, "HA_SUSPENDED_NODE", "HA_FAILED_NODE",
+	StateConfigSync, StateNegotiating, "HA_DISABLED_NODE", "HA_UNKNOWN_NODE"}
+
+// check refuses an HA status the provider cannot reason about: no nodeState, or one
+// FDM does not document.
+func (s *HAStatus) check(resp *transport.Response) error {
+	switch {
+	case s.NodeState == "":
+		return transport.UnexpectedAnswer(resp, "the HA status holds no nodeState")
+	case !contains(nodeStates, s.NodeState):
+		return transport.UnexpectedAnswer(resp, fmt.Sprintf("nodeState %q is none of %s", s.NodeState, strings.Join(nodeStates, ", ")))
+	}
+	return nil
+}
+
 // Role is nodeRole, empty for a single unit.
 func (s *HAStatus) Role() string {
 	if s.NodeRole == nil {
@@ -53,7 +71,11 @@ func (s *HAStatus) String() string {
 // HAStatus reads the unit's HA status.
 func (c *Client) HAStatus(ctx context.Context) (*HAStatus, error) {
 	var s HAStatus
-	if err := c.call(ctx, http.MethodGet, "/devices/default/operational/ha/status/default", nil, nil, &s); err != nil {
+	resp, err := c.call(ctx, http.MethodGet, "/devices/default/operational/ha/status/default", nil, nil, &s)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.check(resp); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -98,7 +120,7 @@ func list[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 	for offset := 0; ; {
 		var p page[T]
 		q := url.Values{"offset": {strconv.Itoa(offset)}, "limit": {strconv.Itoa(pageSize)}}
-		if err := c.call(ctx, http.MethodGet, path, q, nil, &p); err != nil {
+		if _, err := c.call(ctx, http.MethodGet, path, q, nil, &p); err != nil {
 			return nil, err
 		}
 		all = append(all, p.Items...)

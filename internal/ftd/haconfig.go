@@ -76,7 +76,7 @@ func (c *Client) HAConfiguration(ctx context.Context) (*HAConfiguration, error) 
 // HAConfigurationByID reads the HA configuration with the given id.
 func (c *Client) HAConfigurationByID(ctx context.Context, id string) (*HAConfiguration, error) {
 	var cfg HAConfiguration
-	if err := c.call(ctx, http.MethodGet, haConfigPath+"/"+url.PathEscape(id), nil, nil, &cfg); err != nil {
+	if _, err := c.call(ctx, http.MethodGet, haConfigPath+"/"+url.PathEscape(id), nil, nil, &cfg); err != nil {
 		return nil, err
 	}
 	c.t.AddSecrets(cfg.SharedKey)
@@ -89,7 +89,7 @@ func (c *Client) PutHAConfiguration(ctx context.Context, cfg *HAConfiguration) (
 	// The shared key is a secret the appliance may quote back in an error.
 	c.t.AddSecrets(cfg.SharedKey)
 	var out HAConfiguration
-	if err := c.call(ctx, http.MethodPut, haConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
+	if _, err := c.call(ctx, http.MethodPut, haConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
 		return nil, err
 	}
 	c.t.AddSecrets(out.SharedKey)

@@ -2,9 +2,14 @@ package ftd
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // Job states of join and break jobs.
@@ -30,6 +35,20 @@ type Job struct {
 	CLIErrorMessage string   `json:"cliErrorMessage,omitempty"`
 }
 
+// jobStates are the documented job states (ftd-fdm.md section 2).
+var jobStates = []string{JobQueued, JobDeploying, JobDeployed, JobDeployFailed, JobDeployTimeout}
+
+// check refuses a job answer without an id or with an undocumented state.
+func (j *Job) check(resp *transport.Response) error {
+	switch {
+	case j.ID == "":
+		return transport.UnexpectedAnswer(resp, "the job holds no id")
+	case !contains(jobStates, j.State):
+		return transport.UnexpectedAnswer(resp, fmt.Sprintf("job state %q is none of %s", j.State, strings.Join(jobStates, ", ")))
+	}
+	return nil
+}
+
 // Ended reports a job that reached its end (endTime is -1 until then).
 func (j *Job) Ended() bool { return j.EndTime != -1 }
 
@@ -51,22 +70,43 @@ func (c *Client) Join(ctx context.Context, name string) (*Job, error) {
 	if name != "" {
 		body["name"] = name
 	}
-	var j Job
-	if err := c.call(ctx, http.MethodPost, jobPath(JobJoin), nil, body, &j); err != nil {
-		return nil, err
-	}
-	return &j, nil
+	return c.postJob(ctx, JobJoin, nil, body)
 }
 
+// Interface options of a break.
+const (
+	DisableInterfaces   = "DISABLE_INTERFACES"
+	EnableWithStandbyIP = "ENABLE_WITH_STANDBY_IP"
+)
+
 // Break starts breaking the pair. interfaceOption (DISABLE_INTERFACES or
-// ENABLE_WITH_STANDBY_IP) is required on a non-active unit.
+// ENABLE_WITH_STANDBY_IP) is required on a non-active unit. It is sent as the unit's
+// API version documents it: the interfaceOption body from 6.6 (API v5), before that
+// the clearIntfs query, true clearing (so disabling) the interfaces.
 func (c *Client) Break(ctx context.Context, interfaceOption string) (*Job, error) {
-	body := map[string]any{"type": "breakhastatus"}
-	if interfaceOption != "" {
-		body["interfaceOption"] = interfaceOption
+	versions, err := c.APIVersions(ctx)
+	if err != nil {
+		return nil, err
 	}
+	body := map[string]any{"type": "breakhastatus"}
+	var query url.Values
+	switch {
+	case interfaceOption == "":
+	case versions.BreakTakesInterfaceOption():
+		body["interfaceOption"] = interfaceOption
+	default:
+		query = url.Values{"clearIntfs": {strconv.FormatBool(interfaceOption == DisableInterfaces)}}
+	}
+	return c.postJob(ctx, JobBreak, query, body)
+}
+
+func (c *Client) postJob(ctx context.Context, kind JobKind, query url.Values, body any) (*Job, error) {
 	var j Job
-	if err := c.call(ctx, http.MethodPost, jobPath(JobBreak), nil, body, &j); err != nil {
+	resp, err := c.call(ctx, http.MethodPost, jobPath(kind), query, body, &j)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.check(resp); err != nil {
 		return nil, err
 	}
 	return &j, nil
@@ -75,7 +115,7 @@ func (c *Client) Break(ctx context.Context, interfaceOption string) (*Job, error
 // StartFailover asks the pair to swap roles; the pair must be healthy. See Failover.
 func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
 	var s HAStatus
-	if err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, map[string]any{}, &s); err != nil {
+	if _, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, map[string]any{}, &s); err != nil {
 		return nil, err
 	}
 	return &s, nil
@@ -84,7 +124,11 @@ func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
 // Job reads a join or break job by id; a purged record answers 404 (transport.IsNotFound).
 func (c *Client) Job(ctx context.Context, kind JobKind, id string) (*Job, error) {
 	var j Job
-	if err := c.call(ctx, http.MethodGet, jobPath(kind)+"/"+url.PathEscape(id), nil, nil, &j); err != nil {
+	resp, err := c.call(ctx, http.MethodGet, jobPath(kind)+"/"+url.PathEscape(id), nil, nil, &j)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.check(resp); err != nil {
 		return nil, err
 	}
 	return &j, nil

@@ -25,9 +25,10 @@ func TestToken_passwordGrantThenBearer(t *testing.T) {
 		}
 	}
 	calls := f.srv[ftdmock.Primary].Calls()
-	if len(calls) != 3 {
-		t.Fatalf("%d calls, want a token grant then two reads: %+v", len(calls), calls)
+	if len(calls) != 4 || calls[0].Method != http.MethodGet || calls[0].Path != "/api/versions" || calls[0].Header.Get("Authorization") != "" {
+		t.Fatalf("%d calls, want the API versions, a token grant, then two reads: %+v", len(calls), calls)
 	}
+	calls = calls[1:]
 	login := calls[0]
 	if login.Method != http.MethodPost || login.Path != apiPath(tokenPath) || login.Status != http.StatusOK || login.Header.Get("Authorization") != "" {
 		t.Fatalf("first call: %+v", login)

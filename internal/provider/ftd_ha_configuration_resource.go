@@ -121,7 +121,8 @@ func (r *ftdHAConfigurationResource) Schema(_ context.Context, _ resource.Schema
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"stateful_failover_name":           linkName("Name of the stateful failover link (required with `stateful_failover_interface`).", false),
+			"stateful_failover_name": linkName("Name of the stateful failover link. Required with `stateful_failover_interface`; without it, the stateful link "+
+				"shares the failover interface and addresses and takes this name, as Cisco's HA sample does (`failover-link` / `stateful-failover-link`), or `failover_name` when omitted.", false),
 			"primary_stateful_failover_ipv4":   ipv4("Stateful failover link IPv4 address of the primary unit."),
 			"secondary_stateful_failover_ipv4": ipv4("Stateful failover link IPv4 address of the secondary unit."),
 			"stateful_netmask":                 mask("Netmask of the stateful failover link."),
@@ -181,10 +182,10 @@ func (r *ftdHAConfigurationResource) ValidateConfig(ctx context.Context, req res
 		resp.Diagnostics.AddAttributeError(path.Root("primary_failover_ipv4"), "Missing failover addresses",
 			"Set the IPv4 (primary_failover_ipv4, secondary_failover_ipv4, netmask) or the IPv6 addresses of the failover link.")
 	}
-	statefulDetails := !m.StatefulFailoverName.IsNull() || !m.PrimaryStatefulFailoverIPv4.IsNull() || !m.PrimaryStatefulFailoverIPv6.IsNull()
-	if m.StatefulFailoverInterface.IsNull() && statefulDetails {
+	statefulAddresses := !m.PrimaryStatefulFailoverIPv4.IsNull() || !m.PrimaryStatefulFailoverIPv6.IsNull()
+	if m.StatefulFailoverInterface.IsNull() && statefulAddresses {
 		resp.Diagnostics.AddAttributeError(path.Root("stateful_failover_interface"), "Missing stateful failover interface",
-			"Stateful failover names and addresses need stateful_failover_interface; without it the failover link is used for both.")
+			"Stateful failover addresses need stateful_failover_interface; without it the stateful link uses the failover link's interface and addresses.")
 	}
 	if !m.StatefulFailoverInterface.IsNull() && !m.StatefulFailoverInterface.IsUnknown() {
 		if m.StatefulFailoverName.IsNull() || (m.PrimaryStatefulFailoverIPv4.IsNull() && m.PrimaryStatefulFailoverIPv6.IsNull()) {
@@ -367,9 +368,13 @@ func (m *ftdHAConfigurationModel) toDevice(current *ftd.HAConfiguration, ifaces 
 		cfg.Name = "HA"
 	}
 	if m.StatefulFailoverInterface.IsNull() {
-		// The failover link carries stateful failover too.
+		// The failover link's interface carries stateful failover too, under the failover
+		// link's name unless stateful_failover_name gives it one of its own.
 		cfg.StatefulFailoverInterface = cfg.FailoverInterface
 		cfg.StatefulFailoverName = cfg.FailoverName
+		if !m.StatefulFailoverName.IsNull() {
+			cfg.StatefulFailoverName = m.StatefulFailoverName.ValueString()
+		}
 		cfg.PrimaryStatefulFailoverIPv4, cfg.SecondaryStatefulFailoverIPv4 = cfg.PrimaryFailoverIPv4, cfg.SecondaryFailoverIPv4
 		cfg.PrimaryStatefulFailoverIPv6, cfg.SecondaryStatefulFailoverIPv6 = cfg.PrimaryFailoverIPv6, cfg.SecondaryFailoverIPv6
 		return cfg, nil
@@ -412,6 +417,10 @@ func (m *ftdHAConfigurationModel) fromDevice(cfg *ftd.HAConfiguration, ifaces []
 
 	sameLink := cfg.StatefulFailoverInterface == nil || (cfg.FailoverInterface != nil && cfg.StatefulFailoverInterface.ID == cfg.FailoverInterface.ID)
 	if sameLink && m.StatefulFailoverInterface.IsNull() {
+		// An unset name means the failover link's; a name of its own is read back.
+		if !m.StatefulFailoverName.IsNull() || cfg.StatefulFailoverName != cfg.FailoverName {
+			m.StatefulFailoverName = nullIfEmpty(cfg.StatefulFailoverName)
+		}
 		return
 	}
 	m.StatefulFailoverInterface = keepCase(m.StatefulFailoverInterface, hw(cfg.StatefulFailoverInterface))

@@ -7,6 +7,7 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
@@ -164,4 +166,113 @@ func stateHoldsNo(secret string) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// ciscoSampleConfiguration is Cisco's HA sample (FTDAnsible samples/ftd_configuration/
+// ha_join.yml): one interface carries the failover and the stateful failover link, under
+// two names. statefulName "" leaves stateful_failover_name unset.
+func ciscoSampleConfiguration(statefulName string) string {
+	stateful := ""
+	if statefulName != "" {
+		stateful = fmt.Sprintf("  stateful_failover_name  = %q\n", statefulName)
+	}
+	return fmt.Sprintf(`
+resource "netops_ftd_ha_configuration" "fw_a" {
+  provider                = netops
+  node_role               = "HA_PRIMARY"
+  failover_interface      = "GigabitEthernet0/7"
+  failover_name           = "failover-link"
+%s  primary_failover_ipv4   = "192.168.10.1"
+  secondary_failover_ipv4 = "192.168.10.2"
+  netmask                 = "24"
+}
+`, stateful)
+}
+
+// lastHAConfigurationPut decodes the body of the last HA configuration PUT the unit received.
+func lastHAConfigurationPut(srv *mock.Server) (map[string]any, error) {
+	var body string
+	for _, c := range srv.Calls() {
+		if c.Method == http.MethodPut && strings.Contains(c.Path, "/devices/default/ha/configurations/") && c.Status == http.StatusOK {
+			body = c.Body
+		}
+	}
+	if body == "" {
+		return nil, fmt.Errorf("no accepted HA configuration PUT")
+	}
+	var m map[string]any
+	return m, json.Unmarshal([]byte(body), &m)
+}
+
+// checkSamplePut asserts the PUT had Cisco's shape: one interface, the given stateful
+// name, the failover addresses on the stateful link too.
+func checkSamplePut(f *ftdFixture, statefulName string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		put, err := lastHAConfigurationPut(f.primary)
+		if err != nil {
+			return err
+		}
+		link, _ := f.pair.InterfaceByHardwareName(ftdmock.Primary, "GigabitEthernet0/7")
+		id := func(k string) any { m, _ := put[k].(map[string]any); return m["id"] }
+		addr := func(k string) string {
+			m, _ := put[k].(map[string]any)
+			return fmt.Sprint(m["ipAddress"], "/", m["netmask"])
+		}
+		switch {
+		case id("failoverInterface") != link.ID || id("statefulFailoverInterface") != link.ID:
+			return fmt.Errorf("PUT links %v and %v, want both %s: %v", id("failoverInterface"), id("statefulFailoverInterface"), link.ID, put)
+		case put["failoverName"] != "failover-link" || put["statefulFailoverName"] != statefulName:
+			return fmt.Errorf("PUT names %v / %v, want failover-link / %s", put["failoverName"], put["statefulFailoverName"], statefulName)
+		case addr("primaryStatefulFailoverIPv4") != "192.168.10.1/24" || addr("secondaryStatefulFailoverIPv4") != "192.168.10.2/24":
+			return fmt.Errorf("PUT stateful addresses %s, %s", addr("primaryStatefulFailoverIPv4"), addr("secondaryStatefulFailoverIPv4"))
+		}
+		if got := f.pair.HAConfiguration(ftdmock.Primary).StatefulFailoverName; got != statefulName {
+			return fmt.Errorf("mock holds statefulFailoverName %q", got)
+		}
+		return nil
+	}
+}
+
+func TestAccFTDHAConfiguration_ciscoSample(t *testing.T) {
+	f := newFTDFixture(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: f.providers() + ciscoSampleConfiguration("stateful-failover-link"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkSamplePut(f, "stateful-failover-link"),
+					resource.TestCheckResourceAttr("netops_ftd_ha_configuration.fw_a", "stateful_failover_name", "stateful-failover-link"),
+					resource.TestCheckNoResourceAttr("netops_ftd_ha_configuration.fw_a", "stateful_failover_interface"),
+				),
+			},
+			{
+				Config:           f.providers() + ciscoSampleConfiguration("stateful-failover-link"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				ResourceName:            "netops_ftd_ha_configuration.fw_a",
+				ImportState:             true,
+				ImportStateId:           "default",
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"shared_key", "version"},
+			},
+			{
+				// Without a name of its own the stateful link takes the failover link's, as before.
+				Config: f.providers() + ciscoSampleConfiguration(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_a", plancheck.ResourceActionUpdate)},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkSamplePut(f, "failover-link"),
+					resource.TestCheckNoResourceAttr("netops_ftd_ha_configuration.fw_a", "stateful_failover_name"),
+				),
+			},
+			{
+				Config:           f.providers() + ciscoSampleConfiguration(""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
@@ -329,4 +330,68 @@ resource "netops_ftd_ha_join" "fw_b" {
 %[1]s
 }
 `, extraJoin)
+}
+
+// TestAccFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
+// documents the break's clearIntfs query, and on 6.6 and 7.0, which document the
+// interfaceOption body.
+func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
+	for _, tc := range []struct {
+		release     string
+		query, body string
+	}{
+		{ftdmock.Release63, "clearIntfs=false", `{"type":"breakhastatus"}`},
+		{ftdmock.Release66, "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
+		{ftdmock.Release70, "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
+	} {
+		t.Run(tc.release, func(t *testing.T) {
+			f := newFTDFixtureWith(t, ftdmock.Options{Release: tc.release})
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: ftdProviderFactories,
+				CheckDestroy: func(*terraform.State) error {
+					if err := f.checkSingle(); err != nil {
+						return err
+					}
+					var breaks []mock.Call
+					for _, srv := range []*mock.Server{f.primary, f.secondary} {
+						for _, c := range srv.Calls() {
+							if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/devices/default/action/ha/break") {
+								breaks = append(breaks, c)
+							}
+						}
+					}
+					if len(breaks) != 1 || breaks[0].Path != "/api/fdm/latest/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
+						return fmt.Errorf("break requests %+v; want one with query %q and body %s", breaks, tc.query, tc.body)
+					}
+					for _, srv := range []*mock.Server{f.primary, f.secondary} {
+						if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
+							return fmt.Errorf("%s was never asked for its API versions", srv.Host())
+						}
+					}
+					return nil
+				},
+				Steps: []resource.TestStep{{
+					Config: f.providers() + ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`),
+					Check:  func(*terraform.State) error { return f.checkFormed() },
+				}},
+			})
+		})
+	}
+}
+
+func TestAccFTDHAJoin_apiVersionNotOffered(t *testing.T) {
+	f := newFTDFixtureWith(t, ftdmock.Options{Release: ftdmock.Release63})
+	config := strings.Replace(f.providers(), "  ftd {\n", "  ftd {\n    api_version = \"v6\"\n", 1) + ciscoSampleConfiguration("")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: errorLike(`does not offer API version v6; it offers v1, v2`, `set ftd.api_version (NETOPS_FTD_API_VERSION)`),
+		}},
+	})
+	if calls := f.primary.Calls(); len(calls) != 1 || calls[0].Path != "/api/versions" {
+		t.Fatalf("calls %v, want only /api/versions", callPaths(calls))
+	}
 }

@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
@@ -24,7 +28,16 @@ type ftdFixture struct {
 
 func newFTDFixture(t *testing.T) *ftdFixture {
 	t.Helper()
-	pair := ftdmock.NewPair(ftdmock.Options{Timings: ftdmock.QuickTimings(150 * time.Millisecond)})
+	return newFTDFixtureWith(t, ftdmock.Options{})
+}
+
+// newFTDFixtureWith serves units made with opts; zero timings become 150 ms phases.
+func newFTDFixtureWith(t *testing.T, opts ftdmock.Options) *ftdFixture {
+	t.Helper()
+	if opts.Timings == (ftdmock.Timings{}) {
+		opts.Timings = ftdmock.QuickTimings(150 * time.Millisecond)
+	}
+	pair := ftdmock.NewPair(opts)
 	p, s, err := pair.Serve(testAuthority(t), "", "")
 	if err != nil {
 		t.Fatalf("starting the FTD mock: %v", err)
@@ -145,6 +158,50 @@ const (
 	sbcSwitchoverPath = "/rest/v1.2/admin/switchover"
 	sbcTokenPath      = "/rest/v1.2/auth/token"
 )
+
+const sbcVersionsPath = "/rest/api/supportedversions"
+
+// unit is the server of one SBC unit.
+func (f *sbcFixture) unit(u sbcmock.Unit) *mock.Server {
+	if u == sbcmock.UnitA {
+		return f.a
+	}
+	return f.b
+}
+
+// checkNegotiated asserts how the provider spoke to unit u: with api_version auto (or
+// unset), every provider run that reached the unit read supportedversions once, before
+// its first versioned call, so the unit saw as many of them as logins; with an explicit
+// version, none. Every other call used version.
+func (f *sbcFixture) checkNegotiated(u sbcmock.Unit, apiVersion, version string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		calls := f.unit(u).Calls()
+		negotiations, logins := 0, 0
+		for i, c := range calls {
+			switch {
+			case c.Path == sbcVersionsPath:
+				negotiations++
+				if c.Header.Get("Authorization") != "" {
+					return fmt.Errorf("unit %v: supportedversions was sent with credentials", u)
+				}
+			case !strings.HasPrefix(c.Path, "/rest/"+version+"/"):
+				return fmt.Errorf("unit %v: call %d is %s %s, want only %s paths", u, i, c.Method, c.Path, version)
+			case c.Path == "/rest/"+version+"/auth/token":
+				logins++
+			}
+		}
+		auto := apiVersion == "" || apiVersion == "auto"
+		switch {
+		case logins == 0:
+			return fmt.Errorf("unit %v: no login in %s", u, version)
+		case auto && (calls[0].Path != sbcVersionsPath || negotiations != logins):
+			return fmt.Errorf("unit %v: %d supportedversions reads for %d logins (first call %s), want one per provider run, first", u, negotiations, logins, calls[0].Path)
+		case !auto && negotiations != 0:
+			return fmt.Errorf("unit %v: %d supportedversions reads with api_version %s", u, negotiations, apiVersion)
+		}
+		return nil
+	}
+}
 
 // switchoverPosts counts the switchover requests both units received.
 func (f *sbcFixture) switchoverPosts() int {

@@ -90,9 +90,10 @@ func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"ftd": endpointBlock(vendorFTD, map[string]schema.Attribute{
 				"api_version": schema.StringAttribute{
-					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`. Env: `NETOPS_FTD_API_VERSION`.",
-					Optional:            true,
-					Validators:          []validator.String{stringvalidator.RegexMatches(apiVersionPattern, "must be latest or a version such as v6")},
+					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`. The provider reads `/api/versions` once per unit, refuses a " +
+						"version the unit does not offer, and sends the HA break in the form that API version documents. The Compatibility guide explains the choice. Env: `NETOPS_FTD_API_VERSION`.",
+					Optional:   true,
+					Validators: []validator.String{stringvalidator.RegexMatches(apiVersionPattern, "must be latest or a version such as v6")},
 				},
 			}),
 			"loginsight": endpointBlock(vendorLogInsight, map[string]schema.Attribute{
@@ -105,9 +106,11 @@ func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			"fireflow": endpointBlock(vendorFireFlow, nil),
 			"sbc": endpointBlock(vendorSBC, map[string]schema.Attribute{
 				"api_version": schema.StringAttribute{
-					MarkdownDescription: "REST API version: `v1.0`, `v1.1` or `v1.2`. Default `v1.2`; use `v1.1` on SBC 8.3. Env: `NETOPS_SBC_API_VERSION`.",
-					Optional:            true,
-					Validators:          []validator.String{stringvalidator.OneOf(sbcAPIVersions...)},
+					MarkdownDescription: "REST API version: `auto`, `v1.0`, `v1.1` or `v1.2`. Default `auto`: before its first versioned call to a unit the provider reads " +
+						"`/rest/api/supportedversions` from that unit and uses the newest version both know, so each unit of a pair may use its own (v1.1 on S-Cz8.3, v1.2 later). " +
+						"An explicit version is used as given on both units. The Compatibility guide explains the choice. Env: `NETOPS_SBC_API_VERSION`.",
+					Optional:   true,
+					Validators: []validator.String{stringvalidator.OneOf(sbcAPIVersions...)},
 				},
 				"peer_host": schema.StringAttribute{
 					MarkdownDescription: "Management address of the other unit of the HA pair, `host` or `host:port`. Lets a switchover find the active unit when `host` is the standby. Env: `NETOPS_SBC_PEER_HOST`.",

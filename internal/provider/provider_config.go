@@ -37,7 +37,7 @@ func (v vendor) env(attr string) string {
 }
 
 var (
-	sbcAPIVersions    = []string{"v1.0", "v1.1", "v1.2"}
+	sbcAPIVersions    = []string{"auto", "v1.0", "v1.1", "v1.2"}
 	apiVersionPattern = regexp.MustCompile(`^(latest|v[0-9]+(\.[0-9]+)*)$`)
 )
 

@@ -88,7 +88,7 @@ func TestClients_invalidEnvironment(t *testing.T) {
 	}{
 		"http host":   {map[string]string{"NETOPS_SBC_HOST": "http://sbc-a"}, "uses plain http"},
 		"bad bool":    {map[string]string{"NETOPS_SBC_INSECURE": "maybe"}, `NETOPS_SBC_INSECURE="maybe" is not true or false`},
-		"bad version": {map[string]string{"NETOPS_SBC_API_VERSION": "v3"}, `SBC api_version "v3" is not one of v1.0, v1.1, v1.2`},
+		"bad version": {map[string]string{"NETOPS_SBC_API_VERSION": "v3"}, `SBC api_version "v3" is not one of auto, v1.0, v1.1, v1.2`},
 		"bad timeout": {map[string]string{"NETOPS_REQUEST_TIMEOUT": "-1s"}, `"-1s" is not a positive duration`},
 		"no password": {map[string]string{"NETOPS_SBC_PASSWORD": ""}, "NETOPS_SBC_PASSWORD environment variable"},
 		"bad ftd version": {map[string]string{"NETOPS_FTD_HOST": "ftd-a", "NETOPS_FTD_USERNAME": "admin", "NETOPS_FTD_PASSWORD": "pw", "NETOPS_FTD_API_VERSION": "../v6"},

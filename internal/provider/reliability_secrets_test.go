@@ -181,15 +181,3 @@ variable "shared_key" {
 	}
 	t.Logf("checked %d secrets against %d bytes of TRACE logs", len(all), len(logs))
 }
-
-// newFTDFixtureWith is newFTDFixture with the pair's options.
-func newFTDFixtureWith(t *testing.T, opts ftdmock.Options) *ftdFixture {
-	t.Helper()
-	pair := ftdmock.NewPair(opts)
-	p, s, err := pair.Serve(testAuthority(t), "", "")
-	if err != nil {
-		t.Fatalf("starting the FTD mock: %v", err)
-	}
-	t.Cleanup(func() { p.Close(); s.Close() })
-	return &ftdFixture{t: t, pair: pair, primary: p, secondary: s}
-}

@@ -58,3 +58,31 @@ func TestAccSBCHAStatusDataSource_readOnlyUser(t *testing.T) {
 		}},
 	})
 }
+
+// The data source reads an S-Cz8.3 unit in v1.1 and a later one in v1.2, after asking
+// each once for its versions.
+func TestAccSBCHAStatusDataSource_releases(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release100}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcBlock{}) + fmt.Sprintf(`
+data "netops_sbc_ha_status" "a" {}
+
+data "netops_sbc_ha_status" "b" {
+  host = %q
+}
+`, f.b.Host()),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"),
+				resource.TestCheckResourceAttr("data.netops_sbc_ha_status.b", "role", "standby"),
+				f.checkNegotiated(sbcmock.UnitA, "", "v1.1"),
+				f.checkNegotiated(sbcmock.UnitB, "", "v1.2"),
+			),
+		}},
+	})
+	if f.a.CountCalls("GET", "/rest/v1.1/system/status") == 0 || f.b.CountCalls("GET", "/rest/v1.2/system/status") == 0 {
+		t.Fatal("the data sources did not read both units in their versions")
+	}
+}

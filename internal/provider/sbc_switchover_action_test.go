@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
@@ -38,6 +41,44 @@ func TestSBCSwitchoverAction_invoke(t *testing.T) {
 		if !strings.HasPrefix(e, "waiting for the swap (poll ") {
 			t.Fatalf("unexpected progress event %q in %q", e, p)
 		}
+	}
+}
+
+// The action negotiates each unit's version once, then speaks it: v1.1 to an S-Cz8.3
+// unit, v1.2 to a later one.
+func TestSBCSwitchoverAction_releases(t *testing.T) {
+	for name, releases := range map[string][2]string{
+		"8.3":         {sbcmock.Release83, sbcmock.Release83},
+		"10.0":        {sbcmock.Release100, sbcmock.Release100},
+		"9.3 and 8.3": {sbcmock.Release93, sbcmock.Release83},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newSBCFixture(t, sbcmock.Options{Releases: releases})
+			res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{"expected_active": "sbc-a"})
+			if hasErrors(res.diagnostics) {
+				t.Fatalf("invoke: %s", diagnosticsText(res.diagnostics))
+			}
+			for i, u := range []sbcmock.Unit{sbcmock.UnitA, sbcmock.UnitB} {
+				want := map[string]string{sbcmock.Release83: "v1.1"}[releases[i]]
+				if want == "" {
+					want = "v1.2"
+				}
+				calls := f.unit(u).Calls()
+				if len(calls) < 3 || calls[0].Method != http.MethodGet || calls[0].Path != sbcVersionsPath || calls[1].Path != "/rest/"+want+"/auth/token" {
+					t.Fatalf("unit %v calls start %v, want supportedversions then a %s login", u, callPaths(calls[:min(3, len(calls))]), want)
+				}
+				if err := f.checkNegotiated(u, "", want)(nil); err != nil {
+					t.Fatal(err)
+				}
+				if n := f.unit(u).CountCalls("GET", sbcVersionsPath); n != 1 {
+					t.Fatalf("unit %v asked for its versions %d times, want once", u, n)
+				}
+			}
+			if n := f.a.CountCalls("POST", "/rest/"+map[bool]string{true: "v1.1", false: "v1.2"}[releases[0] == sbcmock.Release83]+"/admin/switchover"); n != 1 || f.pair.Active() != sbcmock.UnitB {
+				t.Fatalf("unit A received %d switchovers; active %v", n, f.pair.Active())
+			}
+		})
 	}
 }
 
@@ -104,6 +145,45 @@ resource "terraform_data" "trigger" {
 }
 `,
 			Check: f.checkSBC(sbcmock.UnitB, 1),
+		}},
+	})
+}
+
+// TestAccSBCSwitchoverAction_release83 runs the action through Terraform on an S-Cz8.3 pair.
+func TestAccSBCSwitchoverAction_release83(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release83}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcBlock{}) + `
+action "netops_sbc_switchover" "now" {
+  config {
+    expected_active = "sbc-a"
+  }
+}
+
+resource "terraform_data" "trigger" {
+  input = "maintenance"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.netops_sbc_switchover.now]
+    }
+  }
+}
+`,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				f.checkNegotiated(sbcmock.UnitA, "", "v1.1"),
+				f.checkNegotiated(sbcmock.UnitB, "", "v1.1"),
+				func(*terraform.State) error {
+					if n := f.a.CountCalls("POST", "/rest/v1.1/admin/switchover"); n != 1 || f.pair.Active() != sbcmock.UnitB || f.pair.AcceptedSwitchovers() != 1 {
+						return fmt.Errorf("unit A received %d v1.1 switchovers, active %v, accepted %d; want 1, B, 1", n, f.pair.Active(), f.pair.AcceptedSwitchovers())
+					}
+					return nil
+				},
+			),
 		}},
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
@@ -250,13 +251,100 @@ func TestAccSBCSwitchover_readOnlyUser(t *testing.T) {
 }
 
 func TestAccSBCSwitchover_unsupportedVersion(t *testing.T) {
-	f := newSBCFixture(t, sbcmock.Options{Versions: []string{"v1.0", "v1.1"}})
+	// An explicit api_version is used as given, even where the unit does not serve it.
+	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release83}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcBlock{apiVersion: "v1.2"}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`, `or to auto`),
+		}},
+	})
+	if n := f.a.CountCalls(http.MethodGet, sbcVersionsPath); n != 1 {
+		t.Fatalf("supportedversions asked %d times, want once (only to explain the 404)", n)
+	}
+}
+
+// TestAccSBCSwitchover_releases runs the switchover on pairs of each release, and on a
+// pair in the middle of an upgrade: each unit negotiates its own version.
+func TestAccSBCSwitchover_releases(t *testing.T) {
+	for name, tc := range map[string]struct {
+		releases   [2]string
+		apiVersion string
+		want       [2]string // version each unit is spoken to in
+	}{
+		"8.3":          {[2]string{sbcmock.Release83, sbcmock.Release83}, "", [2]string{"v1.1", "v1.1"}},
+		"10.0":         {[2]string{sbcmock.Release100, sbcmock.Release100}, "", [2]string{"v1.2", "v1.2"}},
+		"8.3 and 9.3":  {[2]string{sbcmock.Release83, sbcmock.Release93}, "auto", [2]string{"v1.1", "v1.2"}},
+		"explicit 1.0": {[2]string{sbcmock.Release83, sbcmock.Release100}, "v1.0", [2]string{"v1.0", "v1.0"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: f.provider(sbcBlock{apiVersion: tc.apiVersion}) + sbcSwitchoverConfig("sbc-a", "upgrade"),
+					Check: resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+						f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
+						f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
+						func(*terraform.State) error {
+							if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
+								return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
+							}
+							return nil
+						},
+					),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccSBCSwitchover_offersNoKnownVersion(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{Versions: []string{"v2.0", "v2.1"}})
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`),
+			ExpectError: errorLike(`offers REST API versions [v2.1 v2.0], none of which this provider implements`, `set sbc.api_version (NETOPS_SBC_API_VERSION)`),
+		}},
+	})
+	if f.switchoverPosts() != 0 {
+		t.Fatal("a switchover was sent")
+	}
+}
+
+func TestAccSBCSwitchover_supportedVersionsFails(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	for _, s := range []*mock.Server{f.a, f.b} {
+		s.Inject(mock.Fault{Method: http.MethodGet, Path: sbcVersionsPath, Times: 100, Status: http.StatusInternalServerError, ContentType: "text/plain", Body: "upstream gone"})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`could not learn the REST API versions the SBC at`, `500 Internal Server Error`, `upstream gone`, `set sbc.api_version`),
+		}},
+	})
+}
+
+// An answer that is not the SBC's envelope is quoted in the error, with the request.
+func TestAccSBCSwitchover_unexpectedAnswer(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	f.a.Inject(mock.Fault{Method: http.MethodGet, Path: "/rest/v1.2/system/status", Times: 100, Status: http.StatusOK, ContentType: "text/html",
+		Body: "<html><body><h1>Maintenance</h1><p>The management portal is down.</p></body></html>"})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
+			ExpectError: errorLike(`SBC gave an answer the provider does not understand to GET /rest/v1.2/system/status`, `not the XML <response> envelope`,
+				`200 OK (text/html)`, `<html><body><h1>Maintenance</h1>`),
 		}},
 	})
 }

@@ -28,7 +28,7 @@ func TestAccUnexpectedAnswer_logInsightMembership(t *testing.T) {
 				},
 				Config:      config,
 				PlanOnly:    true,
-				ExpectError: errorLike(`Unexpected answer from Log Insight`, `GET /api/v2/upgrades`, `it holds no "nodes"`, `200 OK (application/json)`, `\"stable\":true`, `report`),
+				ExpectError: errorLike(`Unexpected answer from Log Insight`, `GET /api/v2/upgrades`, `it holds no "nodes"`, `200 OK (application/json)`, `"stable":true`, `report`),
 			},
 			{
 				Config: config,
@@ -74,7 +74,7 @@ func TestAccUnexpectedAnswer_ftdStatus(t *testing.T) {
 			Config: f.providers() + `
 data "netops_ftd_ha_status" "fw_a" {}
 `,
-			ExpectError: errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `[\"SINGLE_NODE\"]`),
+			ExpectError: errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `["SINGLE_NODE"]`),
 		}},
 	})
 }

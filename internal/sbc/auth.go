@@ -15,7 +15,9 @@ const tokenLifetime = 10 * time.Minute
 
 // tokenAuth obtains a token with Basic credentials and sends it as a Bearer.
 type tokenAuth struct {
-	username, password, version string
+	username, password string
+	// version is the client's REST API version, known before the first login.
+	version func() string
 }
 
 func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
@@ -23,7 +25,7 @@ func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.
 	issued := time.Now()
 	resp, err := c.Do(ctx, transport.Request{
 		Method: http.MethodPost,
-		Path:   "/rest/" + a.version + "/auth/token",
+		Path:   "/rest/" + a.version() + "/auth/token",
 		Header: http.Header{"Authorization": {"Basic " + basic}},
 		NoAuth: true,
 	})
@@ -36,11 +38,11 @@ func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.
 	var data struct {
 		AccessToken string `xml:"accessToken"`
 	}
-	if err := decodeData(resp.Body, &data); err != nil {
+	if err := decodeAnswer(resp, &data); err != nil {
 		return nil, err
 	}
 	if data.AccessToken == "" {
-		return nil, errors.New("the SBC token answer holds no accessToken")
+		return nil, transport.UnexpectedAnswer(resp, "the token answer holds no response/data/accessToken")
 	}
 	return &transport.Session{Token: data.AccessToken, ExpiresAt: issued.Add(tokenLifetime)}, nil
 }

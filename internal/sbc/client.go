@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -15,29 +16,39 @@ import (
 // Config describes one SBC unit's management endpoint.
 type Config struct {
 	// BaseURL is https://host[:port] of the unit.
-	BaseURL    string
-	Username   string
-	Password   string
+	BaseURL  string
+	Username string
+	Password string
+	// APIVersion is v1.0, v1.1 or v1.2, or "auto" (or "") to negotiate it with the unit.
 	APIVersion string
 	Insecure   bool
 	CACertPEM  string
 	Transport  transport.Config
 }
 
-// DefaultAPIVersion is the newest REST API version (SBC 8.4 and later).
-const DefaultAPIVersion = "v1.2"
+// AutoVersion asks the client to negotiate the REST API version with the unit.
+const AutoVersion = "auto"
+
+// KnownVersions are the REST API versions this client implements, newest first.
+var KnownVersions = []string{"v1.2", "v1.1", "v1.0"}
 
 // Client talks to one SBC unit.
 type Client struct {
 	t        *transport.Client
-	version  string
 	username string
+
+	// mu guards version: the configured version, or the negotiated one once known.
+	mu       sync.Mutex
+	version  string
+	explicit bool
 }
 
 // New builds a client; nothing is sent until the first call.
 func New(cfg Config) (*Client, error) {
-	if cfg.APIVersion == "" {
-		cfg.APIVersion = DefaultAPIVersion
+	c := &Client{username: cfg.Username, version: cfg.APIVersion}
+	c.explicit = cfg.APIVersion != "" && cfg.APIVersion != AutoVersion
+	if !c.explicit {
+		c.version = ""
 	}
 	tc := cfg.Transport
 	tc.Vendor = "sbc"
@@ -47,14 +58,15 @@ func New(cfg Config) (*Client, error) {
 	tc.CACertPEM = cfg.CACertPEM
 	tc.Header = http.Header{"Accept": {"application/xml"}}
 	tc.DecodeError = decodeError
-	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: cfg.APIVersion}
+	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion}
 	// The Basic credential of the token request is the password too, encoded.
 	tc.Secrets = append(tc.Secrets, cfg.Password, base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)))
 	t, err := transport.New(tc)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{t: t, version: cfg.APIVersion, username: cfg.Username}, nil
+	c.t = t
+	return c, nil
 }
 
 // Endpoint is the unit's base URL.
@@ -63,11 +75,70 @@ func (c *Client) Endpoint() string { return c.t.BaseURL() }
 // Logins counts the tokens this client requested.
 func (c *Client) Logins() int { return c.t.Logins() }
 
-func (c *Client) path(p string) string { return "/rest/" + c.version + p }
+func (c *Client) currentVersion() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
+}
 
-// call sends an authenticated request and explains the SBC's refusals.
+// Version is the REST API version the client uses: the configured one, or the one
+// negotiated with the unit (negotiating now if it was not yet).
+func (c *Client) Version(ctx context.Context) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != "" {
+		return c.version, nil
+	}
+	offered, err := c.SupportedVersions(ctx)
+	if err != nil {
+		return "", &VersionError{Endpoint: c.Endpoint(), Err: err}
+	}
+	v := pickVersion(offered)
+	if v == "" {
+		return "", &VersionError{Endpoint: c.Endpoint(), Offered: offered}
+	}
+	c.version = v
+	return v, nil
+}
+
+// pickVersion is the newest version both the unit and this client know.
+func pickVersion(offered []string) string {
+	for _, known := range KnownVersions {
+		for _, o := range offered {
+			if o == known {
+				return known
+			}
+		}
+	}
+	return ""
+}
+
+// VersionError is a negotiation that found no version to use.
+type VersionError struct {
+	Endpoint string
+	Offered  []string
+	Err      error
+}
+
+func (e *VersionError) Error() string {
+	const how = "set sbc.api_version (NETOPS_SBC_API_VERSION) to the version the unit serves (v1.1 on S-Cz8.3, v1.2 on S-Cz8.4 and later) to skip the negotiation"
+	if e.Err != nil {
+		return fmt.Sprintf("could not learn the REST API versions the SBC at %s offers (GET /rest/api/supportedversions): %v; %s", e.Endpoint, e.Err, how)
+	}
+	return fmt.Sprintf("the SBC at %s offers REST API versions %v, none of which this provider implements (%v); %s",
+		e.Endpoint, e.Offered, KnownVersions, how)
+}
+
+func (e *VersionError) Unwrap() error { return e.Err }
+
+// call sends an authenticated request under the negotiated version and explains the
+// SBC's refusals.
 func (c *Client) call(ctx context.Context, method, p string) (*transport.Response, error) {
-	resp, err := c.t.Do(ctx, transport.Request{Method: method, Path: c.path(p)})
+	version, err := c.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.t.Do(ctx, transport.Request{Method: method, Path: "/rest/" + version + p})
 	if err == nil {
 		return resp, nil
 	}
@@ -79,19 +150,22 @@ func (c *Client) call(ctx context.Context, method, p string) (*transport.Respons
 	case http.StatusForbidden:
 		return nil, &Error{Err: e, Hint: fmt.Sprintf("the SBC user %q lacks administrator privileges, which this operation requires; configure an admin account", c.username)}
 	case http.StatusNotFound:
-		return nil, &Error{Err: e, Hint: c.versionHint(ctx)}
+		return nil, &Error{Err: e, Hint: c.versionHint(ctx, version)}
 	}
 	return nil, &Error{Err: e}
 }
 
 // versionHint names the versions the unit supports, for a 404 on a versioned path.
-func (c *Client) versionHint(ctx context.Context) string {
-	hint := fmt.Sprintf("the unit does not serve REST API version %s", c.version)
+func (c *Client) versionHint(ctx context.Context, version string) string {
+	hint := fmt.Sprintf("the unit does not serve REST API version %s", version)
+	if !c.explicit {
+		return hint + ", although it listed it in /rest/api/supportedversions"
+	}
 	versions, err := c.SupportedVersions(ctx)
 	if err == nil && len(versions) > 0 {
-		return fmt.Sprintf("%s; it supports %v: set sbc.api_version (NETOPS_SBC_API_VERSION) to one of them", hint, versions)
+		return fmt.Sprintf("%s; it supports %v: set sbc.api_version (NETOPS_SBC_API_VERSION) to one of them, or to auto", hint, versions)
 	}
-	return hint + "; set sbc.api_version (NETOPS_SBC_API_VERSION) to v1.1 on SBC 8.3"
+	return hint + "; set sbc.api_version (NETOPS_SBC_API_VERSION) to auto, or to v1.1 on SBC 8.3"
 }
 
 // Error is an SBC refusal with what to do about it.

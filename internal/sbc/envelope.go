@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // envelope is the <response><data/><messages/><links/></response> wrapper of every body.
@@ -16,15 +18,24 @@ type envelope struct {
 	} `xml:"data"`
 }
 
+// decodeAnswer unmarshals response/data of an answer into v; an answer that is not the
+// envelope is reported in the SBC's own words.
+func decodeAnswer(resp *transport.Response, v any) error {
+	if err := decodeData(resp.Body, v); err != nil {
+		return transport.UnexpectedAnswer(resp, err.Error())
+	}
+	return nil
+}
+
 // decodeData unmarshals the content of response/data into v.
 func decodeData(body []byte, v any) error {
 	var env envelope
 	if err := xml.Unmarshal(body, &env); err != nil {
-		return fmt.Errorf("the SBC answered a body that is not its XML envelope: %w", err)
+		return fmt.Errorf("the body is not the XML <response> envelope (%w)", err)
 	}
 	wrapped := append(append([]byte("<data>"), env.Data.Inner...), "</data>"...)
 	if err := xml.Unmarshal(wrapped, v); err != nil {
-		return fmt.Errorf("the SBC answered unexpected data: %w", err)
+		return fmt.Errorf("response/data does not hold the expected fields (%w)", err)
 	}
 	return nil
 }

@@ -158,3 +158,70 @@ func TestSwitchover_hostUnreachableUsesPeerView(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestVersion_negotiatedOncePerUnit(t *testing.T) {
+	ca, err := mock.NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair := sbcmock.NewPair(sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release100}})
+	a, b, err := pair.Serve(ca, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close(); b.Close() })
+	f := &fixture{pair: pair, a: a, b: b, ca: ca}
+	for _, tc := range []struct {
+		srv  *mock.Server
+		want string
+	}{{a, "v1.1"}, {b, "v1.2"}} {
+		c := f.client(t, tc.srv, sbcmock.ReadOnlyUser, sbcmock.ReadOnlyPassword)
+		for range 3 {
+			if _, err := c.Status(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v, _ := c.Version(context.Background()); v != tc.want {
+			t.Errorf("%s: version %s, want %s", tc.srv.Host(), v, tc.want)
+		}
+		if n := tc.srv.CountCalls("GET", "/rest/api/supportedversions"); n != 1 {
+			t.Errorf("%s: supportedversions read %d times", tc.srv.Host(), n)
+		}
+		if n := tc.srv.CountCalls("GET", "/rest/"+tc.want+"/system/status"); n != 3 {
+			t.Errorf("%s: %d status reads in %s", tc.srv.Host(), n, tc.want)
+		}
+	}
+}
+
+func TestVersion_noneKnown(t *testing.T) {
+	ca, err := mock.NewAuthority()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pair := sbcmock.NewPair(sbcmock.Options{Versions: []string{"v0.9"}})
+	a, b, err := pair.Serve(ca, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close(); b.Close() })
+	f := &fixture{pair: pair, a: a, b: b, ca: ca}
+	_, err = f.client(t, a, sbcmock.AdminUser, sbcmock.AdminPassword).Status(context.Background())
+	var ve *sbc.VersionError
+	if !errors.As(err, &ve) || !strings.Contains(err.Error(), "offers REST API versions [v0.9]") || !strings.Contains(err.Error(), "sbc.api_version") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(a.Calls()) != 1 {
+		t.Fatalf("%d calls, want only supportedversions", len(a.Calls()))
+	}
+}
+
+func TestStatus_missingRoleIsUnexpectedAnswer(t *testing.T) {
+	f := newFixture(t)
+	f.a.Inject(mock.Fault{Method: "GET", Path: "/rest/v1.2/system/status", Times: 1, Status: 200, ContentType: "application/xml",
+		Body: `<response><data><hostName>sbc-a</hostName></data><messages/><links/></response>`})
+	_, err := f.client(t, f.a, sbcmock.AdminUser, sbcmock.AdminPassword).Status(context.Background())
+	var ua *transport.UnexpectedAnswerError
+	if !errors.As(err, &ua) || !strings.Contains(err.Error(), "the status holds no role") || !strings.Contains(err.Error(), "<hostName>sbc-a</hostName>") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -85,13 +85,18 @@ func (c *Client) Status(ctx context.Context) (*SystemStatus, error) {
 		return nil, err
 	}
 	var s SystemStatus
-	if err := decodeData(resp.Body, &s); err != nil {
+	if err := decodeAnswer(resp, &s); err != nil {
 		return nil, err
+	}
+	if strings.TrimSpace(s.Role) == "" {
+		// The role is present on every unit, "standalone" without HA (sbc.md section 5).
+		return nil, transport.UnexpectedAnswer(resp, "the status holds no role")
 	}
 	return &s, nil
 }
 
-// SupportedVersions lists the REST API versions the unit serves (no token needed).
+// SupportedVersions lists the REST API versions the unit serves, latest first. The
+// endpoint has no version segment and needs no token (sbc.md section 3).
 func (c *Client) SupportedVersions(ctx context.Context) ([]string, error) {
 	resp, err := c.t.Do(ctx, transport.Request{Method: http.MethodGet, Path: "/rest/api/supportedversions", NoAuth: true})
 	if err != nil {
@@ -101,14 +106,19 @@ func (c *Client) SupportedVersions(ctx context.Context) ([]string, error) {
 		Latest string   `xml:"supportedVersions>latestVersion"`
 		Others []string `xml:"supportedVersions>otherVersions>version"`
 	}
-	if err := decodeData(resp.Body, &data); err != nil {
+	if err := decodeAnswer(resp, &data); err != nil {
 		return nil, err
 	}
 	out := make([]string, 0, 1+len(data.Others))
-	if data.Latest != "" {
-		out = append(out, data.Latest)
+	for _, v := range append([]string{data.Latest}, data.Others...) {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
 	}
-	return append(out, data.Others...), nil
+	if len(out) == 0 {
+		return nil, transport.UnexpectedAnswer(resp, "it lists no version under supportedVersions/latestVersion or otherVersions/version")
+	}
+	return out, nil
 }
 
 // Switchover asks the unit to hand its active role to the standby. The SBC answers 204

@@ -37,6 +37,10 @@ type Response struct {
 	Status int
 	Header http.Header
 	Body   []byte
+
+	// vendor, method and path name the request; redact masks the body (UnexpectedAnswer).
+	vendor, method, path string
+	redact               func(string) string
 }
 
 // Client talks to one vendor endpoint.
@@ -227,7 +231,8 @@ func (c *Client) attempt(ctx context.Context, req Request, s *Session) (*Respons
 		return nil, c.transportError(ctx, req, err)
 	}
 	body, rerr := readBody(raw)
-	resp := &Response{Status: raw.StatusCode(), Header: raw.Header(), Body: body}
+	resp := &Response{Status: raw.StatusCode(), Header: raw.Header(), Body: body,
+		vendor: c.cfg.Product, method: req.Method, path: req.Path, redact: func(s string) string { return c.redactBody([]byte(s)) }}
 	if rerr != nil {
 		c.debug(ctx, "reading the answer failed", map[string]any{"method": req.Method, "path": req.Path, "status": resp.Status, "error": rerr.Error()})
 		return nil, c.transportError(ctx, req, rerr)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,11 +38,11 @@ func (e *UnexpectedAnswerError) Error() string {
 		fmt.Fprintf(&b, " (%s)", e.ContentType)
 	}
 	if e.Quote == "" {
-		b.WriteString(" with an empty body.")
+		b.WriteString(" with an empty body. ")
 	} else {
-		fmt.Fprintf(&b, ": %s.", e.Quote)
+		fmt.Fprintf(&b, ":\n\n%s\n\n", e.Quote)
 	}
-	b.WriteString(" Please report this answer, with the appliance's release, to the provider's maintainers.")
+	b.WriteString("Please report this answer, with the appliance's release, to the provider's maintainers.")
 	return b.String()
 }
 
@@ -56,19 +58,32 @@ func (c *Client) Unexpected(method, path string, resp *Response, reason string) 
 	return e
 }
 
-// quote cuts s at quoteLimit bytes on a character boundary and quotes it.
+// quote is the answer as the vendor wrote it, for a person to read and report: runs of
+// white space become one space, characters that are not printable are escaped, and the
+// text is cut at quoteLimit bytes on a character boundary.
 func quote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return ""
 	}
-	if len(s) > quoteLimit {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPrint(r) {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+	}
+	out := b.String()
+	if len(out) > quoteLimit {
 		cut := quoteLimit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > 0 && !utf8.RuneStart(out[cut]) {
 			cut--
 		}
-		return fmt.Sprintf("%q… (%d bytes in all)", s[:cut], len(s))
+		return fmt.Sprintf("%s… (%d bytes in all)", out[:cut], len(s))
 	}
-	return fmt.Sprintf("%q", s)
+	return out
 }
 
 // IsJSONContent reports whether a Content-Type names JSON (application/json, +json);
@@ -111,4 +126,23 @@ func MissingFields(body []byte, names ...string) []string {
 // Lacks is the Reason of an answer without the given fields.
 func Lacks(fields []string) string {
 	return `it holds no "` + strings.Join(fields, `", no "`) + `"`
+}
+
+// UnexpectedAnswer is Unexpected for a caller that holds only the answer: the answer
+// knows its request and masks its body as the client that received it does.
+func UnexpectedAnswer(resp *Response, what string) error {
+	e := &UnexpectedAnswerError{Reason: what}
+	if resp == nil {
+		return e
+	}
+	e.Vendor, e.Method, e.Path, e.Status = resp.vendor, resp.method, resp.path, resp.Status
+	if resp.Header != nil {
+		e.ContentType = resp.Header.Get("Content-Type")
+	}
+	body := strings.TrimSpace(string(resp.Body))
+	if resp.redact != nil {
+		body = resp.redact(body)
+	}
+	e.Quote = quote(body)
+	return e
 }

@@ -20,7 +20,18 @@ func (h unitHandler) postBreak(c call) {
 		writeFDMError(c.w, ferr)
 		return
 	}
-	v, ferr := h.p.breakHA(h.u, in, c.r.URL.Query().Get("clearIntfs"))
+	clearIntfs := c.r.URL.Query().Get("clearIntfs")
+	if h.p.legacyBreak(c.r.PathValue("version")) {
+		// Up to 6.3 the BreakHAStatus model has no interfaceOption (ftd-fdm.md section 3).
+		if in.InterfaceOption != nil {
+			writeFDMError(c.w, validation("unrecognizedField", "interfaceOption",
+				"Unrecognized field \"interfaceOption\" in BreakHAStatus: this API version takes the clearIntfs query parameter"))
+			return
+		}
+	} else {
+		clearIntfs = "" // not a parameter of the 6.6+ operation
+	}
+	v, ferr := h.p.breakHA(h.u, in, clearIntfs)
 	if ferr != nil {
 		writeFDMError(c.w, ferr)
 		return
@@ -29,8 +40,8 @@ func (h unitHandler) postBreak(c call) {
 }
 
 // breakHA accepts a break on unit u. The interface option comes from the body
-// (v6.6+) or the clearIntfs query (up to v6.3); one of them is required on a
-// unit that is not active.
+// (v6.6+) or the clearIntfs query (up to v6.3: true clears, so disables, the
+// interfaces); one of them is required on a unit that is not active.
 func (p *Pair) breakHA(u Unit, in jobRequest, clearIntfs string) (Job, *fdmError) {
 	if ferr := in.check(OpBreak); ferr != nil {
 		return Job{}, ferr

@@ -1,8 +1,11 @@
 package ftdmock
 
 import (
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 func TestBreakOnActive(t *testing.T) {
@@ -50,7 +53,8 @@ func TestBreakOnStandbyNeedsInterfaceOption(t *testing.T) {
 		t.Fatalf("location: %+v", e)
 	}
 	expectError(t, f.do(t, Secondary, "POST", path, ts, map[string]any{"interfaceOption": "KEEP"}), 422, keyValidation, "interfaceOption must be")
-	expectError(t, f.do(t, Secondary, "POST", path+"?clearIntfs=maybe", ts, nil), 422, keyValidation, "clearIntfs")
+	// clearIntfs is no parameter of the 6.6+ operation: it does not stand in for interfaceOption.
+	expectError(t, f.do(t, Secondary, "POST", path+"?clearIntfs=true", ts, nil), 422, keyValidation, "interfaceOption is required")
 	j := f.postJob(t, Secondary, OpBreak, ts, map[string]any{"interfaceOption": EnableWithStandbyIP})
 	f.clock.Advance(jobTime)
 	if got := f.job(t, Secondary, OpBreak, ts, j.ID); got.State != StateDeployed || *got.InterfaceOption != EnableWithStandbyIP {
@@ -61,13 +65,47 @@ func TestBreakOnStandbyNeedsInterfaceOption(t *testing.T) {
 	}
 }
 
+// Below API v5 (before 6.6) the break takes the clearIntfs query and knows no interfaceOption.
 func TestBreakWithClearIntfsQuery(t *testing.T) {
-	f := newFixture(t)
-	_, ts := f.formPair(t)
-	var j tJob
-	f.ok(t, Secondary, "POST", api("devices/default/action/ha/break?clearIntfs=true"), ts, nil, &j)
-	if j.State != StateQueued || j.InterfaceOption == nil || *j.InterfaceOption != DisableInterfaces {
-		t.Fatalf("break with clearIntfs: %+v", j)
+	for _, tc := range []struct {
+		release, path string
+	}{
+		{DefaultRelease, "/api/fdm/v4/devices/default/action/ha/break"},
+	} {
+		t.Run(tc.release+tc.path, func(t *testing.T) {
+			clock := mock.NewFakeClock(epoch)
+			f := newFixtureWith(t, Options{Clock: clock, Release: tc.release})
+			f.clock = clock
+			_, ts := f.formPair(t)
+			expectError(t, f.do(t, Secondary, "POST", tc.path, ts, map[string]any{"interfaceOption": EnableWithStandbyIP}), 422, keyValidation, `Unrecognized field "interfaceOption"`)
+			expectError(t, f.do(t, Secondary, "POST", tc.path+"?clearIntfs=maybe", ts, nil), 422, keyValidation, "clearIntfs")
+			expectError(t, f.do(t, Secondary, "POST", tc.path, ts, nil), 422, keyValidation, "is required")
+			var j tJob
+			f.ok(t, Secondary, "POST", tc.path+"?clearIntfs=false", ts, nil, &j)
+			if j.State != StateQueued || j.InterfaceOption == nil || *j.InterfaceOption != EnableWithStandbyIP {
+				t.Fatalf("break with clearIntfs=false: %+v", j)
+			}
+		})
+	}
+}
+
+func TestReleaseVersions(t *testing.T) {
+	for release, want := range map[string]string{"6.3": "[v1 v2]", "6.4": "[v1 v2 v3]", "6.6": "[v3 v4 v5]", "7.0": "[v4 v5 v6]", "7.4.1": "[v4 v5 v6]"} {
+		got, err := ReleaseVersions(release)
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("ReleaseVersions(%s) = %v, %v; want %s", release, got, err, want)
+		}
+	}
+	if _, err := ReleaseVersions("6.2"); err == nil {
+		t.Error("6.2 accepted")
+	}
+	for _, tc := range []struct {
+		release, version string
+		legacy           bool
+	}{{Release63, "latest", true}, {Release63, "v2", true}, {Release66, "latest", false}, {Release66, "v4", true}, {Release70, "v5", false}} {
+		if got := NewPair(Options{Release: tc.release}).legacyBreak(tc.version); got != tc.legacy {
+			t.Errorf("%s %s: clearIntfs form %v, want %v", tc.release, tc.version, got, tc.legacy)
+		}
 	}
 }
 

@@ -62,6 +62,30 @@ func TestPutHAConfiguration(t *testing.T) {
 	}
 }
 
+// Cisco's HA sample (FTDAnsible samples/ftd_configuration/ha_join.yml) puts the stateful
+// link on the failover link's interface under a name of its own, with the same addresses.
+func TestPutHAConfiguration_ciscoSample(t *testing.T) {
+	f := newFixture(t)
+	tok := f.login(t, Primary).AccessToken
+	id, version := f.currentConfig(t, Primary, tok)
+	link := f.interfaceRef(t, Primary, tok, "GigabitEthernet0/7") // the sample uses 0/6, which the mock seeds as a named data interface
+	body := map[string]any{
+		"id": id, "version": version, "name": "HA", "type": "haconfiguration", "nodeRole": RolePrimary,
+		"failoverName": "failover-link", "statefulFailoverName": "stateful-failover-link",
+		"primaryFailoverIPv4":           map[string]any{"netmask": "24", "ipAddress": "192.168.10.1", "type": "ipv4address"},
+		"secondaryFailoverIPv4":         map[string]any{"netmask": "24", "ipAddress": "192.168.10.2", "type": "ipv4address"},
+		"primaryStatefulFailoverIPv4":   map[string]any{"netmask": "24", "ipAddress": "192.168.10.1", "type": "ipv4address"},
+		"secondaryStatefulFailoverIPv4": map[string]any{"netmask": "24", "ipAddress": "192.168.10.2", "type": "ipv4address"},
+		"failoverInterface":             link, "statefulFailoverInterface": link,
+	}
+	if ans := f.putConfig(t, Primary, tok, body); ans.status != 200 {
+		t.Fatalf("PUT of Cisco's sample: %d %s", ans.status, ans.raw)
+	}
+	if c := f.pair.HAConfiguration(Primary); c.FailoverName != "failover-link" || c.StatefulFailoverName != "stateful-failover-link" || c.StatefulFailoverInterface.ID != c.FailoverInterface.ID {
+		t.Fatalf("stored: %+v", c)
+	}
+}
+
 func TestPutHAConfigurationValidation(t *testing.T) {
 	f := newFixture(t)
 	tok := f.login(t, Primary).AccessToken
@@ -84,7 +108,11 @@ func TestPutHAConfigurationValidation(t *testing.T) {
 		{"disabled interface", func(b map[string]any) { b["failoverInterface"] = ref("GigabitEthernet0/3") }, "failoverInterface", "disabled"},
 		{"semicolon in link name", func(b map[string]any) { b["failoverName"] = "a;b"; b["statefulFailoverName"] = "a;b" }, "failoverName", "';'"},
 		{"missing stateful name", func(b map[string]any) { delete(b, "statefulFailoverName") }, "statefulFailoverName", "is required"},
-		{"shared link, other name", func(b map[string]any) { b["statefulFailoverName"] = "state" }, "statefulFailoverName", "must equal failoverName"},
+		{"own stateful link, same name", func(b map[string]any) {
+			b["statefulFailoverInterface"] = ref("GigabitEthernet0/8")
+			b["primaryStatefulFailoverIPv4"] = map[string]any{"ipAddress": "192.168.78.1", "netmask": "24", "type": "ipv4address"}
+			b["secondaryStatefulFailoverIPv4"] = map[string]any{"ipAddress": "192.168.78.2", "netmask": "24", "type": "ipv4address"}
+		}, "statefulFailoverName", "must differ from failoverName"},
 		{"own stateful link without addresses", func(b map[string]any) {
 			b["statefulFailoverInterface"] = ref("GigabitEthernet0/8")
 			b["statefulFailoverName"] = "state"

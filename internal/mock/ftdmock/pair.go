@@ -71,7 +71,8 @@ func QuickTimings(d time.Duration) Timings {
 // Options configure a Pair; zero values take the defaults.
 type Options struct {
 	HostNames            [2]string     // default "ftd-primary", "ftd-secondary"
-	Versions             []string      // API versions served, oldest first ("latest" = the last); default v4, v5, v6
+	Release              string        // the release both units run (ReleaseVersions); default DefaultRelease
+	Versions             []string      // API versions served, oldest first ("latest" = the last); default the release's
 	Timings              Timings       // each zero field takes its DefaultTimings value
 	AccessTokenLifetime  time.Duration // default 1800 s
 	RefreshTokenLifetime time.Duration // default 2400 s
@@ -88,6 +89,7 @@ type Pair struct {
 	mu       sync.Mutex
 	clock    mock.Clock
 	hosts    [2]string
+	release  string
 	versions []string
 
 	timings          Timings
@@ -117,7 +119,7 @@ type unitState struct {
 	activeAt time.Time
 }
 
-// NewPair returns two single units.
+// NewPair returns two single units. It panics on a release ReleaseVersions does not know.
 func NewPair(opts Options) *Pair {
 	p := &Pair{
 		clock:            opts.Clock,
@@ -138,8 +140,16 @@ func NewPair(opts Options) *Pair {
 	if p.hosts[Secondary] == "" {
 		p.hosts[Secondary] = "ftd-secondary"
 	}
+	if opts.Release == "" {
+		opts.Release = DefaultRelease
+	}
+	release, err := ReleaseVersions(opts.Release)
+	if err != nil {
+		panic(err)
+	}
+	p.release = opts.Release
 	if len(p.versions) == 0 {
-		p.versions = []string{"v4", "v5", "v6"}
+		p.versions = release
 	}
 	def := DefaultTimings()
 	for _, f := range []struct{ v, d *time.Duration }{
@@ -186,6 +196,9 @@ func (p *Pair) Serve(ca *mock.Authority, primaryAddr, secondaryAddr string) (pri
 
 // HostName returns the name unit u was given.
 func (p *Pair) HostName(u Unit) string { return p.hosts[u] }
+
+// Release returns the release the units run.
+func (p *Pair) Release() string { return p.release }
 
 // Versions returns the API versions served, oldest first.
 func (p *Pair) Versions() []string { return slices.Clone(p.versions) }

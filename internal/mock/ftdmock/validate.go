@@ -63,13 +63,10 @@ func validateConfig(us *unitState, in haConfigWire) []errorMessage {
 	fo, foOK := c.link("failoverInterface", in.FailoverInterface)
 	st, stOK := c.link("statefulFailoverInterface", in.StatefulFailoverInterface)
 	shared := foOK && stOK && fo.ID == st.ID
-	if foOK && stOK && in.FailoverName != nil && in.StatefulFailoverName != nil {
-		switch {
-		case shared && *in.FailoverName != *in.StatefulFailoverName:
-			c.add("invalidValue", "statefulFailoverName", "The stateful failover link shares interface %s with the failover link, so statefulFailoverName must equal failoverName", fo.HardwareName)
-		case !shared && *in.FailoverName == *in.StatefulFailoverName:
-			c.add("invalidValue", "statefulFailoverName", "The stateful failover link uses its own interface, so statefulFailoverName must differ from failoverName")
-		}
+	// A stateful link on the failover link's interface may carry its own name, as
+	// Cisco's HA sample writes it (failover-link / stateful-failover-link, ftd-fdm.md S3).
+	if foOK && stOK && !shared && deref(in.FailoverName) != "" && deref(in.FailoverName) == deref(in.StatefulFailoverName) {
+		c.add("invalidValue", "statefulFailoverName", "The stateful failover link uses its own interface, so statefulFailoverName must differ from failoverName")
 	}
 	c.addresses("Failover", true, in.PrimaryFailoverIPv4, in.SecondaryFailoverIPv4, in.PrimaryFailoverIPv6, in.SecondaryFailoverIPv6)
 	if !shared {

@@ -53,7 +53,7 @@ func (h unitHandler) router() *mock.Router {
 func (h unitHandler) versioned(msg string) mock.Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !h.p.supports(r.PathValue("version")) {
+			if !h.p.supports(h.u, r.PathValue("version")) {
 				writeError(w, http.StatusNotFound, msg)
 				return
 			}
@@ -109,7 +109,7 @@ func (h unitHandler) authorize(w http.ResponseWriter, r *http.Request, need acce
 }
 
 func (h unitHandler) supportedVersions(w http.ResponseWriter) {
-	versions := h.p.versions
+	versions := h.p.Versions(h.u)
 	latest := len(versions) - 1
 	writeData(w, http.StatusOK, supportedVersions{Latest: versions[latest], Others: versions[:latest]})
 }

@@ -1,6 +1,7 @@
 package sbcmock
 
 import (
+	"slices"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -22,18 +23,21 @@ type pairState struct {
 }
 
 type unitView struct {
-	Unit         string `json:"unit"`
-	HostName     string `json:"host_name"`
-	Role         string `json:"role"`
-	Health       int    `json:"health"`
-	Synced       bool   `json:"synced"`
-	OutOfService bool   `json:"out_of_service"`
+	Unit         string   `json:"unit"`
+	HostName     string   `json:"host_name"`
+	Release      string   `json:"release"`
+	Versions     []string `json:"versions"`
+	Role         string   `json:"role"`
+	Health       int      `json:"health"`
+	Synced       bool     `json:"synced"`
+	OutOfService bool     `json:"out_of_service"`
 }
 
 // knobs is the body of POST /_mock/state; absent fields stay unchanged. The
 // per-unit knobs apply to Unit ("A" or "B"), by default the unit receiving it.
 type knobs struct {
 	Unit                     *string        `json:"unit"`
+	Release                  *string        `json:"release"`
 	Health                   *int           `json:"health"`
 	Synced                   *bool          `json:"synced"`
 	OutOfService             *bool          `json:"out_of_service"`
@@ -57,6 +61,11 @@ func (h unitHandler) apply(k knobs) error {
 		return err
 	}
 	p := h.p
+	if k.Release != nil {
+		if err := p.SetRelease(u, *k.Release); err != nil {
+			return err
+		}
+	}
 	mock.SetIf(k.Health, func(v int) { p.SetHealth(u, v) })
 	mock.SetIf(k.Synced, func(v bool) { p.SetSynced(u, v) })
 	mock.SetIf(k.OutOfService, func(v bool) { p.SetOutOfService(u, v) })
@@ -90,6 +99,8 @@ func (p *Pair) state() pairState {
 		st.Units = append(st.Units, unitView{
 			Unit:         u.String(),
 			HostName:     p.hosts[u],
+			Release:      us.release,
+			Versions:     slices.Clone(us.versions),
 			Role:         p.role(u),
 			Health:       us.health,
 			Synced:       us.synced,

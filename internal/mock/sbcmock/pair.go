@@ -39,7 +39,8 @@ const (
 // Options configure a Pair; zero values take the defaults.
 type Options struct {
 	HostNames       [2]string     // default "sbc-a", "sbc-b"
-	Versions        []string      // accepted API versions, oldest first; default v1.0, v1.1, v1.2
+	Releases        [2]string     // each unit's release (ReleaseVersions); default DefaultRelease
+	Versions        []string      // accepted API versions of both units, oldest first; default the release's
 	TokenLifetime   time.Duration // default 10m
 	SwitchoverDelay time.Duration // time until the roles swap after an accepted switchover; default 2s
 	Clock           mock.Clock    // default mock.RealClock{}
@@ -48,11 +49,10 @@ type Options struct {
 // Pair is the HA pair both unit handlers share. Unit A starts active, both units
 // synchronised and healthy. All methods are safe for concurrent use.
 type Pair struct {
-	mu       sync.Mutex
-	clock    mock.Clock
-	hosts    [2]string
-	versions []string
-	booted   time.Time
+	mu     sync.Mutex
+	clock  mock.Clock
+	hosts  [2]string
+	booted time.Time
 
 	tokenLifetime   time.Duration
 	switchoverDelay time.Duration
@@ -69,6 +69,8 @@ type Pair struct {
 }
 
 type unitState struct {
+	release      string
+	versions     []string
 	health       int
 	synced       bool
 	outOfService bool
@@ -76,12 +78,12 @@ type unitState struct {
 	logs         []logEntry
 }
 
-// NewPair returns a pair with unit A active.
+// NewPair returns a pair with unit A active. It panics on a release ReleaseVersions
+// does not know.
 func NewPair(opts Options) *Pair {
 	p := &Pair{
 		clock:           opts.Clock,
 		hosts:           opts.HostNames,
-		versions:        opts.Versions,
 		tokenLifetime:   opts.TokenLifetime,
 		switchoverDelay: opts.SwitchoverDelay,
 		haConfigured:    true,
@@ -95,9 +97,6 @@ func NewPair(opts Options) *Pair {
 	if p.hosts[UnitB] == "" {
 		p.hosts[UnitB] = "sbc-b"
 	}
-	if len(p.versions) == 0 {
-		p.versions = []string{"v1.0", "v1.1", "v1.2"}
-	}
 	if p.tokenLifetime <= 0 {
 		p.tokenLifetime = 10 * time.Minute
 	}
@@ -105,7 +104,18 @@ func NewPair(opts Options) *Pair {
 		p.switchoverDelay = 2 * time.Second
 	}
 	for u := range p.units {
-		p.units[u] = unitState{health: 100, synced: true, tokens: map[string]token{}}
+		release := opts.Releases[u]
+		if release == "" {
+			release = DefaultRelease
+		}
+		versions, err := ReleaseVersions(release)
+		if err != nil {
+			panic(err)
+		}
+		if len(opts.Versions) > 0 {
+			versions = slices.Clone(opts.Versions)
+		}
+		p.units[u] = unitState{release: release, versions: versions, health: 100, synced: true, tokens: map[string]token{}}
 	}
 	p.booted = p.clock.Now()
 	return p
@@ -119,8 +129,4 @@ func (p *Pair) Handler(u Unit) http.Handler {
 // Serve starts both units on their own TLS listeners ("" = random loopback port).
 func (p *Pair) Serve(ca *mock.Authority, addrA, addrB string) (a, b *mock.Server, err error) {
 	return mock.ServePair(ca, p.hosts, p.Handler, [2]string{addrA, addrB})
-}
-
-func (p *Pair) supports(version string) bool {
-	return slices.Contains(p.versions, version)
 }

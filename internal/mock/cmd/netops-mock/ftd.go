@@ -14,8 +14,12 @@ func ftdVendor(fs *flag.FlagSet) startFunc {
 	job := fs.Duration("ftd-job-duration", 3*time.Second, "time an FTD HA join or break job spends QUEUED plus DEPLOYING")
 	sync := fs.Duration("ftd-sync-duration", 3*time.Second, "time FTD units spend negotiating plus synchronising configuration after a join")
 	failover := fs.Duration("ftd-failover-delay", 2*time.Second, "time from an accepted FTD failover to the role swap")
+	release := fs.String("ftd-release", ftdmock.DefaultRelease, "FDM release both FTD units run (6.3 serves API v1-v2 and breaks with clearIntfs; 6.6 serves v3-v5; 6.7 and later v4-v6)")
 	return func(ca *mock.Authority) (started, error) {
-		pair := ftdmock.NewPair(ftdmock.Options{})
+		if _, err := ftdmock.ReleaseVersions(*release); err != nil {
+			return started{}, err
+		}
+		pair := ftdmock.NewPair(ftdmock.Options{Release: *release})
 		// Zero durations are allowed here, unlike in Options.
 		pair.SetTimings(ftdmock.Timings{
 			JobQueued:    *job / 3,
