@@ -79,19 +79,33 @@ func TestFaultDelay(t *testing.T) {
 }
 
 func TestFaultDelayHonoursCancellation(t *testing.T) {
+	const delay = 2 * time.Second
 	s, h, c := startServer(t)
-	s.Inject(Fault{Path: "/slow", Delay: 300 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	s.Inject(Fault{Path: "/slow", Delay: delay})
+	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL()+"/slow", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if resp, err := c.Do(req); err == nil {
-		_ = resp.Body.Close()
+	start := time.Now()
+	done := make(chan error, 1)
+	go func() {
+		resp, err := c.Do(req)
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		done <- err
+	}()
+	// The client gives up once the mock holds the request, well within the delay.
+	for len(s.Calls()) == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil {
 		t.Fatal("request outlived its context")
 	}
-	time.Sleep(500 * time.Millisecond)
+	time.Sleep(time.Until(start.Add(delay + 500*time.Millisecond)))
 	if h.runs.Load() != 0 {
 		t.Fatal("vendor handler ran after the client gave up")
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -53,7 +54,9 @@ func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
 			},
 			{
 				PreConfig: f.nodes[0].ClearFaults,
-				Config:    config,
+				// The replacement must succeed: a deadline it could meet only on an idle machine
+				// would make the test depend on one.
+				Config: strings.Replace(config, `create = "3s"`, `create = "2m"`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_loginsight_cluster_member.one", plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -101,7 +104,7 @@ resource "netops_sbc_switchover" "test" {
 			},
 			{
 				PreConfig: func() { f.pair.SetNeverSwap(false) },
-				Config:    config,
+				Config:    strings.Replace(config, `create = "3s"`, `create = "2m"`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_sbc_switchover.test", plancheck.ResourceActionDestroyBeforeCreate)},
 				},
