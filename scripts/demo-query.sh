@@ -4,22 +4,11 @@
 # "by hand" (examples/query/existing, whose state is then thrown away), run
 # `terraform query -generate-config-out=generated.tf` on examples/query, print the
 # generated configuration, import it and show that the next plan has no changes.
-# TERRAFORM names the Terraform binary (default: terraform on PATH); it must be 1.14 or newer.
+# TERRAFORM names the Terraform binary, 1.14 or newer (make demo-query sets it).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-mock_pid=""
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
 terraform=${TERRAFORM:-terraform}
-
-cleanup() {
-  if [ -n "$mock_pid" ] && kill -0 "$mock_pid" 2>/dev/null; then
-    kill "$mock_pid" && wait "$mock_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-step() { printf '\n==> %s\n' "$*"; }
 
 version=$("$terraform" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9.]*\).*/\1/p')
 case "$version" in
@@ -29,33 +18,12 @@ case "$version" in
 esac
 echo "Terraform $version ($terraform)"
 
-step "building the provider and the standalone mock"
+step "building the provider"
 (cd "$root" && go build -o bin/terraform-provider-netops .)
-go build -o "$work/netops-mock" "$root/internal/mock/cmd/netops-mock"
 
 step "starting the mock (loopback only)"
-"$work/netops-mock" -dir "$work/mock" -ftd-job-duration 1s -ftd-sync-duration 1s -loginsight-start-delay 1s >"$work/mock.log" 2>&1 &
-mock_pid=$!
-for _ in $(seq 1 100); do
-  [ -f "$work/mock/env" ] && break
-  kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; echo "the mock exited" >&2; exit 1; }
-  sleep 0.1
-done
-[ -f "$work/mock/env" ] || { cat "$work/mock.log"; echo "the mock did not become ready" >&2; exit 1; }
-# shellcheck disable=SC1091
-source "$work/mock/env"
-
-cat >"$work/terraformrc" <<CFG
-provider_installation {
-  dev_overrides {
-    "netops/netops" = "$root/bin"
-  }
-  direct {}
-}
-CFG
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
-export TF_IN_AUTOMATION=1
-export TF_CLI_ARGS="-no-color"
+start_mock -ftd-job-duration 1s -ftd-sync-duration 1s -loginsight-start-delay 1s
+use_dev_overrides
 
 step "setting up the appliances by hand (examples/query/existing; its state is discarded)"
 cp -r "$root/examples/query/existing" "$work/existing"
