@@ -2,14 +2,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
-	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
 	"github.com/netops/terraform-provider-netops/internal/provider"
+	"github.com/netops/terraform-provider-netops/internal/serve"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -19,20 +16,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider for a debugger (prints TF_REATTACH_PROVIDERS)")
 	flag.Parse()
-	quietUnlessAsked()
-
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/netops/netops",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
-	// Revoke the tokens this process holds, so they stop occupying appliance login slots.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if serr := provider.Shutdown(ctx); serr != nil {
-		log.Printf("[WARN] ending appliance sessions: %v", serr)
-	}
-	if err != nil {
-		log.Fatal(err) //nolint:gocritic // cancel has nothing left to release
+	if err := serve.Run(provider.New(version), debug); err != nil {
+		log.Fatal(err)
 	}
 }
