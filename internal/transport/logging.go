@@ -70,7 +70,16 @@ func (c *Client) redactHeader(h http.Header) map[string]string {
 	return out
 }
 
+// debugging reports whether the vendor's subsystem logs at DEBUG: callers on the request
+// path build their fields only then.
+func (c *Client) debugging(ctx context.Context) bool {
+	return tflog.SubsystemIsDebug(ctx, c.cfg.Vendor)
+}
+
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
+	if !c.debugging(ctx) {
+		return
+	}
 	tflog.SubsystemDebug(ctx, c.cfg.Vendor, msg, fields)
 }
 
