@@ -172,17 +172,39 @@ func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fir
 		state.RemoveResource(ctx)
 		return diags
 	}
-	next := make(map[string]tftypes.Value, len(prior))
-	maps.Copy(next, prior)
-	for name, v := range map[string]attr.Value{"status": c.Status, "redirect_url": c.RedirectURL, "sub_change_requests": c.SubChangeRequests} {
-		tv, err := v.ToTerraformValue(ctx)
+	diags.Append(setComputed(ctx, state.Raw.Type(), prior, &c, state, "status", "redirect_url", "sub_change_requests")...)
+	return diags
+}
+
+// saveCreated writes a created request's state: its plan with every computed attribute
+// filled, which is what converting the planned model back would give, without the
+// conversion.
+func saveCreated(ctx context.Context, planned tftypes.Value, c *changeRequestComputed, state *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var attrs map[string]tftypes.Value
+	if err := planned.As(&attrs); err != nil {
+		diags.AddError("Reading the plan failed", err.Error())
+		return diags
+	}
+	return setComputed(ctx, planned.Type(), attrs, c, state, "id", "redirect_url", "status", "sub_change_requests")
+}
+
+// setComputed sets the state to the object of attrs with the named computed attributes
+// taken from c.
+func setComputed(ctx context.Context, typ tftypes.Type, attrs map[string]tftypes.Value, c *changeRequestComputed, state *tfsdk.State, names ...string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values := map[string]attr.Value{"id": c.ID, "redirect_url": c.RedirectURL, "status": c.Status, "sub_change_requests": c.SubChangeRequests}
+	next := make(map[string]tftypes.Value, len(attrs))
+	maps.Copy(next, attrs)
+	for _, name := range names {
+		tv, err := values[name].ToTerraformValue(ctx)
 		if err != nil {
-			diags.AddAttributeError(path.Root(name), "Refreshing the change request failed", err.Error())
+			diags.AddAttributeError(path.Root(name), "Saving the change request failed", err.Error())
 			return diags
 		}
 		next[name] = tv
 	}
-	state.Raw = tftypes.NewValue(state.Raw.Type(), next)
+	state.Raw = tftypes.NewValue(typ, next)
 	return diags
 }
 

@@ -197,7 +197,9 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 	}
 	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindObject, "object", plan.describe(), &plan.changeRequestComputed,
 		func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) },
-		func() diag.Diagnostics { return resp.State.Set(ctx, &plan) })...)
+		func() diag.Diagnostics {
+			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
+		})...)
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
