@@ -66,7 +66,8 @@ func renderReport(in reportInput) string {
 	b.WriteString("\n## Wall clock (medians over the runs)\n\n")
 	b.WriteString(timesTable(in.series).String())
 	b.WriteString("\nProvider / twin and provider / floor: median of the per-run ratios, with their range. " +
-		"CPU: user + system time of terraform and of the provider processes it started.\n")
+		"CPU: user + system time of terraform and of the plugin processes it started; CPU, provider / twin: median of the per-run ratios, " +
+		"which the load of other work on the machine disturbs less than the wall clock.\n")
 
 	b.WriteString("\n## Peak RSS of the plugin process (medians over the runs)\n\n")
 	b.WriteString(rssTable(in.series).String())
@@ -246,8 +247,8 @@ func cmdLabel(name string) string {
 func timesTable(all []series) table {
 	t := table{
 		head: []string{"N", "Runs", "Command", "Floor (s)", "Twin (s)", "Provider (s)", "Provider / twin", "Provider / floor", "Twin / floor",
-			"Floor CPU (s)", "Twin CPU (s)", "Provider CPU (s)"},
-		right: []bool{true, true, false, true, true, true, true, true, true, true, true, true},
+			"Floor CPU (s)", "Twin CPU (s)", "Provider CPU (s)", "CPU, provider / twin"},
+		right: []bool{true, true, false, true, true, true, true, true, true, true, true, true, true},
 	}
 	for _, s := range all {
 		for _, c := range commands {
@@ -265,7 +266,8 @@ func timesTable(all []series) table {
 				rangeText(pick(ss, func(x sample) float64 { return ratio(x.twin.wall, x.floor.wall) })),
 				med(func(x sample) float64 { return x.floor.cpu.Seconds() }),
 				med(func(x sample) float64 { return x.twin.cpu.Seconds() }),
-				med(func(x sample) float64 { return x.provider.cpu.Seconds() }))
+				med(func(x sample) float64 { return x.provider.cpu.Seconds() }),
+				rangeText(pick(ss, func(x sample) float64 { return ratio(x.provider.cpu, x.twin.cpu) })))
 		}
 	}
 	return t
