@@ -99,3 +99,23 @@ func BenchmarkFireFlowCreate(b *testing.B) {
 		}
 	}
 }
+
+// The provider's share of validating one FireFlow change request's configuration, which
+// Terraform asks for several times per command.
+func BenchmarkFireFlowValidate(b *testing.B) {
+	p := newProtocolProvider(b, map[string]any{})
+	const typ = "netops_fireflow_object_change_request"
+	objType := p.schema.ResourceSchemas[typ].ValueType()
+	cfg := dynamic(b, objType, toValue(b, objType, map[string]any{
+		"template": "135: Object Change Multi Device Request", "subject": "bench", "devices": []any{"FW_101"},
+		"requested_action": []any{map[string]any{"action": "addObjectsToGroup", "name": "GR_Network_Devices", "type": "network", "is_group": true, "values": []any{"Net_10.163.40.232_31"}}},
+	}))
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typ, Config: cfg})
+		if err != nil || hasErrors(resp.Diagnostics) {
+			b.Fatal(err, diagnosticsText(resp.Diagnostics))
+		}
+	}
+}
