@@ -138,8 +138,11 @@ func collectProfiles(ctx context.Context, sd sides, mock *mockProc, tmp, outDir 
 
 func mergeProfiles(ctx context.Context, glob, out string) error {
 	in, err := filepath.Glob(glob)
-	if err != nil || len(in) == 0 {
-		return fmt.Errorf("no profile matches %s (did the plugin processes exit normally?): %v", glob, err)
+	if err != nil {
+		return err
+	}
+	if len(in) == 0 {
+		return fmt.Errorf("no profile matches %s (did the plugin processes exit normally?)", glob)
 	}
 	args := append([]string{"tool", "pprof", "-proto", "-output", out}, in...)
 	return runQuiet(ctx, 5*time.Minute, "", nil, "go", args...)
