@@ -58,7 +58,7 @@ func main() {
 func parseFlags(args []string) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	ns := fs.String("n", "10,100,500,2000", "comma-separated numbers of resources")
-	runs := fs.String("runs", "", "runs per N: one number for every N, or one per N (default: 5, 3 from N = 500 up, 1 from N = 2000 up)")
+	runs := fs.String("runs", "", "runs per N: one number for every N, or one per N (default: 5, and 1 from N = 2000 up)")
 	out := fs.String("out", "BENCHMARKS.md", "markdown report to write (overwritten); empty: print only")
 	version := fs.String("provider-version", "0.1.0-dev", "version linked into the provider (-X main.version), as make build does")
 	tf := fs.String("terraform", "", "terraform binary (default: $TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
@@ -87,16 +87,9 @@ func parseFlags(args []string) (options, error) {
 		}
 	}
 	switch {
-	case len(o.runs) == 0: // the default: 5 runs, 3 from N = 500 up, 1 from N = 2000 up
+	case len(o.runs) == 0: // the default: 5 runs (medians of paired ratios on a shared machine), 1 from N = 2000 up
 		for _, n := range o.ns {
-			switch {
-			case n >= 2000:
-				o.runs = append(o.runs, 1)
-			case n >= 500:
-				o.runs = append(o.runs, 3)
-			default:
-				o.runs = append(o.runs, 5)
-			}
+			o.runs = append(o.runs, map[bool]int{true: 1, false: 5}[n >= 2000])
 		}
 	case len(o.runs) == 1:
 		for len(o.runs) < len(o.ns) {
