@@ -51,7 +51,7 @@ func renderReport(in reportInput) string {
 		m.cpus, m.cpuModel, m.platform, strings.TrimPrefix(m.goVersion, "go"), m.terraform, m.loadStart, m.loadEnd)
 	if busy(m.loadStart, m.cpus) || busy(m.loadEnd, m.cpus) {
 		fmt.Fprintf(&b, "> The machine was busy with other work while this ran (the load average was not far below the CPU count or above it): "+
-			"absolute times are inflated and noisier; the paired ratios, where each provider command runs right after its floor, are less affected.\n\n")
+			"absolute times are inflated and noisier; the paired ratios, where floor, twin and provider run back to back, and the CPU times are less affected.\n\n")
 	}
 	b.WriteString(howMeasured(in.opts))
 
