@@ -111,7 +111,7 @@ func renderReport(in reportInput) string {
 func runsText(o options) string {
 	parts := make([]string, len(o.ns))
 	for i, n := range o.ns {
-		parts[i] = fmt.Sprintf("N = %d × %d runs", n, o.runs[i])
+		parts[i] = fmt.Sprintf("N = %d × %d %s", n, o.runs[i], map[bool]string{true: "run", false: "runs"}[o.runs[i] == 1])
 	}
 	return strings.Join(parts, ", ")
 }
