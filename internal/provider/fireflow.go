@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -19,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 	"github.com/netops/terraform-provider-netops/internal/transport"
@@ -150,11 +153,13 @@ func describeRequest(template, subject, externalID types.String) string {
 }
 
 // refreshChangeRequest reads the request and writes only the computed attributes, which
-// is all a refresh can change; a request FireFlow no longer finds leaves the state.
-func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fireflow.Kind, prior tfsdk.State, state *tfsdk.State) diag.Diagnostics {
+// is all a refresh can change; a request FireFlow no longer finds leaves the state. It
+// works on the state's attribute values (prior, from the state's raw object) rather than
+// through schema paths: a refresh runs once per resource on every plan.
+func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fireflow.Kind, prior map[string]tftypes.Value, state *tfsdk.State) diag.Diagnostics {
 	var c changeRequestComputed
-	diags := prior.GetAttribute(ctx, path.Root("id"), &c.ID)
-	diags.Append(prior.GetAttribute(ctx, path.Root("redirect_url"), &c.RedirectURL)...)
+	diags := rawString(prior["id"], &c.ID)
+	diags.Append(rawString(prior["redirect_url"], &c.RedirectURL)...)
 	if diags.HasError() {
 		return diags
 	}
@@ -167,15 +172,65 @@ func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fir
 		state.RemoveResource(ctx)
 		return diags
 	}
-	diags.Append(state.SetAttribute(ctx, path.Root("status"), c.Status)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("redirect_url"), c.RedirectURL)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("sub_change_requests"), c.SubChangeRequests)...)
+	diags.Append(setComputed(ctx, state.Raw.Type(), prior, &c, state, "status", "redirect_url", "sub_change_requests")...)
 	return diags
 }
 
-// createChangeRequest sends a create once, saves the id in the state as soon as FireFlow
-// returns it, then reads the request back (AlgoSec warns creation may still be completing
-// when an id is returned); a failed read-back leaves the resource tainted.
+// saveCreated writes a created request's state: its plan with every computed attribute
+// filled, which is what converting the planned model back would give, without the
+// conversion.
+func saveCreated(ctx context.Context, planned tftypes.Value, c *changeRequestComputed, state *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var attrs map[string]tftypes.Value
+	if err := planned.As(&attrs); err != nil {
+		diags.AddError("Reading the plan failed", err.Error())
+		return diags
+	}
+	return setComputed(ctx, planned.Type(), attrs, c, state, "id", "redirect_url", "status", "sub_change_requests")
+}
+
+// setComputed sets the state to the object of attrs with the named computed attributes
+// taken from c.
+func setComputed(ctx context.Context, typ tftypes.Type, attrs map[string]tftypes.Value, c *changeRequestComputed, state *tfsdk.State, names ...string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	values := map[string]attr.Value{"id": c.ID, "redirect_url": c.RedirectURL, "status": c.Status, "sub_change_requests": c.SubChangeRequests}
+	next := make(map[string]tftypes.Value, len(attrs))
+	maps.Copy(next, attrs)
+	for _, name := range names {
+		tv, err := values[name].ToTerraformValue(ctx)
+		if err != nil {
+			diags.AddAttributeError(path.Root(name), "Saving the change request failed", err.Error())
+			return diags
+		}
+		next[name] = tv
+	}
+	state.Raw = tftypes.NewValue(typ, next)
+	return diags
+}
+
+// rawString reads a string attribute of a raw state object.
+func rawString(v tftypes.Value, out *types.String) diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch {
+	case v.IsNull():
+		*out = types.StringNull()
+	case !v.IsKnown():
+		*out = types.StringUnknown()
+	default:
+		var s string
+		if err := v.As(&s); err != nil {
+			diags.AddError("Reading the state failed", err.Error())
+		}
+		*out = types.StringValue(s)
+	}
+	return diags
+}
+
+// createChangeRequest sends a create once, then reads the request back (AlgoSec warns
+// creation may still be completing when an id is returned). The state holds the id from
+// then on: when the read-back fails, the id and link FireFlow returned are saved with the
+// error (the resource is tainted); when it succeeds, with what the read found. The
+// framework takes the state only when Create returns, so one save covers either case.
 func createChangeRequest(ctx context.Context, client *fireflow.Client, kind fireflow.Kind, label, description string,
 	c *changeRequestComputed, send func() (*fireflow.Created, error), save func() diag.Diagnostics,
 ) diag.Diagnostics {
@@ -185,12 +240,14 @@ func createChangeRequest(ctx context.Context, client *fireflow.Client, kind fire
 		return createDiagnostic(label, err, description, sentAt)
 	}
 	c.created(created)
-	diags := save()
-	if diags.HasError() {
-		return diags
-	}
+	returned := *c
 	_, gone, d := readChangeRequest(ctx, client, kind, c)
 	if gone || d.HasError() {
+		*c = returned
+		diags := save()
+		if diags.HasError() {
+			return diags
+		}
 		detail := "FireFlow does not find it yet"
 		if d.HasError() {
 			detail = d[0].Detail()
@@ -221,10 +278,13 @@ func readChangeRequestResource[M any, PM interface {
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	var template types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("template"), &template)...)
-	if !template.IsNull() {
-		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, kind, req.State, &resp.State)...)
+	var prior map[string]tftypes.Value
+	if err := req.State.Raw.As(&prior); err != nil {
+		resp.Diagnostics.AddError("Reading the state failed", err.Error())
+		return
+	}
+	if template := prior["template"]; !template.IsNull() {
+		resp.Diagnostics.Append(refreshChangeRequest(ctx, client, kind, prior, &resp.State)...)
 		return
 	}
 	state := PM(new(M))

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 )
@@ -162,16 +163,23 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 	}
 }
 
+// ValidateConfig reads only the attributes it checks: Terraform validates every resource
+// several times per command, and reading the whole model costs more than the checks.
 func (r *fireflowObjectChangeRequestResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	var attrs map[string]tftypes.Value
+	if err := req.Config.Raw.As(&attrs); err != nil {
+		resp.Diagnostics.AddError("Reading the configuration failed", err.Error())
+		return
+	}
+	var actions []requestedActionModel
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("requested_action"), &actions)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if m.Devices.IsNull() && m.ObjectContainers.IsNull() {
+	if attrs["devices"].IsNull() && attrs["object_containers"].IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("devices"), "Missing devices", "Set devices (AFA device names) or object_containers: FireFlow needs to know where the objects change.")
 	}
-	for i, a := range m.RequestedActions {
+	for i, a := range actions {
 		validateObjectAction(ctx, path.Root("requested_action").AtListIndex(i), a, &resp.Diagnostics)
 	}
 }
@@ -199,7 +207,9 @@ func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req re
 	}
 	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindObject, "object", plan.describe(), &plan.changeRequestComputed,
 		func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) },
-		func() diag.Diagnostics { return resp.State.Set(ctx, &plan) })...)
+		func() diag.Diagnostics {
+			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
+		})...)
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -138,7 +138,9 @@ func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req res
 	}
 	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindRuleRemoval, "rule removal", plan.describe(), &plan.changeRequestComputed,
 		func() (*fireflow.Created, error) { return client.CreateRuleRemovalRequest(ctx, body) },
-		func() diag.Diagnostics { return resp.State.Set(ctx, &plan) })...)
+		func() diag.Diagnostics {
+			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
+		})...)
 }
 
 func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

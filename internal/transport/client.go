@@ -237,7 +237,9 @@ func (c *Client) attempt(ctx context.Context, req Request, s *Session) (*Respons
 		c.debug(ctx, "reading the answer failed", map[string]any{"method": req.Method, "path": req.Path, "status": resp.Status, "error": rerr.Error()})
 		return nil, c.transportError(ctx, req, rerr)
 	}
-	c.debug(ctx, "request", map[string]any{"method": req.Method, "path": req.Path, "status": resp.Status, "duration_ms": time.Since(start).Milliseconds()})
+	if c.debugging(ctx) {
+		c.debug(ctx, "request", map[string]any{"method": req.Method, "path": req.Path, "status": resp.Status, "duration_ms": time.Since(start).Milliseconds()})
+	}
 	c.traceResponse(ctx, req, resp)
 	return resp, nil
 }
@@ -279,7 +281,11 @@ func (e *TimeoutError) Unwrap() error { return e.err }
 // As is errors.As, kept here so callers need one import.
 func As(err error, target any) bool { return errors.As(err, target) }
 
+// logContext adds the vendor's logging subsystem, which inherits the provider logger's
+// level. A subsystem is a new logger: below DEBUG, where it would log nothing, none is made.
 func (c *Client) logContext(ctx context.Context) context.Context {
-	ctx = tflog.NewSubsystem(ctx, c.cfg.Vendor)
-	return ctx
+	if !tflog.IsDebug(ctx) {
+		return ctx
+	}
+	return tflog.NewSubsystem(ctx, c.cfg.Vendor)
 }

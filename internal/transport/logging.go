@@ -183,7 +183,16 @@ func (c *Client) maskedLog(ctx context.Context) context.Context {
 	return tflog.SubsystemMaskLogRegexes(ctx, c.cfg.Vendor, m.short...)
 }
 
+// debugging reports whether the vendor's subsystem logs at DEBUG: callers on the request
+// path build their fields only then.
+func (c *Client) debugging(ctx context.Context) bool {
+	return tflog.SubsystemIsDebug(ctx, c.cfg.Vendor)
+}
+
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
+	if !c.debugging(ctx) {
+		return
+	}
 	tflog.SubsystemDebug(c.maskedLog(ctx), c.cfg.Vendor, msg, fields)
 }
 

@@ -30,21 +30,33 @@ func repoRoot() (string, error) {
 	return wd, nil
 }
 
-// buildBinaries builds the provider, with the ldflags of make build, into
-// <tmp>/bin/terraform-provider-netops, and the standalone mock into <tmp>/netops-mock.
-func buildBinaries(ctx context.Context, root, tmp, version string, timeout time.Duration) (provider, mockBin string, err error) {
-	provider = filepath.Join(tmp, "bin", "terraform-provider-netops")
-	mockBin = filepath.Join(tmp, "netops-mock")
+// binaries are the programs the benchmark builds.
+type binaries struct {
+	provider string // as make build builds it: <tmp>/bin/terraform-provider-netops
+	twin     string // the no-op twin (tools/bench/twin): <tmp>/twin/terraform-provider-netops
+	mock     string // the standalone mock: <tmp>/netops-mock
+}
+
+// buildBinaries builds the provider and its twin with the ldflags of make build, and the
+// standalone mock. Both providers are named terraform-provider-netops, in their own
+// directories, so that each serves netops/netops through its own dev_overrides.
+func buildBinaries(ctx context.Context, root, tmp, version string, timeout time.Duration) (binaries, error) {
+	b := binaries{
+		provider: filepath.Join(tmp, "bin", providerName),
+		twin:     filepath.Join(tmp, "twin", providerName),
+		mock:     filepath.Join(tmp, "netops-mock"),
+	}
 	builds := [][]string{
-		{"build", "-ldflags", "-X main.version=" + version, "-o", provider, "."},
-		{"build", "-o", mockBin, "./internal/mock/cmd/netops-mock"},
+		{"build", "-ldflags", "-X main.version=" + version, "-o", b.provider, "."},
+		{"build", "-ldflags", "-X main.version=" + version, "-o", b.twin, "./tools/bench/twin"},
+		{"build", "-o", b.mock, "./internal/mock/cmd/netops-mock"},
 	}
 	for _, args := range builds {
 		if err := runQuiet(ctx, timeout, root, nil, "go", args...); err != nil {
-			return "", "", err
+			return b, err
 		}
 	}
-	return provider, mockBin, nil
+	return b, nil
 }
 
 // runQuiet runs a command to completion within timeout and returns its output in the

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,6 +33,8 @@ type options struct {
 	startups   int
 	targetN    int
 	sampleEach time.Duration
+	profileN   int    // N of the profiled runs; 0: none
+	profileDir string // where the profiles are written, relative to the repository root
 }
 
 func main() {
@@ -54,21 +57,26 @@ func main() {
 
 func parseFlags(args []string) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	ns := fs.String("n", "10,100,500", "comma-separated numbers of resources")
-	runs := fs.String("runs", "", "runs per N: one number for every N, or one per N (default: 5, and 3 from N = 500 up)")
+	ns := fs.String("n", "10,100,500,2000", "comma-separated numbers of resources")
+	runs := fs.String("runs", "", "runs per N: one number for every N, or one per N (default: 5, and 1 from N = 2000 up)")
 	out := fs.String("out", "BENCHMARKS.md", "markdown report to write (overwritten); empty: print only")
 	version := fs.String("provider-version", "0.1.0-dev", "version linked into the provider (-X main.version), as make build does")
 	tf := fs.String("terraform", "", "terraform binary (default: $TF_ACC_TERRAFORM_PATH, else terraform on PATH)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "time limit of every build and terraform command")
 	startups := fs.Int("startups", 20, "provider start-up measurements")
 	sample := fs.Duration("sample", 5*time.Millisecond, "interval of the provider RSS sampling")
+	profileN := fs.Int("profile-n", 500, "after the measured runs, one unmeasured profiled run of the provider and of the twin at this N (0: none)")
+	profileDir := fs.String("profile-dir", "bin/bench-profiles", "directory of the pprof profiles, relative to the repository root")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
 	if fs.NArg() > 0 {
 		return options{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
-	o := options{out: *out, version: *version, terraform: *tf, timeout: *timeout, startups: *startups, sampleEach: *sample}
+	o := options{
+		out: *out, version: *version, terraform: *tf, timeout: *timeout, startups: *startups, sampleEach: *sample,
+		profileN: *profileN, profileDir: *profileDir,
+	}
 	var err error
 	if o.ns, err = intList(*ns); err != nil {
 		return o, fmt.Errorf("-n: %w", err)
@@ -79,9 +87,9 @@ func parseFlags(args []string) (options, error) {
 		}
 	}
 	switch {
-	case len(o.runs) == 0: // the default: 5 runs, 3 from N = 500 up
+	case len(o.runs) == 0: // the default: 5 runs (medians of paired ratios on a shared machine), 1 from N = 2000 up
 		for _, n := range o.ns {
-			o.runs = append(o.runs, map[bool]int{true: 3, false: 5}[n >= 500])
+			o.runs = append(o.runs, map[bool]int{true: 1, false: 5}[n >= 2000])
 		}
 	case len(o.runs) == 1:
 		for len(o.runs) < len(o.ns) {
@@ -90,14 +98,18 @@ func parseFlags(args []string) (options, error) {
 	case len(o.runs) != len(o.ns):
 		return o, fmt.Errorf("-runs has %d values for %d values of -n", len(o.runs), len(o.ns))
 	}
-	if o.startups < 1 || o.timeout <= 0 || o.sampleEach <= 0 {
-		return o, errors.New("-startups, -timeout and -sample must be positive")
+	if o.startups < 1 || o.timeout <= 0 || o.sampleEach <= 0 || o.profileN < 0 {
+		return o, errors.New("-startups, -timeout and -sample must be positive, -profile-n not negative")
 	}
-	// Targets are checked at N = 500, or at the largest N when 500 is not measured.
+	// Targets are checked at N = 500, or at the largest N below 2000 when 500 is not
+	// measured (N = 2000 has one run: a scale figure, not a median), else the largest N.
 	for _, n := range o.ns {
-		if o.targetN != 500 && (n == 500 || n > o.targetN) {
+		if o.targetN != 500 && (n == 500 || (n > o.targetN && n < 2000)) {
 			o.targetN = n
 		}
+	}
+	if o.targetN == 0 {
+		o.targetN = slices.Max(o.ns)
 	}
 	if o.terraform == "" {
 		o.terraform = os.Getenv("TF_ACC_TERRAFORM_PATH")

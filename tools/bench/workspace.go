@@ -52,24 +52,31 @@ const cliConfig = `provider_installation {
 }
 `
 
-// writeWorkspaces writes, for n resources, the provider and floor working directories.
-func writeWorkspaces(tmp string, n int) (providerDir, floorDir string, err error) {
-	providerDir = filepath.Join(tmp, fmt.Sprintf("n%d-provider", n))
-	floorDir = filepath.Join(tmp, fmt.Sprintf("n%d-floor", n))
-	for dir, body := range map[string]string{providerDir: providerConfig, floorDir: floorConfig} {
+// workspaces are the working directories of one N: the provider's and the twin's hold the
+// same configuration, each with its own state.
+type workspaces struct{ floor, twin, provider string }
+
+// writeWorkspaces writes, for n resources, the floor, twin and provider working directories.
+func writeWorkspaces(tmp string, n int) (workspaces, error) {
+	w := workspaces{
+		floor:    filepath.Join(tmp, fmt.Sprintf("n%d-floor", n)),
+		twin:     filepath.Join(tmp, fmt.Sprintf("n%d-twin", n)),
+		provider: filepath.Join(tmp, fmt.Sprintf("n%d-provider", n)),
+	}
+	for dir, body := range map[string]string{w.provider: providerConfig, w.twin: providerConfig, w.floor: floorConfig} {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return "", "", err
+			return w, err
 		}
 		if err := os.WriteFile(filepath.Join(dir, "main.tf"), fmt.Appendf(nil, body, n), 0o600); err != nil {
-			return "", "", err
+			return w, err
 		}
 	}
-	return providerDir, floorDir, nil
+	return w, nil
 }
 
-// writeCLIConfig writes the Terraform CLI configuration: dev_overrides to binDir.
-func writeCLIConfig(tmp, binDir string) (string, error) {
-	path := filepath.Join(tmp, "terraformrc")
+// writeCLIConfig writes a Terraform CLI configuration named name: dev_overrides to binDir.
+func writeCLIConfig(tmp, name, binDir string) (string, error) {
+	path := filepath.Join(tmp, name)
 	return path, os.WriteFile(path, fmt.Appendf(nil, cliConfig, binDir), 0o600)
 }
 
