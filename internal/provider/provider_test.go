@@ -11,6 +11,7 @@ import (
 
 // Plan-time validation: bad provider input fails before any request.
 func TestAccProvider_planTimeValidation(t *testing.T) {
+	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
 	good := f.provider(sbcBlock{})
 	// The parallel rows run inside this group, so the check below follows them.

@@ -19,7 +19,7 @@ func TestAccProvider_insecureWithCACertPEM(t *testing.T) {
 	if !strings.Contains(config, "ca_cert_pem") {
 		t.Fatal("the fixture's provider block has no ca_cert_pem: the test would prove nothing")
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
