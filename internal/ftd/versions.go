@@ -18,6 +18,7 @@ const interfaceOptionFrom = 5
 
 // APIVersions is what the unit answered to GET /api/versions.
 type APIVersions struct {
+	// Offered is empty when the unit does not serve GET /api/versions.
 	Offered []string
 	// Effective is the version the client's path names: the configured one, or the
 	// newest offered for "latest".
@@ -53,6 +54,13 @@ func (c *Client) APIVersions(ctx context.Context) (*APIVersions, error) {
 		SupportedVersions []string `json:"supportedVersions"`
 	}
 	resp, err := c.t.JSON(ctx, transport.Call{Method: http.MethodGet, Path: "/api/versions", Out: &out, NoAuth: true})
+	if transport.IsNotFound(err) {
+		// Documented for every release the provider supports, but a unit or a proxy that
+		// does not serve it leaves only the configured version to go by: the requests
+		// themselves will say whether the unit serves it.
+		c.versions = &APIVersions{Effective: c.version}
+		return c.versions, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("could not learn the API versions the FTD at %s offers (GET /api/versions): %w", c.Endpoint(), err)
 	}

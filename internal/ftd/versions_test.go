@@ -106,3 +106,41 @@ func TestHAStatus_missingNodeStateIsUnexpectedAnswer(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A unit (or a proxy in front of it) that answers GET /api/versions with 404 is spoken to
+// in the configured version, once asked: the break takes the form that version documents.
+func TestAPIVersions_endpointNotServed(t *testing.T) {
+	for _, tc := range []struct {
+		release, apiVersion, query, body string
+	}{
+		{ftdmock.Release70, "latest", "", `{"interfaceOption":"DISABLE_INTERFACES","type":"breakhastatus"}`},
+		{ftdmock.Release63, "v2", "clearIntfs=true", `{"type":"breakhastatus"}`},
+	} {
+		t.Run(tc.release+"/"+tc.apiVersion, func(t *testing.T) {
+			f := newUnitPair(t, ftdmock.Options{Release: tc.release, NoVersionsEndpoint: true})
+			if err := f.pair.FormPair(); err != nil {
+				t.Fatal(err)
+			}
+			standby := f.clientVersion(t, ftdmock.Secondary, tc.apiVersion)
+			if _, err := standby.HAStatus(t.Context()); err != nil {
+				t.Fatalf("HA status without /api/versions: %v", err)
+			}
+			if _, err := standby.Break(t.Context(), ftd.DisableInterfaces); err != nil {
+				t.Fatalf("break without /api/versions: %v", err)
+			}
+			srv := f.srv[ftdmock.Secondary]
+			if n := srv.CountCalls(http.MethodGet, "/api/versions"); n != 1 {
+				t.Fatalf("/api/versions asked %d times, want once", n)
+			}
+			var posts []mock.Call
+			for _, c := range srv.Calls() {
+				if c.Method == http.MethodPost && strings.HasSuffix(c.Path, breakPath) {
+					posts = append(posts, c)
+				}
+			}
+			if len(posts) != 1 || posts[0].Path != "/api/fdm/"+tc.apiVersion+breakPath || posts[0].RawQuery != tc.query || posts[0].Body != tc.body {
+				t.Fatalf("break requests %+v; want one with query %q body %s", posts, tc.query, tc.body)
+			}
+		})
+	}
+}

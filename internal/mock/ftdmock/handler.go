@@ -29,7 +29,11 @@ type call struct {
 func (h unitHandler) router() *mock.Router {
 	rt := mock.NewRouter(h.notFound, h.methodNotAllowed).TrimSlash("/api/fdm/")
 	rt.Use(h.reachable)
-	rt.HandleFunc("GET /api/versions", h.negotiated(func(w http.ResponseWriter, _ *http.Request) {
+	rt.HandleFunc("GET /api/versions", h.negotiated(func(w http.ResponseWriter, r *http.Request) {
+		if h.p.noVersions {
+			h.notFound(w, r)
+			return
+		}
 		mock.WriteCompactJSON(w, http.StatusOK, map[string][]string{"supportedVersions": h.p.Versions()})
 	}))
 	const api = "/api/fdm/{version}/"

@@ -81,6 +81,9 @@ type Options struct {
 	// RevokeWholeLogin makes revoking either token of a pair end both; by default a
 	// revoke ends only the token it names (undocumented either way).
 	RevokeWholeLogin bool
+	// NoVersionsEndpoint answers GET /api/versions with 404, as a unit (or a proxy in
+	// front of it) that does not expose it would.
+	NoVersionsEndpoint bool
 }
 
 // Pair is the state both unit handlers share. Both units start SINGLE_NODE with
@@ -97,6 +100,7 @@ type Pair struct {
 	refreshLifetime  time.Duration
 	expiryStatus     int
 	revokeWholeLogin bool
+	noVersions       bool
 	outage           Outage
 
 	units [2]*unitState
@@ -130,6 +134,7 @@ func NewPair(opts Options) *Pair {
 		refreshLifetime:  opts.RefreshTokenLifetime,
 		expiryStatus:     opts.ExpiryStatus,
 		revokeWholeLogin: opts.RevokeWholeLogin,
+		noVersions:       opts.NoVersionsEndpoint,
 	}
 	if p.clock == nil {
 		p.clock = mock.RealClock{}
