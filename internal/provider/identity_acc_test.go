@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -33,146 +34,107 @@ func importByIdentity(resourceName string) resource.TestStep {
 	}
 }
 
-func TestAccLogInsightClusterMember_Identity(t *testing.T) {
-	f := newLIFixture(t)
-	config := f.provider() + liMemberConfig("node", f.nodes[0].Host(), "")
+// identityCase is a resource created with config, whose identity must match identity
+// (and whose identity attribute idAttr, when set, equals its id), and which an import block
+// naming that identity then imports. planChanges: the import plans an in-place update
+// (inputs the appliance cannot give back are taken from the configuration).
+type identityCase struct {
+	factories   map[string]func() (tfprotov6.ProviderServer, error)
+	config      string
+	address     string
+	identity    map[string]knownvalue.Check
+	idAttr      string
+	planChanges bool
+}
+
+func testIdentityImport(t *testing.T, c identityCase) {
+	t.Helper()
+	checks := []statecheck.StateCheck{statecheck.ExpectIdentity(c.address, c.identity)}
+	if c.idAttr != "" {
+		checks = append(checks, statecheck.ExpectIdentityValueMatchesStateAtPath(c.address, tfjsonpath.New(c.idAttr), tfjsonpath.New("id")))
+	}
+	imp := importByIdentity(c.address)
+	imp.Config = c.config
+	imp.ExpectNonEmptyPlan = c.planChanges
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   identityVersions,
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity("netops_loginsight_cluster_member.node", map[string]knownvalue.Check{
-						"token":     knownvalue.StringRegexp(uuidLike),
-						"node_host": knownvalue.StringExact(f.nodes[0].Host()),
-					}),
-					statecheck.ExpectIdentityValueMatchesStateAtPath("netops_loginsight_cluster_member.node", tfjsonpath.New("token"), tfjsonpath.New("id")),
-				},
-			},
-			func() resource.TestStep {
-				s := importByIdentity("netops_loginsight_cluster_member.node")
-				s.Config = config
-				return s
-			}(),
+		ProtoV6ProviderFactories: c.factories,
+		Steps:                    []resource.TestStep{{Config: c.config, ConfigStateChecks: checks}, imp},
+	})
+}
+
+func TestAccLogInsightClusterMember_Identity(t *testing.T) {
+	f := newLIFixture(t)
+	testIdentityImport(t, identityCase{
+		factories: protoV6ProviderFactories,
+		config:    f.provider() + liMemberConfig("node", f.nodes[0].Host(), ""),
+		address:   "netops_loginsight_cluster_member.node",
+		identity: map[string]knownvalue.Check{
+			"token":     knownvalue.StringRegexp(uuidLike),
+			"node_host": knownvalue.StringExact(f.nodes[0].Host()),
 		},
+		idAttr: "token",
 	})
 }
 
 func TestAccFTDHAConfiguration_Identity(t *testing.T) {
 	f := newFTDFixture(t)
-	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   identityVersions,
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity("netops_ftd_ha_configuration.fw_a", map[string]knownvalue.Check{
-						"host": knownvalue.StringExact(f.primary.Host()),
-						"id":   knownvalue.StringRegexp(uuidLike),
-					}),
-					statecheck.ExpectIdentityValueMatchesStateAtPath("netops_ftd_ha_configuration.fw_a", tfjsonpath.New("id"), tfjsonpath.New("id")),
-				},
-			},
-			func() resource.TestStep {
-				s := importByIdentity("netops_ftd_ha_configuration.fw_a")
-				s.Config = config
-				// The shared key reads back masked and is not imported; the configured one is written again.
-				s.ExpectNonEmptyPlan = true
-				return s
-			}(),
+	testIdentityImport(t, identityCase{
+		factories: ftdProviderFactories,
+		config:    f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"),
+		address:   "netops_ftd_ha_configuration.fw_a",
+		identity: map[string]knownvalue.Check{
+			"host": knownvalue.StringExact(f.primary.Host()),
+			"id":   knownvalue.StringRegexp(uuidLike),
 		},
+		idAttr: "id",
+		// The shared key reads back masked and is not imported; the configured one is written again.
+		planChanges: true,
 	})
 }
 
 func TestAccFTDHAJoin_Identity(t *testing.T) {
 	f := newFTDFixture(t)
-	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
+	testIdentityImport(t, identityCase{
+		factories: ftdProviderFactories,
+		config: f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
 resource "netops_ftd_ha_join" "fw_a" {
   provider   = netops
   name       = "join-primary"
   depends_on = [netops_ftd_ha_configuration.fw_a]
 }
-`
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   identityVersions,
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity("netops_ftd_ha_join.fw_a", map[string]knownvalue.Check{
-						"host":   knownvalue.StringExact(f.primary.Host()),
-						"job_id": knownvalue.StringRegexp(regexp.MustCompile(`.+`)),
-					}),
-					statecheck.ExpectIdentityValueMatchesStateAtPath("netops_ftd_ha_join.fw_a", tfjsonpath.New("job_id"), tfjsonpath.New("id")),
-				},
-			},
-			func() resource.TestStep {
-				s := importByIdentity("netops_ftd_ha_join.fw_a")
-				s.Config = config
-				return s
-			}(),
+`,
+		address: "netops_ftd_ha_join.fw_a",
+		identity: map[string]knownvalue.Check{
+			"host":   knownvalue.StringExact(f.primary.Host()),
+			"job_id": knownvalue.StringRegexp(regexp.MustCompile(`.+`)),
 		},
+		idAttr: "job_id",
 	})
 }
 
 func TestAccFireFlowRuleRemovalRequest_Identity(t *testing.T) {
 	f := newFFFixture(t)
-	config := f.provider() + ffRuleRemoval
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   identityVersions,
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity("netops_fireflow_rule_removal_request.rules", map[string]knownvalue.Check{
-						"change_request_id": knownvalue.StringRegexp(numeric),
-					}),
-					statecheck.ExpectIdentityValueMatchesStateAtPath("netops_fireflow_rule_removal_request.rules", tfjsonpath.New("change_request_id"), tfjsonpath.New("id")),
-				},
-			},
-			func() resource.TestStep {
-				s := importByIdentity("netops_fireflow_rule_removal_request.rules")
-				s.Config = config
-				// Inputs FireFlow cannot give back are adopted from the configuration (an in-place update).
-				s.ExpectNonEmptyPlan = true
-				return s
-			}(),
-		},
+	testIdentityImport(t, identityCase{
+		factories: protoV6ProviderFactories,
+		config:    f.provider() + ffRuleRemoval,
+		address:   "netops_fireflow_rule_removal_request.rules",
+		identity:  map[string]knownvalue.Check{"change_request_id": knownvalue.StringRegexp(numeric)},
+		idAttr:    "change_request_id",
+		// Inputs FireFlow cannot give back are adopted from the configuration (an in-place update).
+		planChanges: true,
 	})
 }
 
 func TestAccFireFlowObjectChangeRequest_Identity(t *testing.T) {
 	f := newFFFixture(t)
-	config := f.provider() + ffCreateObjects
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   identityVersions,
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity("netops_fireflow_object_change_request.create", map[string]knownvalue.Check{
-						"change_request_id": knownvalue.StringRegexp(numeric),
-					}),
-				},
-			},
-			func() resource.TestStep {
-				s := importByIdentity("netops_fireflow_object_change_request.create")
-				s.Config = config
-				s.ExpectNonEmptyPlan = true
-				return s
-			}(),
-		},
+	testIdentityImport(t, identityCase{
+		factories:   protoV6ProviderFactories,
+		config:      f.provider() + ffCreateObjects,
+		address:     "netops_fireflow_object_change_request.create",
+		identity:    map[string]knownvalue.Check{"change_request_id": knownvalue.StringRegexp(numeric)},
+		planChanges: true,
 	})
 }
 
