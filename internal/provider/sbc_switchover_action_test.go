@@ -119,15 +119,8 @@ func TestSBCSwitchoverAction_validation(t *testing.T) {
 	}
 }
 
-// TestAccSBCSwitchoverAction runs the action through Terraform when the one on PATH has actions.
-func TestAccSBCSwitchoverAction(t *testing.T) {
-	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + `
+// switchoverOnCreate runs the switchover action after a terraform_data is created.
+const switchoverOnCreate = `
 action "netops_sbc_switchover" "now" {
   config {
     expected_active = "sbc-a"
@@ -143,8 +136,18 @@ resource "terraform_data" "trigger" {
     }
   }
 }
-`,
-			Check: f.checkSBC(sbcmock.UnitB, 1),
+`
+
+// TestAccSBCSwitchoverAction runs the action through Terraform when the one on PATH has actions.
+func TestAccSBCSwitchoverAction(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: f.provider(sbcBlock{}) + switchoverOnCreate,
+			Check:  f.checkSBC(sbcmock.UnitB, 1),
 		}},
 	})
 }
@@ -157,23 +160,7 @@ func TestAccSBCSwitchoverAction_release83(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + `
-action "netops_sbc_switchover" "now" {
-  config {
-    expected_active = "sbc-a"
-  }
-}
-
-resource "terraform_data" "trigger" {
-  input = "maintenance"
-  lifecycle {
-    action_trigger {
-      events  = [after_create]
-      actions = [action.netops_sbc_switchover.now]
-    }
-  }
-}
-`,
+			Config: f.provider(sbcBlock{}) + switchoverOnCreate,
 			Check: resource.ComposeAggregateTestCheckFunc(
 				f.checkNegotiated(sbcmock.UnitA, "", "v1.1"),
 				f.checkNegotiated(sbcmock.UnitB, "", "v1.1"),
