@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // A FireFlow change request is named by its id, as FireFlow numbers it.
@@ -35,12 +34,8 @@ func (r *fireflowRuleRemovalRequestResource) IdentitySchema(_ context.Context, _
 
 // setChangeRequestIdentity records the identity of the change request the state holds.
 func setChangeRequestIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
-	state = liveState(state, fallback...)
-	if identity == nil || state == nil {
-		return
-	}
-	var id types.String
-	if d := state.GetAttribute(ctx, path.Root("id"), &id); d.HasError() || id.IsNull() || id.IsUnknown() {
+	_, id, ok := stateID(ctx, state, fallback...)
+	if identity == nil || !ok {
 		return
 	}
 	diags.Append(identity.SetAttribute(ctx, changeRequestIdentityPath, id)...)

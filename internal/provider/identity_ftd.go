@@ -57,12 +57,8 @@ func (c *Clients) ftdHost() (string, diag.Diagnostics) {
 // setFTDIdentity records the identity of the object whose id the state holds; the
 // identity stays as it is while the state has no id.
 func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, idAttr string, fallback ...*tfsdk.State) {
-	state = liveState(state, fallback...)
-	if identity == nil || state == nil {
-		return
-	}
-	var id types.String
-	if d := state.GetAttribute(ctx, path.Root("id"), &id); d.HasError() || id.IsNull() || id.IsUnknown() {
+	_, id, ok := stateID(ctx, state, fallback...)
+	if identity == nil || !ok {
 		return
 	}
 	host, d := clients.ftdHost()
@@ -83,6 +79,20 @@ func (r *ftdHAJoinResource) setIdentity(ctx context.Context, state *tfsdk.State,
 
 // liveState is the first state holding a resource: a read that removes the resource still
 // answers with an identity (the framework requires one), that of the prior state.
+// stateID is the id of the first non-null state of state and fallback, when it has a
+// known one: the object an identity names.
+func stateID(ctx context.Context, state *tfsdk.State, fallback ...*tfsdk.State) (*tfsdk.State, types.String, bool) {
+	state = liveState(state, fallback...)
+	if state == nil {
+		return nil, types.String{}, false
+	}
+	var id types.String
+	if d := state.GetAttribute(ctx, path.Root("id"), &id); d.HasError() || id.IsNull() || id.IsUnknown() {
+		return nil, types.String{}, false
+	}
+	return state, id, true
+}
+
 func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
 	for _, s := range append([]*tfsdk.State{state}, fallback...) {
 		if s != nil && !s.Raw.IsNull() {

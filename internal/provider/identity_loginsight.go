@@ -35,14 +35,11 @@ func (r *loginsightClusterMemberResource) IdentitySchema(_ context.Context, _ re
 
 // setIdentity records the identity of the member the state holds.
 func (r *loginsightClusterMemberResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
-	state = liveState(state, fallback...)
-	if identity == nil || state == nil {
+	state, token, ok := stateID(ctx, state, fallback...)
+	if identity == nil || !ok {
 		return
 	}
-	var id loginsightClusterMemberIdentity
-	if d := state.GetAttribute(ctx, path.Root("id"), &id.Token); d.HasError() || id.Token.IsNull() || id.Token.IsUnknown() {
-		return
-	}
+	id := loginsightClusterMemberIdentity{Token: token}
 	diags.Append(state.GetAttribute(ctx, path.Root("node_host"), &id.NodeHost)...)
 	diags.Append(identity.Set(ctx, id)...)
 }
