@@ -55,7 +55,7 @@ func TestBootstrap_newCluster(t *testing.T) {
 
 	// The mock refuses an empty server list; the refusal comes back in the vendor's words.
 	err := adminClient.SetTimeConfig(t.Context(), loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer})
-	refusal(t, err, http.StatusBadRequest, "FIELD_ERROR", "Invalid time configuration.", "ntpServers must name at least one server")
+	_ = refusal(t, err, http.StatusBadRequest, "FIELD_ERROR", "Invalid time configuration.", "ntpServers must name at least one server")
 }
 
 func TestBootstrap_refusals(t *testing.T) {
@@ -65,7 +65,7 @@ func TestBootstrap_refusals(t *testing.T) {
 	if !loginsight.AlreadyBootstrapped(err) {
 		t.Fatalf("err = %v", err)
 	}
-	refusal(t, err, http.StatusConflict, "This call isn't allowed after the Operations for Logs server is bootstrapped")
+	_ = refusal(t, err, http.StatusConflict, "This call isn't allowed after the Operations for Logs server is bootstrapped")
 	if strings.Contains(err.Error(), admin.Password) {
 		t.Fatal("the password is in the error")
 	}
@@ -76,7 +76,7 @@ func TestBootstrap_refusals(t *testing.T) {
 	// A 500 to the POST is not retried either: the node may have taken it.
 	f.nodes[0].Inject(mock.Fault{Method: http.MethodPost, Path: newPath, Times: 1, Status: http.StatusInternalServerError, ContentType: "application/json", Body: `{"errorMessage":"The operation failed due to an internal error."}`})
 	err = f.nodeClient(t, f.nodes[0]).Bootstrap(t.Context(), admin)
-	refusal(t, err, http.StatusInternalServerError)
+	_ = refusal(t, err, http.StatusInternalServerError)
 	if n := f.nodes[0].CountCalls(http.MethodPost, newPath); n != 1 {
 		t.Fatalf("%d POSTs after a 500", n)
 	}
