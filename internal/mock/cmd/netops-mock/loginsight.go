@@ -49,7 +49,7 @@ func loginsightVendor(fs *flag.FlagSet) startFunc {
 			s.env = append(s.env,
 				envVar{"TF_VAR_loginsight_new_master_host", newMaster.Host()},
 				envVar{"TF_VAR_loginsight_new_member_host", newMember.Host()})
-			s.credentials = append(s.credentials, "new cluster: "+newMaster.Host()+" is unbootstrapped; its admin is whoever bootstraps it")
+			s.credentials = append(s.credentials, "none on "+newMaster.Host()+" until netops_loginsight_cluster bootstraps it (a new master; "+newMember.Host()+" joins it)")
 		}
 		for _, srv := range append([]*mock.Server{master}, nodes...) {
 			s.endpoints = append(s.endpoints, endpoint{server: srv, hostName: srv.Name()})
