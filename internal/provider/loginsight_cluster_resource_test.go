@@ -12,10 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
+
+// The cluster's admin password is write-only: Terraform 1.11 or newer.
+var writeOnlyVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
 
 // The admin of the clusters these tests bootstrap on the fixture's first node.
 const (
@@ -80,6 +84,7 @@ data "netops_loginsight_cluster" "after" {
 	const addr = "netops_loginsight_cluster.new"
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
 			// No API un-bootstraps a node: destroy forgets the cluster, which keeps running.
@@ -218,6 +223,7 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 	const addr = "netops_loginsight_cluster.new"
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
@@ -263,6 +269,7 @@ func TestAccLogInsightCluster_loginNotFoundKeepsState(t *testing.T) {
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, "")
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config},
