@@ -80,15 +80,15 @@ func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.Schem
 				PlanModifiers:       keepStr,
 			},
 			"admin_username": schema.StringAttribute{
-				MarkdownDescription: "User name of the admin user the bootstrap creates (a `Local` user). " + adoptDescription,
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{replaceUnlessAdoptedString()},
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "User name of the admin user the bootstrap creates (a `Local` user); the resource logs in as this user to adopt " +
+					"a bootstrapped node and to set the NTP servers. No API renames the user: a later change only changes whom the resource " +
+					"logs in as, which the update checks.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"admin_email": schema.StringAttribute{
-				MarkdownDescription: "E-mail address of the admin user. " + adoptDescription,
+				MarkdownDescription: "E-mail address of the admin user, sent with the bootstrap. No API changes it later: a later change is kept in the state with a warning.",
 				Optional:            true,
-				PlanModifiers:       []planmodifier.String{replaceUnlessAdoptedString()},
 				Validators:          []validator.String{stringvalidator.RegexMatches(loginsightEmail, "must be an e-mail address")},
 			},
 			"admin_password_wo": schema.StringAttribute{
@@ -101,7 +101,7 @@ func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.Schem
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"admin_password_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Any number; changing it makes the provider log in with `admin_password_wo` to check it (an update in place; nothing is sent to the cluster).",
+				MarkdownDescription: "Any number; changing it makes the update log in with `admin_password_wo` to check it (nothing is sent to the cluster).",
 				Optional:            true,
 			},
 			"ntp_servers": schema.ListAttribute{
@@ -178,8 +178,8 @@ func (r *loginsightClusterResource) Read(ctx context.Context, req resource.ReadR
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update sets the NTP servers again when they changed and checks a new admin password;
-// after an import it also adopts the configured admin inputs.
+// Update checks the admin credentials when they changed and sets the NTP servers again
+// when they changed; nothing else can be changed through the API.
 func (r *loginsightClusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state loginsightClusterResourceModel
@@ -193,34 +193,48 @@ func (r *loginsightClusterResource) Update(ctx context.Context, req resource.Upd
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	s, diags := r.clients.loginsightSettingsOnly()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
+	if !state.AdminEmail.IsNull() && !plan.AdminEmail.Equal(state.AdminEmail) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("admin_email"), "Log Insight admin e-mail not changed",
+			"The admin's e-mail address is set by the bootstrap only, and no API changes it later: change it in the Log Insight UI. The new value is kept in the state.")
 	}
-	client, diags := r.clients.loginsightAdmin(s, admin)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer func() { _ = client.Close(ctx) }()
-	if !plan.AdminPasswordWOVersion.Equal(state.AdminPasswordWOVersion) {
-		if err := client.CurrentSession(ctx); err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("admin_password_wo"), "The new Log Insight admin password does not log in", err.Error())
-			return
-		}
-	}
-	switch {
-	case plan.NTPServers.Equal(state.NTPServers):
-	case plan.NTPServers.IsNull():
-		resp.Diagnostics.AddWarning("Log Insight time settings left as they are",
+	credentials := !plan.AdminUsername.Equal(state.AdminUsername) || !plan.AdminPasswordWOVersion.Equal(state.AdminPasswordWOVersion)
+	ntp := !plan.NTPServers.Equal(state.NTPServers) && !plan.NTPServers.IsNull()
+	if !plan.NTPServers.Equal(state.NTPServers) && plan.NTPServers.IsNull() {
+		resp.Diagnostics.AddAttributeWarning(path.Root("ntp_servers"), "Log Insight time settings left as they are",
 			"ntp_servers was removed from the configuration; the cluster keeps the NTP servers it has. Change them in the Log Insight UI if needed.")
-	default:
-		if !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+	}
+	var reader *loginsight.Client
+	if credentials || ntp {
+		s, diags := r.clients.loginsightSettingsOnly()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
 			return
 		}
+		client, diags := r.clients.loginsightAdmin(s, admin)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		defer func() { _ = client.Close(ctx) }()
+		if credentials {
+			if err := client.CurrentSession(ctx); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("admin_password_wo"), "The Log Insight admin credentials do not log in", err.Error())
+				return
+			}
+		}
+		if ntp && !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+			return
+		}
+		reader = client
+	} else {
+		master, _, diags := r.clients.loginsightMaster()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		reader = master
 	}
-	resp.Diagnostics.Append(plan.readCluster(ctx, client)...)
+	resp.Diagnostics.Append(plan.readCluster(ctx, reader)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -141,26 +141,26 @@ data "netops_loginsight_cluster" "after" {
 				ImportStateVerifyIgnore: []string{"admin_username", "admin_email", "admin_password_wo_version", "ntp_servers", "timeouts"},
 			},
 			{
-				// New NTP servers and a new password version: one update in place, which
-				// logs in as the admin and sends the servers again.
-				Config: withCluster(liNewPassword, 2, `  ntp_servers = ["10.20.0.6"]`),
+				// New NTP servers, a new password version and a new e-mail: one update in
+				// place, which logs in as the admin and sends the servers again.
+				Config: strings.Replace(withCluster(liNewPassword, 2, `  ntp_servers = ["10.20.0.6"]`), "ops@example.net", "ops-team@example.net", 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
 						plancheck.ExpectResourceAction("netops_loginsight_cluster_member.second", plancheck.ResourceActionNoop),
 					},
 				},
-				Check: func(*terraform.State) error {
+				Check: resource.ComposeAggregateTestCheckFunc(resource.TestCheckResourceAttr(addr, "admin_email", "ops-team@example.net"), func(*terraform.State) error {
 					if m := f.newMaster(); !slices.Equal(m.NTPServers, []string{"10.20.0.6"}) || f.cluster.TimeConfigs() != 2 || f.cluster.Bootstraps() != 1 {
 						return fmt.Errorf("mock: %+v, %d time configurations, %d bootstraps", m, f.cluster.TimeConfigs(), f.cluster.Bootstraps())
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				// A password version whose password does not log in fails, naming the attribute.
 				Config:      withCluster("Not#The-Password-1", 3, `  ntp_servers = ["10.20.0.6"]`),
-				ExpectError: errorLike(`new Log Insight admin password does not log in`, `401`, `check admin_username and admin_password_wo`),
+				ExpectError: errorLike(`Log Insight admin credentials do not log in`, `401`, `check admin_username and admin_password_wo`),
 			},
 		},
 	})
