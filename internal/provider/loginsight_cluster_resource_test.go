@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"regexp"
 	"slices"
@@ -110,6 +111,13 @@ data "netops_loginsight_cluster" "after" {
 						}
 						if n := len(f.master.Calls()); n != 0 {
 							return fmt.Errorf("the other cluster's master saw %d requests", n)
+						}
+						// The join names the cluster's master by cluster_id: its host, and its port (not 9543).
+						_, port, _ := net.SplitHostPort(f.nodes[0].Host())
+						for _, c := range f.nodes[1].Calls() {
+							if c.Path == "/api/v2/deployment/join" && !strings.Contains(c.Body, `"masterFQDN":"127.0.0.2","masterPort":`+port) {
+								return fmt.Errorf("join body %s", c.Body)
+							}
 						}
 						return nil
 					},
