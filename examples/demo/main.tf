@@ -165,3 +165,57 @@ output "ftd_pair" {
     fw_b = "${data.netops_ftd_ha_status.fw_b.node_role} ${data.netops_ftd_ha_status.fw_b.node_state} (${data.netops_ftd_ha_status.fw_b.config_status}, ${data.netops_ftd_ha_status.fw_b.ha_health_status})"
   }
 }
+
+# --- VMware Log Insight: build a second cluster from nothing and join a node to it ---
+
+variable "loginsight_new_master_host" {
+  type        = string
+  description = "API address of an unbootstrapped node that becomes the master of a new cluster (the mock exports it)."
+}
+
+variable "loginsight_new_member_host" {
+  type        = string
+  description = "API address of an unbootstrapped node that joins the new cluster (the mock exports it)."
+}
+
+variable "loginsight_new_admin_password" {
+  type        = string
+  sensitive   = true
+  description = "Password of the new cluster's admin: set by the bootstrap, then used by the provider to log in."
+  default     = "Demo#Bootstrap-2026"
+}
+
+# The new cluster's master and the admin the bootstrap creates (TLS settings from the environment).
+provider "netops" {
+  alias = "li_new"
+  loginsight {
+    host     = var.loginsight_new_master_host
+    username = "admin"
+    password = var.loginsight_new_admin_password
+  }
+}
+
+resource "netops_loginsight_cluster" "new" {
+  provider                  = netops.li_new
+  admin_username            = "admin"
+  admin_email               = "log-admins@example.net"
+  admin_password_wo         = var.loginsight_new_admin_password # write-only: never stored in the state
+  admin_password_wo_version = 1
+  ntp_servers               = ["0.pool.ntp.org", "1.pool.ntp.org"]
+}
+
+# Naming the cluster orders the join after the bootstrap, in the same apply.
+resource "netops_loginsight_cluster_member" "new" {
+  provider   = netops.li_new
+  node_host  = var.loginsight_new_member_host
+  cluster_id = netops_loginsight_cluster.new.id
+}
+
+data "netops_loginsight_cluster" "new" {
+  provider   = netops.li_new
+  depends_on = [netops_loginsight_cluster_member.new]
+}
+
+output "loginsight_new_cluster" {
+  value = "${netops_loginsight_cluster.new.id} bootstrapped (${netops_loginsight_cluster.new.full_version}); ${netops_loginsight_cluster_member.new.node_host} joined as ${netops_loginsight_cluster_member.new.id}; ${length(data.netops_loginsight_cluster.new.nodes)} nodes"
+}

@@ -35,6 +35,7 @@ func TestIdentitySchemas_protocol(t *testing.T) {
 		"netops_ftd_ha_configuration":           "host id*",
 		"netops_ftd_ha_join":                    "host job_id*",
 		"netops_loginsight_cluster_member":      "node_host* token*",
+		"netops_loginsight_cluster":             "host*",
 		"netops_fireflow_object_change_request": "change_request_id*",
 		"netops_fireflow_rule_removal_request":  "change_request_id*",
 		"netops_sbc_switchover":                 "accepted_at new_active previous_active",

@@ -134,7 +134,11 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 			if decode(o, s.Block); o.config == nil {
 				continue
 			}
-			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: o.typ, Config: o.config})
+			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
+				TypeName: o.typ, Config: o.config,
+				// As Terraform 1.11+ (the version ConfigureProvider names below) sends it.
+				ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+			})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
 		case "data":

@@ -147,6 +147,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
 		NewFireFlowRuleRemovalRequestResource,
+		NewLogInsightClusterResource,
 	}
 }
 
