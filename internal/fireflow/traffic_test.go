@@ -54,17 +54,7 @@ func TestCreateTrafficRequest_guideExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want map[string]any
-	if err := json.Unmarshal([]byte(`{"template": "Basic Change Traffic Request",
- "fields": [{"key": "subject", "values": ["open https"]}, {"key": "Change Request Description", "values": ["web tier"]}, {"name": "devices", "values": ["FW_101", "FW_102"]}],
- "traffic": [{
-   "source": {"items": [{"name": "1.1.1.0/24"}, {"name": "host_object"}]},
-   "destination": {"items": [{"name": "2.2.2.2-2.2.2.150", "fields": [{"key": "CFPTI", "values": ["d1"]}]}]},
-   "service": {"items": [{"name": "https"}, {"name": "tcp/8080"}]},
-   "user": {"items": [{"name": "user1"}]},
-   "application": {"items": [{"name": "any"}]},
-   "action": "Allow",
-   "natDetails": {"source": ["9.9.9.9"], "destination": ["8.8.8.8"], "port": ["tcp/8080"], "type": "Static"},
-   "fields": [{"key": "Requested Source Group Name", "values": ["sourceGroup100"]}]}]}`), &want); err != nil {
+	if err := json.Unmarshal([]byte(fireflowmock.GuideTrafficExample), &want); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(sent, want) {

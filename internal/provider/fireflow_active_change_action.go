@@ -66,10 +66,8 @@ func (a *fireflowActiveChangeAction) Configure(_ context.Context, req action.Con
 
 func (a *fireflowActiveChangeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg fireflowActiveChangeModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	timeout, d := cfg.Timeouts.Invoke(ctx, fireflowActiveChangeTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *fireflowActiveChangeModel) timeouts.Value { return m.Timeouts }, fireflowActiveChangeTimeout)
+	if !ok {
 		return
 	}
 	id, err := strconv.ParseInt(cfg.ChangeRequestID.ValueString(), 10, 64)

@@ -86,8 +86,8 @@ func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resour
 		"requestor":   replaceString("Requestor (user name or e-mail)."),
 		"owner":       replaceString("Owner (user name or e-mail)."),
 		"priority":    replaceString("Priority, e.g. `5`."),
-		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
-		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator{}),
+		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
+		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator()),
 		"external_id": replaceString("Id of the ticket in an external system (CMS)."),
 		"refers_to":   replaceString("Change requests this one refers to."),
 		"referred_by": replaceString("Change requests that refer to this one."),
@@ -189,27 +189,7 @@ func (r *fireflowObjectChangeRequestResource) Configure(_ context.Context, req r
 }
 
 func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	body, diags := plan.request(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindObject, "object", plan.describe(), &plan.changeRequestComputed,
-		func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) },
-		func() diag.Diagnostics {
-			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
-		})...)
+	createChangeRequestResource[fireflowObjectChangeRequestModel](ctx, r.clients, fireflow.KindObject, "object", req, resp)
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -340,6 +320,12 @@ func splitValues(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// creator builds the POST body and returns the call that sends it.
+func (m *fireflowObjectChangeRequestModel) creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics) {
+	body, diags := m.request(ctx)
+	return func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) }, diags
 }
 
 // describe names the request so that a person can find it in FireFlow.

@@ -101,8 +101,8 @@ func (r *fireflowTrafficChangeRequestResource) Schema(_ context.Context, _ resou
 		"description": replaceString("Description of the request (the field `Change Request Description`)."),
 		"requestor":   replaceString("Requestor (user name or e-mail)."),
 		"owner":       replaceString("Owner (user name or e-mail)."),
-		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
-		"expire":      adoptString("Expiry date of the requested access, in the same forms as `due`.", fireflowDateValidator{}),
+		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
+		"expire":      adoptString("Expiry date of the requested access, in the same forms as `due`.", fireflowDateValidator()),
 		"external_id": replaceString("Id of the ticket in an external system (FireFlow's CMS ticket id)."),
 		"custom_fields": schema.MapAttribute{
 			MarkdownDescription: "Custom fields of the template, by field name.",
@@ -180,19 +180,19 @@ func trafficLineBlock() schema.NestedBlockObject {
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"source":      items("Sources: "+addresses, true, trafficValueValidator{trafficAddress}),
-			"destination": items("Destinations: "+addresses, true, trafficValueValidator{trafficAddress}),
+			"source":      items("Sources: "+addresses, true, trafficAddressValidator()),
+			"destination": items("Destinations: "+addresses, true, trafficAddressValidator()),
 			"service": items("Services: one block per service, a name (`https`) or `protocol/port` (`tcp/8080`, `udp/53`, `tcp/1024-2048`); at least one.",
-				true, trafficValueValidator{trafficService}),
-			"user":        items("Users, one block each; unset, FireFlow's default applies.", false, trafficValueValidator{trafficName}),
-			"application": items("Applications, one block each (e.g. `any`); unset, FireFlow's default applies.", false, trafficValueValidator{trafficName}),
+				true, trafficServiceValidator()),
+			"user":        items("Users, one block each; unset, FireFlow's default applies.", false, trafficNameValidator()),
+			"application": items("Applications, one block each (e.g. `any`); unset, FireFlow's default applies.", false, trafficNameValidator()),
 			"nat": schema.ListNestedBlock{
 				MarkdownDescription: "NAT to apply to the traffic.",
 				Validators:          []validator.List{listvalidator.SizeAtMost(1)},
 				NestedObject: schema.NestedBlockObject{Attributes: map[string]schema.Attribute{
-					"source":      list("Translated sources (addresses).", trafficValueValidator{trafficAddress}),
-					"destination": list("Translated destinations (addresses).", trafficValueValidator{trafficAddress}),
-					"port":        list("Translated ports (`tcp/8080`).", trafficValueValidator{trafficService}),
+					"source":      list("Translated sources (addresses).", trafficAddressValidator()),
+					"destination": list("Translated destinations (addresses).", trafficAddressValidator()),
+					"port":        list("Translated ports (`tcp/8080`).", trafficServiceValidator()),
 					"type": schema.StringAttribute{
 						MarkdownDescription: "NAT type, e.g. `Static`.",
 						Optional:            true,
@@ -209,27 +209,7 @@ func (r *fireflowTrafficChangeRequestResource) Configure(_ context.Context, req 
 }
 
 func (r *fireflowTrafficChangeRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan fireflowTrafficChangeRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	body, diags := plan.request(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindTraffic, "traffic", plan.describe(), &plan.changeRequestComputed,
-		func() (*fireflow.Created, error) { return client.CreateTrafficRequest(ctx, body) },
-		func() diag.Diagnostics {
-			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
-		})...)
+	createChangeRequestResource[fireflowTrafficChangeRequestModel](ctx, r.clients, fireflow.KindTraffic, "traffic", req, resp)
 }
 
 func (r *fireflowTrafficChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -347,6 +327,12 @@ func recoveredItems(in *fireflow.Items) []trafficItemModel {
 		out = append(out, trafficItemModel{Value: types.StringValue(v), CustomFields: types.MapNull(types.ListType{ElemType: types.StringType})})
 	}
 	return out
+}
+
+// creator builds the POST body and returns the call that sends it.
+func (m *fireflowTrafficChangeRequestModel) creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics) {
+	body, diags := m.request(ctx)
+	return func() (*fireflow.Created, error) { return client.CreateTrafficRequest(ctx, body) }, diags
 }
 
 // describe names the request so that a person can find it in FireFlow.

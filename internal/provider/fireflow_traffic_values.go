@@ -1,56 +1,29 @@
 package provider
 
 import (
-	"context"
 	"net/netip"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// trafficValue is the kind of item a traffic line holds.
-type trafficValue int
+// Validators of the forms of traffic items FireFlow documents (fireflow.md section 8).
+// Whether IPv4 and IPv6 may meet in a line, or IPv6 in a template, is FireFlow's to say:
+// its refusal is passed through.
 
-const (
-	trafficAddress trafficValue = iota // address, CIDR, range a-b or object name
-	trafficService                     // service name or protocol/port
-	trafficName                        // user or application name
-)
-
-// trafficValueValidator checks the forms of traffic items FireFlow documents
-// (fireflow.md section 8). Whether IPv4 and IPv6 may meet in a line, or IPv6 in a
-// template, is FireFlow's to say: its refusal is passed through.
-type trafficValueValidator struct{ kind trafficValue }
-
-func (v trafficValueValidator) Description(context.Context) string {
-	switch v.kind {
-	case trafficAddress:
-		return "an IPv4 or IPv6 address, a CIDR such as 10.1.0.0/16, a range such as 10.1.0.1-10.1.0.50, or an object name"
-	case trafficService:
-		return "a service name such as https, or protocol/port such as tcp/8080, udp/53 or tcp/1024-2048"
-	}
-	return "a name without leading or trailing spaces"
+func trafficAddressValidator() validator.String {
+	return predicateValidator{summary: "Invalid traffic item", quote: true, ok: validTrafficAddress,
+		description: "an IPv4 or IPv6 address, a CIDR such as 10.1.0.0/16, a range such as 10.1.0.1-10.1.0.50, or an object name"}
 }
 
-func (v trafficValueValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+func trafficServiceValidator() validator.String {
+	return predicateValidator{summary: "Invalid traffic item", quote: true, ok: validTrafficService,
+		description: "a service name such as https, or protocol/port such as tcp/8080, udp/53 or tcp/1024-2048"}
 }
 
-func (v trafficValueValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	ok := validTrafficName(s)
-	switch v.kind {
-	case trafficAddress:
-		ok = validTrafficAddress(s)
-	case trafficService:
-		ok = validTrafficService(s)
-	}
-	if !ok {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid traffic item", "\""+s+"\" is not "+v.Description(ctx)+".")
-	}
+func trafficNameValidator() validator.String {
+	return predicateValidator{summary: "Invalid traffic item", quote: true, ok: validTrafficName,
+		description: "a name without leading or trailing spaces"}
 }
 
 func validTrafficName(s string) bool {

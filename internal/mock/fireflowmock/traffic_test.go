@@ -10,22 +10,6 @@ import (
 	"time"
 )
 
-// guideTraffic is the traffic request of the guide's example (fireflow.md section 8)
-// on the seeded devices.
-const guideTraffic = `{"template": "Basic Change Traffic Request",
- "fields": [{"key": "subject", "values": ["open https"]},
-            {"key": "Change Request Description", "values": ["web tier"]},
-            {"name": "devices", "values": ["FW_101", "FW_102"]}],
- "traffic": [{
-   "source":      {"items": [{"name": "1.1.1.0/24"}, {"name": "host_object"}]},
-   "destination": {"items": [{"name": "2.2.2.2-2.2.2.150", "fields": [{"key": "CFPTI", "values": ["d1"]}]}]},
-   "service":     {"items": [{"name": "https"}, {"name": "tcp/8080"}]},
-   "user":        {"items": [{"name": "user1"}]},
-   "application": {"items": [{"name": "any"}]},
-   "action": "Allow",
-   "natDetails": {"source": ["9.9.9.9"], "destination": ["8.8.8.8"], "port": ["tcp/8080"], "type": "Static"},
-   "fields": [{"key": "Requested Source Group Name", "values": ["sourceGroup100"]}]}]}`
-
 type testTrafficCR struct {
 	testCR
 	Traffic []struct {
@@ -49,7 +33,7 @@ func (f *fixture) readTraffic(t *testing.T, id int, s string) testTrafficCR {
 func TestTrafficCreateParentAndChildren(t *testing.T) {
 	f := newFixture(t)
 	s := f.login(t)
-	id := f.create(t, TrafficCreatePath, guideTraffic, s)
+	id := f.create(t, TrafficCreatePath, GuideTrafficExample, s)
 	cr := f.readTraffic(t, id, s)
 	if len(cr.SubChangeRequests) != 2 || !slices.Equal(cr.field("Subject"), []string{"open https"}) ||
 		!slices.Equal(cr.field("Change Request Description"), []string{"web tier"}) || !slices.Equal(cr.field("Devices"), []string{"FW_101", "FW_102"}) ||
@@ -66,7 +50,7 @@ func TestTrafficCreateParentAndChildren(t *testing.T) {
 		}
 	}
 	// Without devices the request is planned on the devices in the path.
-	id = f.create(t, TrafficCreatePath, strings.Replace(guideTraffic, `{"name": "devices", "values": ["FW_101", "FW_102"]}`, `{"name": "Owner", "values": ["a"]}`, 1), s)
+	id = f.create(t, TrafficCreatePath, strings.Replace(GuideTrafficExample, `{"name": "devices", "values": ["FW_101", "FW_102"]}`, `{"name": "Owner", "values": ["a"]}`, 1), s)
 	if snap, _ := f.ff.Ticket(id); len(snap.SubChangeRequests) != 2 || snap.TrafficRequest == nil {
 		t.Fatalf("request without devices: %+v", snap)
 	}
@@ -75,14 +59,14 @@ func TestTrafficCreateParentAndChildren(t *testing.T) {
 func TestTrafficItemKeys(t *testing.T) {
 	f := newFixture(t)
 	s := f.login(t)
-	addressForm := strings.ReplaceAll(strings.Replace(guideTraffic, `{"name": "1.1.1.0/24"}`, `{"address": "1.1.1.0/24"}`, 1), `{"name": "host_object"}`, `{"address": "host_object"}`)
+	addressForm := strings.ReplaceAll(strings.Replace(GuideTrafficExample, `{"name": "1.1.1.0/24"}`, `{"address": "1.1.1.0/24"}`, 1), `{"name": "host_object"}`, `{"address": "host_object"}`)
 	addressForm = strings.Replace(addressForm, `{"name": "2.2.2.2-2.2.2.150"`, `{"address": "2.2.2.2-2.2.2.150"`, 1)
 	// Either form by default; reads serve "name".
 	f.create(t, TrafficCreatePath, addressForm, s)
-	id := f.create(t, TrafficCreatePath, guideTraffic, s)
+	id := f.create(t, TrafficCreatePath, GuideTrafficExample, s)
 
 	f.ff.SetTrafficItemKey(ItemKeyAddress)
-	expectFailure(t, f.post(t, TrafficCreatePath, guideTraffic, s), 400, []string{CodeMandatoryFieldMissing, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
+	expectFailure(t, f.post(t, TrafficCreatePath, GuideTrafficExample, s), 400, []string{CodeMandatoryFieldMissing, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
 		"address of source.items[0] (traffic line 1)")
 	f.create(t, TrafficCreatePath, addressForm, s)
 	if item := f.readTraffic(t, id, s).Traffic[0].Source.Items[0]; item["address"] != "1.1.1.0/24" || item["name"] != nil {
@@ -92,7 +76,7 @@ func TestTrafficItemKeys(t *testing.T) {
 	f.ff.SetTrafficItemKey(ItemKeyName)
 	expectFailure(t, f.post(t, TrafficCreatePath, addressForm, s), 400, []string{CodeMandatoryFieldMissing, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
 		"name of source.items[0] (traffic line 1)")
-	f.create(t, TrafficCreatePath, guideTraffic, s)
+	f.create(t, TrafficCreatePath, GuideTrafficExample, s)
 }
 
 func TestTrafficRefusals(t *testing.T) {
@@ -108,15 +92,15 @@ func TestTrafficRefusals(t *testing.T) {
 		text  string
 	}{
 		"no traffic":       {`{"template":"` + TrafficTemplate + `"}`, []string{CodeMandatoryFieldMissing}, "traffic"},
-		"object template":  {strings.Replace(guideTraffic, TrafficTemplate, ObjectTemplate, 1), []string{CodeTemplateNotFound}, "not a template for traffic"},
+		"object template":  {strings.Replace(GuideTrafficExample, TrafficTemplate, ObjectTemplate, 1), []string{CodeTemplateNotFound}, "not a template for traffic"},
 		"bad action":       {line("10.1.1.1", "https", "Permit"), []string{CodeInvalidFieldValue}, "Invalid action Permit (traffic line 1)"},
 		"bad address":      {line("10.1.1.300", "https", "Allow"), []string{CodeInvalidFieldValue}, "Invalid address 10.1.1.300"},
 		"bad range":        {line("10.1.1.9-10.1.1.1", "https", "Allow"), []string{CodeInvalidFieldValue}, "Invalid address"},
 		"bad service":      {line("10.1.1.1", "tcp/99999x", "Allow"), []string{CodeInvalidFieldValue}, "Invalid service tcp/99999x"},
 		"IPv6 on IPv4":     {strings.Replace(line("2001:db8::1", "https", "Allow"), "10.0.0.1", "2001:db8::2", 1), []string{CodeIPv6NotSupported}, TrafficTemplateIPv6},
 		"mixed families":   {line("2001:db8::1", "https", "Allow"), []string{CodeMixedIPVersions}, "mixes IPv4 and IPv6"},
-		"unknown device":   {strings.Replace(guideTraffic, `"FW_102"]`, `"FW_9"]`, 1), []string{CodeDevicesNotFound}, "Cannot find devices: FW_9"},
-		"bad due date":     {strings.Replace(guideTraffic, `{"key": "subject", "values": ["open https"]}`, `{"key": "Due", "values": ["31/12/2026"]}`, 1), []string{CodeInvalidDateFormat}, "31/12/2026"},
+		"unknown device":   {strings.Replace(GuideTrafficExample, `"FW_102"]`, `"FW_9"]`, 1), []string{CodeDevicesNotFound}, "Cannot find devices: FW_9"},
+		"bad due date":     {strings.Replace(GuideTrafficExample, `{"key": "subject", "values": ["open https"]}`, `{"key": "Due", "values": ["31/12/2026"]}`, 1), []string{CodeInvalidDateFormat}, "31/12/2026"},
 		"missing services": {strings.Replace(line("10.1.1.1", "https", "Allow"), `"service":{"items":[{"name":"https"}]},`, "", 1), []string{CodeMandatoryFieldMissing}, "service (traffic line 1)"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -133,7 +117,7 @@ func TestTrafficRefusals(t *testing.T) {
 func TestActiveChange(t *testing.T) {
 	f := newFixture(t)
 	s := f.login(t)
-	id := f.create(t, TrafficCreatePath, guideTraffic, s)
+	id := f.create(t, TrafficCreatePath, GuideTrafficExample, s)
 	snap, _ := f.ff.Ticket(id)
 	child := snap.SubChangeRequests[0]
 	status := func(id int) (a struct {
