@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -51,6 +52,45 @@ func changeRequestComputedAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Ids of the child change requests FireFlow opened, one per device of a multi-device request.",
 			ElementType:         types.Int64Type, Computed: true,
 			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		},
+	}
+}
+
+// ticketFields are the ticket inputs of the object and traffic change requests.
+type ticketFields struct {
+	Template     types.String `tfsdk:"template"`
+	Subject      types.String `tfsdk:"subject"`
+	Description  types.String `tfsdk:"description"`
+	Requestor    types.String `tfsdk:"requestor"`
+	Owner        types.String `tfsdk:"owner"`
+	Due          types.String `tfsdk:"due"`
+	Expire       types.String `tfsdk:"expire"`
+	ExternalID   types.String `tfsdk:"external_id"`
+	CustomFields types.Map    `tfsdk:"custom_fields"`
+}
+
+// ticketFieldAttributes are the schema of ticketFields, with the descriptions that
+// differ between the request types.
+func ticketFieldAttributes(template, description, externalID string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"template": schema.StringAttribute{
+			MarkdownDescription: template,
+			Required:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"subject":     replaceString("Subject of the request."),
+		"description": replaceString(description),
+		"requestor":   replaceString("Requestor (user name or e-mail)."),
+		"owner":       replaceString("Owner (user name or e-mail)."),
+		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
+		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator()),
+		"external_id": replaceString(externalID),
+		"custom_fields": schema.MapAttribute{
+			MarkdownDescription: "Custom fields of the template, by field name.",
+			ElementType:         types.ListType{ElemType: types.StringType},
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
 		},
 	}
 }

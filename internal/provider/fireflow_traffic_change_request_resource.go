@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -9,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -34,17 +34,9 @@ type fireflowTrafficChangeRequestResource struct {
 
 type fireflowTrafficChangeRequestModel struct {
 	changeRequestComputed
-	Template     types.String       `tfsdk:"template"`
-	Subject      types.String       `tfsdk:"subject"`
-	Description  types.String       `tfsdk:"description"`
-	Requestor    types.String       `tfsdk:"requestor"`
-	Owner        types.String       `tfsdk:"owner"`
-	Due          types.String       `tfsdk:"due"`
-	Expire       types.String       `tfsdk:"expire"`
-	ExternalID   types.String       `tfsdk:"external_id"`
-	CustomFields types.Map          `tfsdk:"custom_fields"`
-	Devices      types.List         `tfsdk:"devices"`
-	Traffic      []trafficLineModel `tfsdk:"traffic"`
+	ticketFields
+	Devices types.List         `tfsdk:"devices"`
+	Traffic []trafficLineModel `tfsdk:"traffic"`
 }
 
 type trafficLineModel struct {
@@ -90,26 +82,9 @@ func (r *fireflowTrafficChangeRequestResource) Metadata(_ context.Context, req r
 
 func (r *fireflowTrafficChangeRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := changeRequestComputedAttributes()
+	maps.Copy(attrs, ticketFieldAttributes("Name of the FireFlow traffic request template, e.g. `Basic Change Traffic Request`, or an IPv6 template such as `170: Traffic Change Request (IPv6)` for IPv6 traffic.",
+		"Description of the request (the field `Change Request Description`).", "Id of the ticket in an external system (FireFlow's CMS ticket id)."))
 	for name, a := range map[string]schema.Attribute{
-		"template": schema.StringAttribute{
-			MarkdownDescription: "Name of the FireFlow traffic request template, e.g. `Basic Change Traffic Request`, or an IPv6 template such as `170: Traffic Change Request (IPv6)` for IPv6 traffic.",
-			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-		"subject":     replaceString("Subject of the request."),
-		"description": replaceString("Description of the request (the field `Change Request Description`)."),
-		"requestor":   replaceString("Requestor (user name or e-mail)."),
-		"owner":       replaceString("Owner (user name or e-mail)."),
-		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
-		"expire":      adoptString("Expiry date of the requested access, in the same forms as `due`.", fireflowDateValidator()),
-		"external_id": replaceString("Id of the ticket in an external system (FireFlow's CMS ticket id)."),
-		"custom_fields": schema.MapAttribute{
-			MarkdownDescription: "Custom fields of the template, by field name.",
-			ElementType:         types.ListType{ElemType: types.StringType},
-			Optional:            true,
-			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
-		},
 		"devices": schema.ListAttribute{
 			MarkdownDescription: "Devices to plan the change on, by AFA device database name. Unset, FireFlow finds the devices in the traffic's path. " +
 				"FireFlow opens one child request per device (`sub_change_requests`).",
