@@ -157,48 +157,41 @@ action "netops_fireflow_active_change" "web" {
 }
 
 // TestAccFireFlowActiveChangeAction runs the action through Terraform 1.14 from the
-// request's after_create trigger.
+// request's after_create trigger: every child implemented once; a failed ActiveChange
+// fails the apply with FireFlow's words, and the request stays in FireFlow.
 func TestAccFireFlowActiveChangeAction(t *testing.T) {
-	f := newFFFixture(t)
-	config := f.provider() + ffTrafficImplemented()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: f.checkTicket(ffTrafficAddr, func(cr fireflowmock.ChangeRequest) error {
-				for _, child := range cr.SubChangeRequests {
-					c, _ := f.ff.Ticket(child)
-					if c.ActiveChange == nil || c.ActiveChange.Triggers != 1 || c.ActiveChange.Status != fireflowmock.ActiveChangeSucceed {
-						return fmt.Errorf("child %d: ActiveChange %+v, want one successful run", child, c.ActiveChange)
+	for name, outcome := range map[string]fireflowmock.ActiveChangeOutcome{"succeeds": fireflowmock.ActiveChangeSucceeds, "fails": fireflowmock.ActiveChangeFails} {
+		t.Run(name, func(t *testing.T) {
+			f := newFFFixture(t)
+			f.ff.SetActiveChange(outcome, 0)
+			step := resource.TestStep{
+				Config: f.provider() + ffTrafficImplemented(),
+				Check: f.checkTicket(ffTrafficAddr, func(cr fireflowmock.ChangeRequest) error {
+					for _, child := range cr.SubChangeRequests {
+						c, _ := f.ff.Ticket(child)
+						if c.ActiveChange == nil || c.ActiveChange.Triggers != 1 || c.ActiveChange.Status != fireflowmock.ActiveChangeSucceed {
+							return fmt.Errorf("child %d: ActiveChange %+v, want one successful run", child, c.ActiveChange)
+						}
 					}
-				}
-				return nil
-			}),
-		}},
-	})
-}
-
-// TestAccFireFlowActiveChangeAction_failure: a failed ActiveChange fails the apply with
-// FireFlow's words; the request stays in the state.
-func TestAccFireFlowActiveChangeAction_failure(t *testing.T) {
-	f := newFFFixture(t)
-	f.ff.SetActiveChange(fireflowmock.ActiveChangeFails, 0)
-	config := f.provider() + ffTrafficImplemented()
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: errorLike("FireFlow ActiveChange did not succeed", "Device FW_101: policy installation failed"),
-		}},
-		CheckDestroy: func(*terraform.State) error {
-			if n := f.ff.TicketCount(); n != 3 {
-				return fmt.Errorf("%d tickets, want the 3 of the one request", n)
+					return nil
+				}),
 			}
-			return nil
-		},
-	})
+			if outcome == fireflowmock.ActiveChangeFails {
+				step.Check = nil
+				step.ExpectError = errorLike("FireFlow ActiveChange did not succeed", "Device FW_101: policy installation failed")
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { testAccPreCheck(t) },
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps:                    []resource.TestStep{step},
+				CheckDestroy: func(*terraform.State) error {
+					if n := f.ff.TicketCount(); n != 3 {
+						return fmt.Errorf("%d tickets, want the 3 of the one request", n)
+					}
+					return nil
+				},
+			})
+		})
+	}
 }
