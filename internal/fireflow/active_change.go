@@ -165,7 +165,7 @@ func (c *Client) ActiveChangeTargets(ctx context.Context, id int64) ([]int64, er
 
 // RunActiveChange implements a traffic change request: on each child in turn it
 // triggers ActiveChange once (a trigger is never sent again) and waits until FireFlow
-// reports it settled, telling progress each answer. It stops at the first child that
+// reports it settled, telling progress each new answer. It stops at the first child that
 // does not succeed; the error is an *ActiveChangeError.
 func (c *Client) RunActiveChange(ctx context.Context, id int64, progress func(string)) ([]ActiveChange, error) {
 	if progress == nil {
@@ -190,8 +190,13 @@ func (c *Client) RunActiveChange(ctx context.Context, id int64, progress func(st
 		}
 		progress(fmt.Sprintf("change request %d: %s", child, msg))
 		var last *ActiveChange
+		told := ""
+		// Each new answer is told once: a run of minutes would otherwise repeat itself.
 		w := transport.Wait{Polling: c.polling, Waiting: func(_ int, seen string) {
-			progress(fmt.Sprintf("change request %d: %s", child, seen))
+			if seen != told {
+				told = seen
+				progress(fmt.Sprintf("change request %d: %s", child, seen))
+			}
 		}}
 		err = w.Run(ctx, func(ctx context.Context, _ int) (bool, string, error) {
 			a, err := c.GetActiveChange(ctx, child)

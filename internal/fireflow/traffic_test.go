@@ -146,6 +146,9 @@ func TestRunActiveChange(t *testing.T) {
 			t.Errorf("progress lacks %q:\n%s", want, text)
 		}
 	}
+	if n := strings.Count(text, "change request 1002: InProgress"); n != 1 {
+		t.Errorf("the same answer was told %d times, want once:\n%s", n, text)
+	}
 	for _, child := range []int{1002, 1003} {
 		if n := f.srv.CountCalls("POST", fireflowmock.ActiveChangeCalculatePath(child)); n != 1 {
 			t.Errorf("child %d triggered %d times", child, n)
