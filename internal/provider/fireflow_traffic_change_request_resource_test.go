@@ -164,10 +164,6 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 			[]string{"FireFlow refused the traffic change request", "DEVICES_NOT_FOUND: Cannot find devices: FW_9", "Nothing was created"}},
 		"IPv4 and IPv6 in a line": {nil, strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"2001:db8::/64"`, 1),
 			[]string{"MIXED_IP_VERSIONS: Traffic line 1 mixes IPv4 and IPv6 addresses"}},
-		"IPv6 on an IPv4 template": {nil, strings.NewReplacer(`"1.1.1.0/24"`, `"2001:db8::/64"`, `"2.2.2.2-2.2.2.150"`, `"2001:db8:1::10"`).Replace(ffTraffic),
-			[]string{"IPV6_NOT_SUPPORTED_BY_TEMPLATE", "170: Traffic Change Request (IPv6)"}},
-		"unknown template": {nil, strings.Replace(ffTraffic, "Basic Change Traffic Request", "999: No Such Template", 1),
-			[]string{"TEMPLATE_NOT_FOUND: Template not found: 999: No Such Template"}},
 		"server takes address items only": {func() { f.ff.SetTrafficItemKey(fireflowmock.ItemKeyAddress) }, ffTraffic,
 			[]string{"MANDATORY_FIELD_MISSING: Mandatory field is missing: address of source.items[0]"}},
 	} {
