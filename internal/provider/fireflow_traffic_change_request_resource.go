@@ -84,17 +84,13 @@ func (r *fireflowTrafficChangeRequestResource) Schema(_ context.Context, _ resou
 	attrs := changeRequestComputedAttributes()
 	maps.Copy(attrs, ticketFieldAttributes("Name of the FireFlow traffic request template, e.g. `Basic Change Traffic Request`, or an IPv6 template such as `170: Traffic Change Request (IPv6)` for IPv6 traffic.",
 		"Description of the request (the field `Change Request Description`).", "Id of the ticket in an external system (FireFlow's CMS ticket id)."))
-	for name, a := range map[string]schema.Attribute{
-		"devices": schema.ListAttribute{
-			MarkdownDescription: "Devices to plan the change on, by AFA device database name. Unset, FireFlow finds the devices in the traffic's path. " +
-				"FireFlow opens one child request per device (`sub_change_requests`).",
-			ElementType:   types.StringType,
-			Optional:      true,
-			PlanModifiers: []planmodifier.List{replaceUnlessAdoptedList()},
-			Validators:    []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-		},
-	} {
-		attrs[name] = a
+	attrs["devices"] = schema.ListAttribute{
+		MarkdownDescription: "Devices to plan the change on, by AFA device database name. Unset, FireFlow finds the devices in the traffic's path. " +
+			"FireFlow opens one child request per device (`sub_change_requests`).",
+		ElementType:   types.StringType,
+		Optional:      true,
+		PlanModifiers: []planmodifier.List{replaceUnlessAdoptedList()},
+		Validators:    []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Opens an AlgoSec FireFlow traffic change request: traffic to allow or drop, which FireFlow plans across the devices in its path " +
