@@ -73,7 +73,7 @@ output "loginsight_cluster_nodes" {
   value = length(data.netops_loginsight_cluster.after.nodes)
 }
 
-# --- AlgoSec FireFlow: open an object change request and a rule removal request ---
+# --- AlgoSec FireFlow: open an object change request, a rule removal request and a traffic change request ---
 
 resource "netops_fireflow_object_change_request" "demo" {
   template = "135: Object Change Multi Device Request"
@@ -97,8 +97,24 @@ resource "netops_fireflow_rule_removal_request" "demo" {
   subject  = "make demo: disable two rules"
 }
 
+resource "netops_fireflow_traffic_change_request" "demo" {
+  template    = "Basic Change Traffic Request"
+  subject     = "make demo: allow the web tier to reach the payments API"
+  external_id = "CHG-1042"
+  devices     = ["FW_101", "FW_102"]
+
+  traffic {
+    action = "Allow"
+    source { value = "10.10.0.0/24" }
+    destination { value = "10.20.0.10-10.20.0.19" }
+    service { value = "https" }
+    service { value = "tcp/8443" }
+  }
+}
+
 output "fireflow_requests" {
   value = {
+    traffic      = "${netops_fireflow_traffic_change_request.demo.id} (${netops_fireflow_traffic_change_request.demo.status}, children ${join(",", netops_fireflow_traffic_change_request.demo.sub_change_requests)}) ${netops_fireflow_traffic_change_request.demo.redirect_url}"
     object       = "${netops_fireflow_object_change_request.demo.id} (${netops_fireflow_object_change_request.demo.status}, children ${join(",", netops_fireflow_object_change_request.demo.sub_change_requests)}) ${netops_fireflow_object_change_request.demo.redirect_url}"
     rule_removal = "${netops_fireflow_rule_removal_request.demo.id} (${netops_fireflow_rule_removal_request.demo.status}) ${netops_fireflow_rule_removal_request.demo.redirect_url}"
   }

@@ -158,3 +158,14 @@ func TestAccSBCSwitchover_Identity(t *testing.T) {
 		},
 	})
 }
+
+func TestAccFireFlowTrafficChangeRequest_Identity(t *testing.T) {
+	f := newFFFixture(t)
+	testIdentityImport(t, identityCase{
+		factories:   protoV6ProviderFactories,
+		config:      f.provider() + ffTraffic,
+		address:     ffTrafficAddr,
+		identity:    map[string]knownvalue.Check{"change_request_id": knownvalue.StringRegexp(numeric)},
+		planChanges: true,
+	})
+}

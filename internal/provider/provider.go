@@ -147,6 +147,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
 		NewFireFlowRuleRemovalRequestResource,
+		NewFireFlowTrafficChangeRequestResource,
 		NewLogInsightClusterResource,
 	}
 }
@@ -164,6 +165,7 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
+		NewFireFlowActiveChangeAction,
 	}
 }
 
