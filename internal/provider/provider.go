@@ -144,6 +144,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewSBCSwitchoverResource,
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
+		NewFTDHAFailoverConfigurationResource,
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
 		NewFireFlowRuleRemovalRequestResource,
