@@ -44,7 +44,9 @@ func (v failoverTimeValidator) Description(context.Context) string {
 	return "a time of " + v.rng.String() + ", written `500ms` or `15s`"
 }
 
-func (v failoverTimeValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v failoverTimeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (v failoverTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	d, err := parseFailoverTime(req.ConfigValue)

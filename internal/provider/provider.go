@@ -164,6 +164,9 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
+		NewFTDHASuspendAction,
+		NewFTDHAResumeAction,
+		NewFTDHAResetAction,
 	}
 }
 

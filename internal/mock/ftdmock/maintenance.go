@@ -309,3 +309,12 @@ func (h unitHandler) maintenanceHooks(rt *mock.Router) {
 		mock.WriteJSON(w, http.StatusOK, h.p.view())
 	})
 }
+
+// SuspendHA suspends HA on unit u as startHASuspend does, as an operator would in the
+// device manager.
+func (p *Pair) SuspendHA(u Unit) error {
+	if _, ferr := p.suspend(u); ferr != nil {
+		return ferr
+	}
+	return nil
+}
