@@ -165,3 +165,19 @@ output "ftd_pair" {
     fw_b = "${data.netops_ftd_ha_status.fw_b.node_role} ${data.netops_ftd_ha_status.fw_b.node_state} (${data.netops_ftd_ha_status.fw_b.config_status}, ${data.netops_ftd_ha_status.fw_b.ha_health_status})"
   }
 }
+
+# Failover criteria, tuned on the active unit once the pair has formed; the standby
+# receives them by configuration sync.
+resource "netops_ftd_ha_failover_configuration" "fw_a" {
+  peer_poll_time              = "500ms"
+  peer_hold_time              = "2s"
+  interface_poll_time         = "2s"
+  interface_hold_time         = "10s"
+  interface_failure_threshold = 1
+  interface_failure_unit      = "NUMBER"
+  depends_on                  = [netops_ftd_ha_join.fw_b]
+}
+
+output "ftd_failover_criteria" {
+  value = "peer ${netops_ftd_ha_failover_configuration.fw_a.peer_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.peer_hold_time}, interfaces ${netops_ftd_ha_failover_configuration.fw_a.interface_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.interface_hold_time}"
+}
