@@ -145,8 +145,10 @@ func (r *ftdHAFailoverConfigurationResource) Read(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, err := readFailoverConfiguration(ctx, client, state.ID.ValueString())
-	if transport.IsNotFound(err) {
+	id := state.ID.ValueString()
+	cfg, err := readFailoverConfiguration(ctx, client, id)
+	// Gone only when the object's own GET by id says so, never a 404 of the list.
+	if transport.IsNotFound(err) && id != "" && id != "default" {
 		resp.State.RemoveResource(ctx)
 		return
 	}

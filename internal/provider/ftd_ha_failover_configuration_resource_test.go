@@ -258,3 +258,36 @@ func TestFTDHAFailoverConfiguration_planValidation(t *testing.T) {
 		t.Fatalf("the mocks received %d requests; validation must fail before any", n)
 	}
 }
+
+// A 404 to the object's own GET removes it from the state; one to the list read of an
+// import by "default" is an error, never "gone".
+func TestAccFTDHAFailoverConfiguration_goneOnlyOnItsOwn404(t *testing.T) {
+	f := newFTDFixture(t)
+	config := f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER")
+	notFound := `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"Resource not found","code":"notFound","location":""}]}}`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: ftdProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					f.primary.Inject(mockFault(http.MethodGet, "/api/fdm/latest/devices/default/ha/failoverconfigurations", http.StatusNotFound, notFound))
+				},
+				ResourceName:  "netops_ftd_ha_failover_configuration.fw_a",
+				ImportState:   true,
+				ImportStateId: "default",
+				ExpectError:   regexp.MustCompile(`Reading the FTD failover configuration failed`),
+			},
+			{
+				PreConfig: func() {
+					f.primary.Inject(mockFault(http.MethodGet, ftdFailoverConfigPath+"*", http.StatusNotFound, notFound))
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_ftd_ha_failover_configuration.fw_a", plancheck.ResourceActionCreate)},
+				},
+			},
+		},
+	})
+}
