@@ -182,6 +182,22 @@ output "ftd_pair" {
   }
 }
 
+# Failover criteria, tuned on the active unit once the pair has formed; the standby
+# receives them by configuration sync.
+resource "netops_ftd_ha_failover_configuration" "fw_a" {
+  peer_poll_time              = "500ms"
+  peer_hold_time              = "2s"
+  interface_poll_time         = "2s"
+  interface_hold_time         = "10s"
+  interface_failure_threshold = 1
+  interface_failure_unit      = "NUMBER"
+  depends_on                  = [netops_ftd_ha_join.fw_b]
+}
+
+output "ftd_failover_criteria" {
+  value = "peer ${netops_ftd_ha_failover_configuration.fw_a.peer_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.peer_hold_time}, interfaces ${netops_ftd_ha_failover_configuration.fw_a.interface_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.interface_hold_time}"
+}
+
 # --- VMware Log Insight: build a second cluster from nothing and join a node to it ---
 
 variable "loginsight_new_master_host" {

@@ -169,3 +169,17 @@ func TestAccFireFlowTrafficChangeRequest_Identity(t *testing.T) {
 		planChanges: true,
 	})
 }
+
+func TestAccFTDHAFailoverConfiguration_Identity(t *testing.T) {
+	f := newFTDFixture(t)
+	testIdentityImport(t, identityCase{
+		factories: ftdProviderFactories,
+		config:    f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER"),
+		address:   "netops_ftd_ha_failover_configuration.fw_a",
+		identity: map[string]knownvalue.Check{
+			"host": knownvalue.StringExact(f.primary.Host()),
+			"id":   knownvalue.StringRegexp(uuidLike),
+		},
+		idAttr: "id",
+	})
+}

@@ -34,6 +34,7 @@ func TestIdentitySchemas_protocol(t *testing.T) {
 	want := map[string]string{
 		"netops_ftd_ha_configuration":            "host id*",
 		"netops_ftd_ha_join":                     "host job_id*",
+		"netops_ftd_ha_failover_configuration":   "host id*",
 		"netops_loginsight_cluster_member":       "node_host* token*",
 		"netops_loginsight_cluster":              "host*",
 		"netops_fireflow_object_change_request":  "change_request_id*",

@@ -144,6 +144,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewSBCSwitchoverResource,
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
+		NewFTDHAFailoverConfigurationResource,
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
 		NewFireFlowRuleRemovalRequestResource,
@@ -166,6 +167,9 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
 		NewFireFlowActiveChangeAction,
+		NewFTDHASuspendAction,
+		NewFTDHAResumeAction,
+		NewFTDHAResetAction,
 	}
 }
 

@@ -102,6 +102,7 @@ type Pair struct {
 	revokeWholeLogin bool
 	noVersions       bool
 	outage           Outage
+	resumeOutage     Outage
 
 	units [2]*unitState
 	ha    pairState
@@ -116,6 +117,8 @@ type unitState struct {
 	pendingChanges bool
 	failNext       map[Op]Failure
 	tokens         tokenStore
+	maintenance    maintenance            // suspend, resume, reset
+	failoverConfig *FailoverConfiguration // nil until first read
 
 	// joinedAt is when this unit's join job completed; zero while the unit is
 	// SINGLE_NODE. activeAt is when a lone HA_PRIMARY stops negotiating.
