@@ -168,17 +168,11 @@ func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	}
 }
 
-func TestAccFireFlowObjectChangeRequest_serverErrorNotRetried(t *testing.T) {
+func TestFireFlowObjectChangeRequest_serverErrorNotRetried(t *testing.T) {
 	f := newFFFixture(t)
 	f.ff.FailCreates(1, fireflowmock.FailAfterCreate)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider() + ffAddToGroup,
-			ExpectError: errorLike(`FireFlow may have created the object change request`, `500`, `UNEXPECTED_ERROR_OCCURRED`, `did not send it again`, `terraform import`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+ffAddToGroup, errorLike(`FireFlow may have created the object change request`, `500`, `UNEXPECTED_ERROR_OCCURRED`, `did not send it again`, `terraform import`))
 	if posts := f.posts(fireflowmock.ObjectCreatePath); posts != 1 {
 		t.Fatalf("the mock saw %d create POSTs, want exactly 1", posts)
 	}

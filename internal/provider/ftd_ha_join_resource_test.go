@@ -177,7 +177,7 @@ resource "netops_ftd_ha_join" "fw_b" {
 	}
 }
 
-func TestAccFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
+func TestFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
 	// The standby of a pair with no join record to adopt: the device refuses the join and says why.
 	f := newFTDFixture(t)
 	if err := f.pair.FormPair(); err != nil {
@@ -185,14 +185,8 @@ func TestAccFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
 	}
 	// Hide the secondary's DEPLOYED join record so that the provider has nothing to adopt.
 	f.secondary.Inject(mockFault(http.MethodGet, "/api/fdm/latest/devices/default/action/ha/join", http.StatusOK, `{"items":[],"paging":{"offset":0,"limit":100,"count":0}}`))
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.providers() + `resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`,
-			ExpectError: errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.providers()+`resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`, errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`))
 }
 
 func TestAccFTDHAJoin_brokenOutsideTerraform(t *testing.T) {
@@ -380,17 +374,11 @@ func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
 	}
 }
 
-func TestAccFTDHAJoin_apiVersionNotOffered(t *testing.T) {
+func TestFTDHAJoin_apiVersionNotOffered(t *testing.T) {
 	f := newFTDFixtureWith(t, ftdmock.Options{Release: ftdmock.Release63})
 	config := strings.Replace(f.providers(), "  ftd {\n", "  ftd {\n    api_version = \"v6\"\n", 1) + ciscoSampleConfiguration("")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: errorLike(`does not offer API version v6; it offers v1, v2`, `set ftd.api_version (NETOPS_FTD_API_VERSION)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, config, errorLike(`does not offer API version v6; it offers v1, v2`, `set ftd.api_version (NETOPS_FTD_API_VERSION)`))
 	if calls := f.primary.Calls(); len(calls) != 1 || calls[0].Path != "/api/versions" {
 		t.Fatalf("calls %v, want only /api/versions", callPaths(calls))
 	}

@@ -42,16 +42,10 @@ data "netops_loginsight_cluster" "c" {}
 	})
 }
 
-func TestAccLogInsightClusterDataSource_vendorError(t *testing.T) {
+func TestLogInsightClusterDataSource_vendorError(t *testing.T) {
 	f := newLIFixture(t)
 	f.master.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/v2/upgrades", Times: 100, Status: http.StatusForbidden,
 		ContentType: "application/json", Body: `{"errorMessage":"Not authorized to read upgrades","errorCode":"RBAC_NOT_AUTHORIZED"}`})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider() + "\ndata \"netops_loginsight_cluster\" \"c\" {}\n",
-			ExpectError: errorLike("Reading the Log Insight cluster failed", "403", "Not authorized to read upgrades"),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+"\ndata \"netops_loginsight_cluster\" \"c\" {}\n", errorLike("Reading the Log Insight cluster failed", "403", "Not authorized to read upgrades"))
 }

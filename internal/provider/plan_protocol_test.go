@@ -41,6 +41,19 @@ func (d planDiagnostic) String() string {
 // syntax, argument types) are made by decoding against the provider's schema.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
+	return runInProcess(t, config, false)
+}
+
+// applyInProcess is planInProcess followed, when the plan has no error, by the apply of
+// each resource (ApplyResourceChange with the planned state), as `terraform apply` does
+// for objects that do not exist yet. The resources may not refer to one another.
+func applyInProcess(t *testing.T, config string) []planDiagnostic {
+	t.Helper()
+	return runInProcess(t, config, true)
+}
+
+func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
+	t.Helper()
 	ctx := context.Background()
 	file, parseDiags := hclsyntax.ParseConfig([]byte(config), "terraform_plugin_test.tf", hcl.InitialPos)
 	if parseDiags.HasErrors() {
@@ -62,6 +75,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 		server          *planServer
 		body            hcl.Body
 		config          *tfprotov6.DynamicValue
+		plan            *tfprotov6.PlanResourceChangeResponse
 	}
 	var providers, objects []*object
 	for _, b := range body.Blocks {
@@ -176,11 +190,30 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 			})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
+			o.plan = r
 		case "data":
 			r, err := o.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: o.typ, Config: o.config})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
 		}
+	}
+	if !apply || failed() {
+		return out
+	}
+
+	// The apply.
+	for _, o := range objects {
+		if o.kind != "resource" {
+			continue
+		}
+		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
+		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+		must(t, err)
+		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: o.typ, PriorState: &null, PlannedState: o.plan.PlannedState, Config: o.config, PlannedPrivate: o.plan.PlannedPrivate,
+		})
+		must(t, err)
+		add(o.addr, r.Diagnostics)
 	}
 	return out
 }
@@ -193,7 +226,7 @@ type planServer struct {
 
 func newPlanServer(t *testing.T) *planServer {
 	t.Helper()
-	ps, err := providerserver.NewProtocol6WithError(New("test")())()
+	ps, err := providerserver.NewProtocol6WithError(testProvider()())()
 	must(t, err)
 	schema, err := ps.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	must(t, err)
@@ -303,7 +336,18 @@ func pathString(p *tftypes.AttributePath) string {
 // summary and detail match want.
 func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 	t.Helper()
-	diags := planInProcess(t, config)
+	expectError(t, planInProcess(t, config), want)
+}
+
+// expectApplyError asserts that applying config in-process (applyInProcess) fails with
+// an error whose summary and detail match want.
+func expectApplyError(t *testing.T, config string, want *regexp.Regexp) {
+	t.Helper()
+	expectError(t, applyInProcess(t, config), want)
+}
+
+func expectError(t *testing.T, diags []planDiagnostic, want *regexp.Regexp) {
+	t.Helper()
 	for _, d := range diags {
 		if d.severity == tfprotov6.DiagnosticSeverityError && want.MatchString(d.summary+"\n\n"+d.detail) {
 			return

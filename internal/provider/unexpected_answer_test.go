@@ -43,19 +43,13 @@ func TestAccUnexpectedAnswer_logInsightMembership(t *testing.T) {
 
 // A create answered by a page that is not FireFlow's envelope is quoted in the
 // diagnostic, and not sent again.
-func TestAccUnexpectedAnswer_fireFlowCreate(t *testing.T) {
+func TestUnexpectedAnswer_fireFlowCreate(t *testing.T) {
 	f := newFFFixture(t)
 	f.srv.Inject(mock.Fault{Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusOK,
 		ContentType: "text/html; charset=UTF-8", Body: "<html><body>Web application firewall: request blocked (ref 8841)</body></html>"})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider() + ffSeveralActions,
-			ExpectError: errorLike(`FireFlow gave an answer the provider does not understand to POST /FireFlow/api/request/object`,
-				`it is text/html; charset=UTF-8, not JSON`, `200 OK`, `request blocked (ref 8841)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+ffSeveralActions, errorLike(`FireFlow gave an answer the provider does not understand to POST /FireFlow/api/request/object`,
+		`it is text/html; charset=UTF-8, not JSON`, `200 OK`, `request blocked (ref 8841)`))
 	if n := f.posts(fireflowmock.ObjectCreatePath); n != 1 {
 		t.Fatalf("%d creates sent, want 1", n)
 	}
