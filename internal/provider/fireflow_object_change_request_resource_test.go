@@ -127,7 +127,7 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 	})
 }
 
-func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
+func TestFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
 	for name, tc := range map[string]struct {
@@ -153,14 +153,7 @@ func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := f.ff.TicketCount()
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.provider() + tc.config,
-					ExpectError: errorLike(tc.want...),
-				}},
-			})
+			expectApplyError(t, f.provider()+tc.config, errorLike(tc.want...))
 			if n := f.ff.TicketCount(); n != before {
 				t.Fatalf("a refused request left %d new tickets", n-before)
 			}

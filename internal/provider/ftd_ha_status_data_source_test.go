@@ -53,20 +53,14 @@ data "netops_ftd_ha_status" "fw_a" {
 	})
 }
 
-func TestAccFTDHAStatusDataSource_vendorError(t *testing.T) {
+func TestFTDHAStatusDataSource_vendorError(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/*", Times: 100, Status: http.StatusForbidden,
 		ContentType: "application/json", Body: `{"error":{"severity":"ERROR","key":"Forbidden","messages":[{"description":"Access denied for HA status","code":"forbidden","location":""}]}}`})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.providers() + `
+	t.Parallel()
+	expectApplyError(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {
   provider = netops
 }
-`,
-			ExpectError: errorLike("Reading the FTD HA status failed", "403", "Access denied for HA status"),
-		}},
-	})
+`, errorLike("Reading the FTD HA status failed", "403", "Access denied for HA status"))
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Plan-time validation: bad provider input fails before any request.
-func TestAccProvider_planTimeValidation(t *testing.T) {
+func TestProvider_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
 	good := f.provider(sbcBlock{})
@@ -49,15 +49,8 @@ func TestAccProvider_planTimeValidation(t *testing.T) {
 				if name == "bad ca_cert_pem" {
 					tc.config = cutHeredoc(tc.config)
 				}
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: protoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      tc.config + "\n" + `resource "netops_sbc_switchover" "x" {}`,
-						PlanOnly:    true,
-						ExpectError: errorLike(tc.want...),
-					}},
-				})
+				t.Parallel()
+				expectPlanError(t, tc.config+"\n"+`resource "netops_sbc_switchover" "x" {}`, errorLike(tc.want...))
 			})
 		}
 	})
@@ -73,18 +66,11 @@ func cutHeredoc(s string) string {
 	return s[:start] + s[start+end+len("\nEOT"):]
 }
 
-func TestAccProvider_missingVendorBlock(t *testing.T) {
+func TestProvider_missingVendorBlock(t *testing.T) {
 	for _, k := range []string{"NETOPS_SBC_HOST", "NETOPS_SBC_USERNAME", "NETOPS_SBC_PASSWORD"} {
 		t.Setenv(k, "")
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      "provider \"netops\" {}\n" + `resource "netops_sbc_switchover" "x" {}`,
-			ExpectError: errorLike(`Missing sbc provider configuration`, `provider's "sbc" block, or the environment variables NETOPS_SBC_HOST, NETOPS_SBC_USERNAME and NETOPS_SBC_PASSWORD`),
-		}},
-	})
+	expectApplyError(t, "provider \"netops\" {}\n"+`resource "netops_sbc_switchover" "x" {}`, errorLike(`Missing sbc provider configuration`, `provider's "sbc" block, or the environment variables NETOPS_SBC_HOST, NETOPS_SBC_USERNAME and NETOPS_SBC_PASSWORD`))
 }
 
 func TestAccProvider_untrustedCertificate(t *testing.T) {

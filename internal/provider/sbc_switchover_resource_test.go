@@ -194,24 +194,18 @@ func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 	}
 }
 
-func TestAccSBCSwitchover_neverSwaps(t *testing.T) {
+func TestSBCSwitchover_neverSwaps(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetNeverSwap(true)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + `
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+`
 resource "netops_sbc_switchover" "test" {
   expected_active = "sbc-a"
   timeouts {
     create = "4s"
   }
 }
-`,
-			ExpectError: regexp.MustCompile(`(?s)SBC switchover accepted but not verified.*accepted by sbc-a at\s+\d{4}-\d\d-\d\dT[0-9:]+Z.*had\s+not\s+swapped.*tainted`),
-		}},
-	})
+`, regexp.MustCompile(`(?s)SBC switchover accepted but not verified.*accepted by sbc-a at\s+\d{4}-\d\d-\d\dT[0-9:]+Z.*had\s+not\s+swapped.*tainted`))
 	if n := f.switchoverPosts(); n != 1 {
 		t.Fatalf("the mock received %d switchover POSTs, want exactly 1", n)
 	}

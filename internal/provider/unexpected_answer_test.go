@@ -57,18 +57,12 @@ func TestUnexpectedAnswer_fireFlowCreate(t *testing.T) {
 
 // The FDM client decodes through the shared JSON helper: an HA status that does not
 // decode is quoted as well.
-func TestAccUnexpectedAnswer_ftdStatus(t *testing.T) {
+func TestUnexpectedAnswer_ftdStatus(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/*", Times: 1, Status: http.StatusOK,
 		ContentType: "application/json", Body: `{"nodeRole":null,"nodeState":["SINGLE_NODE"]}`})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.providers() + `
+	t.Parallel()
+	expectApplyError(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {}
-`,
-			ExpectError: errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `["SINGLE_NODE"]`),
-		}},
-	})
+`, errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `["SINGLE_NODE"]`))
 }
