@@ -215,42 +215,36 @@ func TestAccFTDHAJoin_brokenOutsideTerraform(t *testing.T) {
 	})
 }
 
-func TestAccFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
+func TestFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
 	for _, status := range []int{http.StatusUnauthorized, http.StatusRequestTimeout} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			f := newFTDFixture(t)
 			if err := f.pair.SetExpiryStatus(status); err != nil {
 				t.Fatal(err)
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: ftdProviderFactories,
-				Steps: []resource.TestStep{{
-					PreConfig: func() { go expireWhenJobRuns(f) },
-					Config: f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
+			t.Parallel()
+			go expireWhenJobRuns(f)
+			checkInProcess(t, f.providers()+ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")+`
 resource "netops_ftd_ha_join" "fw_a" {
   provider   = netops
   depends_on = [netops_ftd_ha_configuration.fw_a]
 }
-`,
-					Check: func(*terraform.State) error {
-						tok := f.pair.Tokens(ftdmock.Primary)
-						// One password grant for the apply and exactly one more after the expiry answer.
-						if tok.PasswordGrants != 2 || tok.Live != 1 {
-							return fmt.Errorf("token stats %+v: want 2 password grants, 1 live token", tok)
-						}
-						expired := 0
-						for _, c := range f.primary.Calls() {
-							if c.Status == status {
-								expired++
-							}
-						}
-						if expired != 1 {
-							return fmt.Errorf("the mock answered %d %d times, want once", status, expired)
-						}
-						return nil
-					},
-				}},
+`, func(*terraform.State) error {
+				tok := f.pair.Tokens(ftdmock.Primary)
+				// One password grant for the apply and exactly one more after the expiry answer.
+				if tok.PasswordGrants != 2 || tok.Live != 1 {
+					return fmt.Errorf("token stats %+v: want 2 password grants, 1 live token", tok)
+				}
+				expired := 0
+				for _, c := range f.primary.Calls() {
+					if c.Status == status {
+						expired++
+					}
+				}
+				if expired != 1 {
+					return fmt.Errorf("the mock answered %d %d times, want once", status, expired)
+				}
+				return nil
 			})
 		})
 	}

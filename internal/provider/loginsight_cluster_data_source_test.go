@@ -12,34 +12,28 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
 
-func TestAccLogInsightClusterDataSource_master(t *testing.T) {
+func TestLogInsightClusterDataSource_master(t *testing.T) {
 	f := newLIFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider() + `
+	t.Parallel()
+	checkInProcess(t, f.provider()+`
 data "netops_loginsight_cluster" "c" {}
-`,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "full_version", loginsightmock.DefaultFullVersion),
-				resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "stable", "true"),
-				resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "nodes.#", "1"),
-				resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "nodes.0.is_primary", "true"),
-				func(*terraform.State) error {
-					if n := countPaths(f.master.Calls(), http.MethodGet, "/upgrades"); n == 0 {
-						return fmt.Errorf("the master saw no GET /upgrades")
-					}
-					for i, n := range f.nodes {
-						if c := len(n.Calls()); c != 0 {
-							return fmt.Errorf("new node %d saw %d requests; only the master is read", i+1, c)
-						}
-					}
-					return nil
-				},
-			),
-		}},
-	})
+`, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "full_version", loginsightmock.DefaultFullVersion),
+		resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "stable", "true"),
+		resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "nodes.#", "1"),
+		resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "nodes.0.is_primary", "true"),
+		func(*terraform.State) error {
+			if n := countPaths(f.master.Calls(), http.MethodGet, "/upgrades"); n == 0 {
+				return fmt.Errorf("the master saw no GET /upgrades")
+			}
+			for i, n := range f.nodes {
+				if c := len(n.Calls()); c != 0 {
+					return fmt.Errorf("new node %d saw %d requests; only the master is read", i+1, c)
+				}
+			}
+			return nil
+		},
+	))
 }
 
 func TestLogInsightClusterDataSource_vendorError(t *testing.T) {

@@ -145,19 +145,13 @@ func TestAccLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
 	})
 }
 
-func TestAccLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
+func TestLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 	f := newLIFixture(t)
 	if err := f.cluster.FailWaitUntilStarted(2, loginsightmock.FailStatus500); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-			Check:  resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"))
 	if got := f.cluster.WaitUntilStartedCalls(); got != 3 {
 		t.Fatalf("%d waitUntilStarted calls, want 3 (two failures, then success)", got)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -41,7 +43,8 @@ func (d planDiagnostic) String() string {
 // syntax, argument types) are made by decoding against the provider's schema.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	return runInProcess(t, config, false)
+	diags, _ := runInProcess(t, config, false)
+	return diags
 }
 
 // applyInProcess is planInProcess followed, when the plan has no error, by the apply of
@@ -49,11 +52,17 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 // for objects that do not exist yet. The resources may not refer to one another.
 func applyInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	return runInProcess(t, config, true)
+	diags, _ := runInProcess(t, config, true)
+	return diags
 }
 
-func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
+// runInProcess plans, and applies when apply is set; the state holds what the data
+// sources read and the resources applied returned, as the test framework shows
+// Terraform's state to check functions.
+func runInProcess(t *testing.T, config string, apply bool) ([]planDiagnostic, *terraform.State) {
 	t.Helper()
+	// A root module of its own (terraform.NewState logs a lineage on every call).
+	state := &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}}
 	ctx := context.Background()
 	file, parseDiags := hclsyntax.ParseConfig([]byte(config), "terraform_plugin_test.tf", hcl.InitialPos)
 	if parseDiags.HasErrors() {
@@ -84,7 +93,7 @@ func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
 			providers = append(providers, &object{kind: "provider", addr: providerAddr, server: server(b.Labels[0]), body: b.Body})
 		case "resource", "data":
 			name := "netops"
-			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}}})
+			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}, {Name: "depends_on"}}})
 			if diags.HasErrors() {
 				t.Fatalf("%s %v: %s", b.Type, b.Labels, diags)
 			}
@@ -165,7 +174,7 @@ func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
 		}
 	}
 	if failed() {
-		return out
+		return out, state
 	}
 
 	// Configuration of each provider.
@@ -175,7 +184,7 @@ func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
 		add(p.addr, r.Diagnostics)
 	}
 	if failed() {
-		return out
+		return out, state
 	}
 
 	// The plan.
@@ -195,10 +204,11 @@ func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
 			r, err := o.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: o.typ, Config: o.config})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
+			addState(t, state, o.addr, o.typ, o.server.schema.DataSourceSchemas[o.typ].ValueType(), r.State)
 		}
 	}
 	if !apply || failed() {
-		return out
+		return out, state
 	}
 
 	// The apply.
@@ -214,8 +224,9 @@ func runInProcess(t *testing.T, config string, apply bool) []planDiagnostic {
 		})
 		must(t, err)
 		add(o.addr, r.Diagnostics)
+		addState(t, state, o.addr, o.typ, typ, r.NewState)
 	}
-	return out
+	return out, state
 }
 
 // planServer is one provider server with its schema.
@@ -337,6 +348,29 @@ func pathString(p *tftypes.AttributePath) string {
 func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 	t.Helper()
 	expectError(t, planInProcess(t, config), want)
+}
+
+// applyInProcessState applies config in-process (applyInProcess), fails the test on any
+// error, and returns the state for check functions.
+func applyInProcessState(t *testing.T, config string) *terraform.State {
+	t.Helper()
+	diags, state := runInProcess(t, config, true)
+	for _, d := range diags {
+		if d.severity == tfprotov6.DiagnosticSeverityError {
+			t.Fatalf("applying in-process: %s", d)
+		}
+	}
+	return state
+}
+
+// checkInProcess applies config in-process and runs check on the state, as a test step
+// with Config and Check does through Terraform (without the plans after the apply, nor
+// the destroy: the types' Terraform tests cover those).
+func checkInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
+	t.Helper()
+	if err := check(applyInProcessState(t, config)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // expectApplyError asserts that applying config in-process (applyInProcess) fails with

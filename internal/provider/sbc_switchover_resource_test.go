@@ -123,17 +123,11 @@ func TestSBCSwitchover_standbyOnlyWithoutPeer(t *testing.T) {
 	}
 }
 
-func TestAccSBCSwitchover_standbyHostWithPeer(t *testing.T) {
+func TestSBCSwitchover_standbyHostWithPeer(t *testing.T) {
 	// host names the standby; peer_host lets the provider find and use the active unit.
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()}) + sbcSwitchoverConfig("sbc-a", "x"),
-			Check:  f.checkSBC(sbcmock.UnitB, 1),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()})+sbcSwitchoverConfig("sbc-a", "x"), f.checkSBC(sbcmock.UnitB, 1))
 	if n := f.a.CountCalls(http.MethodPost, sbcSwitchoverPath); n != 1 {
 		t.Fatalf("the active unit received %d switchover POSTs, want 1", n)
 	}
@@ -170,20 +164,14 @@ func TestSBCSwitchover_standbyNotReady(t *testing.T) {
 	}
 }
 
-func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
+func TestSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetExpireTokensOnSwitchover(true)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				f.checkSBC(sbcmock.UnitB, 1),
-				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
-			),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), resource.ComposeAggregateTestCheckFunc(
+		f.checkSBC(sbcmock.UnitB, 1),
+		resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+	))
 	// One token per unit for the create, plus exactly one more on A, whose tokens the
 	// switchover expired while the provider polled it.
 	if got := f.a.CountCalls(http.MethodPost, sbcTokenPath); got != 2 {
@@ -232,7 +220,7 @@ func TestSBCSwitchover_unsupportedVersion(t *testing.T) {
 
 // TestAccSBCSwitchover_releases runs the switchover on pairs of each release, and on a
 // pair in the middle of an upgrade: each unit negotiates its own version.
-func TestAccSBCSwitchover_releases(t *testing.T) {
+func TestSBCSwitchover_releases(t *testing.T) {
 	for name, tc := range map[string]struct {
 		releases   [2]string
 		apiVersion string
@@ -245,24 +233,18 @@ func TestAccSBCSwitchover_releases(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: f.provider(sbcBlock{apiVersion: tc.apiVersion}) + sbcSwitchoverConfig("sbc-a", "upgrade"),
-					Check: resource.ComposeAggregateTestCheckFunc(
-						resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
-						f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
-						f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
-						func(*terraform.State) error {
-							if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
-								return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
-							}
-							return nil
-						},
-					),
-				}},
-			})
+			t.Parallel()
+			checkInProcess(t, f.provider(sbcBlock{apiVersion: tc.apiVersion})+sbcSwitchoverConfig("sbc-a", "upgrade"), resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+				f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
+				f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
+				func(*terraform.State) error {
+					if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
+						return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
+					}
+					return nil
+				},
+			))
 		})
 	}
 }
