@@ -171,27 +171,19 @@ func TestFireFlowObjectChangeRequest_serverErrorNotRetried(t *testing.T) {
 	}
 }
 
-func TestAccFireFlowObjectChangeRequest_sessionExpiry(t *testing.T) {
+func TestFireFlowObjectChangeRequest_sessionExpiry(t *testing.T) {
 	f := newFFFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			// The session expires mid-apply: FireFlow refuses the create with 403 EXPIRED_SESSION_KEY.
-			PreConfig: func() {
-				f.srv.Inject(mock.Fault{
-					Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusForbidden, ContentType: "application/json",
-					Body: `{"status":"Failure","messages":[{"code":"EXPIRED_SESSION_KEY","message":"The session key provided has expired"}],"data":null}`,
-				})
-			},
-			Config: f.provider() + ffAddToGroup,
-			Check: func(*terraform.State) error {
-				if n := f.ff.TicketCount(); n != 3 {
-					return fmt.Errorf("the mock holds %d tickets, want 3 (one request: a parent and a child per device)", n)
-				}
-				return nil
-			},
-		}},
+	t.Parallel()
+	// The session expires mid-apply: FireFlow refuses the create with 403 EXPIRED_SESSION_KEY.
+	f.srv.Inject(mock.Fault{
+		Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusForbidden, ContentType: "application/json",
+		Body: `{"status":"Failure","messages":[{"code":"EXPIRED_SESSION_KEY","message":"The session key provided has expired"}],"data":null}`,
+	})
+	checkInProcess(t, f.provider()+ffAddToGroup, func(*terraform.State) error {
+		if n := f.ff.TicketCount(); n != 3 {
+			return fmt.Errorf("the mock holds %d tickets, want 3 (one request: a parent and a child per device)", n)
+		}
+		return nil
 	})
 	// Right after the refused create: exactly one login, then the create once more.
 	calls := f.srv.Calls()

@@ -149,29 +149,23 @@ resource "netops_ftd_ha_join" "fw_a" {
 	}
 }
 
-func TestAccFTDHAJoin_refusedOnStandby(t *testing.T) {
+func TestFTDHAJoin_refusedOnStandby(t *testing.T) {
 	f := newFTDFixture(t)
 	if err := f.pair.FormPair(); err != nil {
 		t.Fatal(err)
 	}
 	jobsBefore := f.joinJobs(ftdmock.Secondary)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
-			Config: f.providers() + `
+	t.Parallel()
+	// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
+	checkInProcess(t, f.providers()+`
 resource "netops_ftd_ha_join" "fw_b" {
   provider         = netopsb
   break_on_destroy = false
 }
-`,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
-				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
-			),
-		}},
-	})
+`, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
+		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
+	))
 	if n := f.secondary.CountCalls(http.MethodPost, "/api/fdm/latest/devices/default/action/ha/join"); n != 0 || f.joinJobs(ftdmock.Secondary) != jobsBefore {
 		t.Fatalf("%d join POSTs to the paired standby, want 0", n)
 	}

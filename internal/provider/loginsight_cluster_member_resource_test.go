@@ -125,23 +125,17 @@ func TestAccLogInsightClusterMember_removedOutsideTerraform(t *testing.T) {
 	})
 }
 
-func TestAccLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
+func TestLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
 	f := newLIFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			// The session expires (440) right after the approval, before the membership read.
-			PreConfig: func() { f.cluster.ExpireSessionsAfter(1) },
-			Config:    f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-			Check: func(*terraform.State) error {
-				// The create logs in once, and once more after the 440.
-				if got := f.cluster.Logins(); got != 2 {
-					return fmt.Errorf("%d logins, want 2 (create, one re-login after the 440)", got)
-				}
-				return nil
-			},
-		}},
+	t.Parallel()
+	// The session expires (440) right after the approval, before the membership read.
+	f.cluster.ExpireSessionsAfter(1)
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), func(*terraform.State) error {
+		// The create logs in once, and once more after the 440.
+		if got := f.cluster.Logins(); got != 2 {
+			return fmt.Errorf("%d logins, want 2 (create, one re-login after the 440)", got)
+		}
+		return nil
 	})
 }
 
