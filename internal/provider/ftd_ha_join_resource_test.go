@@ -314,10 +314,10 @@ resource "netops_ftd_ha_join" "fw_b" {
 `, extraJoin)
 }
 
-// TestAccFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
+// TestFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
 // documents the break's clearIntfs query, and on 6.6 and 7.0, which document the
 // interfaceOption body.
-func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
+func TestFTDHAJoin_breakByRelease(t *testing.T) {
 	for _, tc := range []struct {
 		release     string
 		query, body string
@@ -327,37 +327,29 @@ func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
 		{ftdmock.Release70, "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
 	} {
 		t.Run(tc.release, func(t *testing.T) {
+			t.Parallel()
 			f := newFTDFixtureWith(t, ftdmock.Options{Release: tc.release})
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: ftdProviderFactories,
-				CheckDestroy: func(*terraform.State) error {
-					if err := f.checkSingle(); err != nil {
-						return err
+			applyDestroyInProcess(t, f.providers()+ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`),
+				func(*terraform.State) error { return f.checkFormed() })
+			if err := f.checkSingle(); err != nil {
+				t.Fatal(err)
+			}
+			var breaks []mock.Call
+			for _, srv := range []*mock.Server{f.primary, f.secondary} {
+				for _, c := range srv.Calls() {
+					if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/devices/default/action/ha/break") {
+						breaks = append(breaks, c)
 					}
-					var breaks []mock.Call
-					for _, srv := range []*mock.Server{f.primary, f.secondary} {
-						for _, c := range srv.Calls() {
-							if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/devices/default/action/ha/break") {
-								breaks = append(breaks, c)
-							}
-						}
-					}
-					if len(breaks) != 1 || breaks[0].Path != "/api/fdm/latest/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
-						return fmt.Errorf("break requests %+v; want one with query %q and body %s", breaks, tc.query, tc.body)
-					}
-					for _, srv := range []*mock.Server{f.primary, f.secondary} {
-						if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
-							return fmt.Errorf("%s was never asked for its API versions", srv.Host())
-						}
-					}
-					return nil
-				},
-				Steps: []resource.TestStep{{
-					Config: f.providers() + ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`),
-					Check:  func(*terraform.State) error { return f.checkFormed() },
-				}},
-			})
+				}
+			}
+			if len(breaks) != 1 || breaks[0].Path != "/api/fdm/latest/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
+				t.Fatalf("break requests %+v; want one with query %q and body %s", breaks, tc.query, tc.body)
+			}
+			for _, srv := range []*mock.Server{f.primary, f.secondary} {
+				if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
+					t.Fatalf("%s was never asked for its API versions", srv.Host())
+				}
+			}
 		})
 	}
 }

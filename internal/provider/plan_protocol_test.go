@@ -43,7 +43,7 @@ func (d planDiagnostic) String() string {
 // syntax, argument types) are made by decoding against the provider's schema.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, false)
+	diags, _ := runInProcess(t, config, inProcessPlan)
 	return diags
 }
 
@@ -52,14 +52,23 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 // for objects that do not exist yet. The resources may not refer to one another.
 func applyInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, true)
+	diags, _ := runInProcess(t, config, inProcessApply)
 	return diags
 }
 
 // runInProcess plans, and applies when apply is set; the state holds what the data
 // sources read and the resources applied returned, as the test framework shows
 // Terraform's state to check functions.
-func runInProcess(t *testing.T, config string, apply bool) ([]planDiagnostic, *terraform.State) {
+type inProcessMode int
+
+const (
+	inProcessPlan    inProcessMode = iota
+	inProcessApply                 // plan, then apply
+	inProcessDestroy               // plan, apply, then destroy in reverse order
+)
+
+// afterApply, when set, checks the state between the apply and the destroy.
+func runInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) ([]planDiagnostic, *terraform.State) {
 	t.Helper()
 	// A root module of its own (terraform.NewState logs a lineage on every call).
 	state := &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}}
@@ -85,6 +94,7 @@ func runInProcess(t *testing.T, config string, apply bool) ([]planDiagnostic, *t
 		body            hcl.Body
 		config          *tfprotov6.DynamicValue
 		plan            *tfprotov6.PlanResourceChangeResponse
+		applied         *tfprotov6.DynamicValue
 	}
 	var providers, objects []*object
 	for _, b := range body.Blocks {
@@ -207,7 +217,7 @@ func runInProcess(t *testing.T, config string, apply bool) ([]planDiagnostic, *t
 			addState(t, state, o.addr, o.typ, o.server.schema.DataSourceSchemas[o.typ].ValueType(), r.State)
 		}
 	}
-	if !apply || failed() {
+	if mode == inProcessPlan || failed() {
 		return out, state
 	}
 
@@ -225,6 +235,39 @@ func runInProcess(t *testing.T, config string, apply bool) ([]planDiagnostic, *t
 		must(t, err)
 		add(o.addr, r.Diagnostics)
 		addState(t, state, o.addr, o.typ, typ, r.NewState)
+		o.applied = r.NewState
+	}
+	if mode != inProcessDestroy || failed() {
+		return out, state
+	}
+	for _, check := range afterApply {
+		if err := check(state); err != nil {
+			t.Fatalf("after the apply: %v", err)
+		}
+	}
+
+	// The destroy, dependents first (the resources are in dependency order).
+	for i := len(objects) - 1; i >= 0; i-- {
+		o := objects[i]
+		if o.kind != "resource" || o.applied == nil {
+			continue
+		}
+		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
+		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+		must(t, err)
+		p, err := o.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: o.typ, PriorState: o.applied, ProposedNewState: &null, Config: &null,
+		})
+		must(t, err)
+		add(o.addr, p.Diagnostics)
+		if failed() {
+			return out, state
+		}
+		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: o.typ, PriorState: o.applied, PlannedState: p.PlannedState, Config: &null, PlannedPrivate: p.PlannedPrivate,
+		})
+		must(t, err)
+		add(o.addr, r.Diagnostics)
 	}
 	return out, state
 }
@@ -354,7 +397,19 @@ func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 // error, and returns the state for check functions.
 func applyInProcessState(t *testing.T, config string) *terraform.State {
 	t.Helper()
-	diags, state := runInProcess(t, config, true)
+	return mustRunInProcess(t, config, inProcessApply)
+}
+
+// applyDestroyInProcess applies config in-process, runs check on the state, then destroys
+// what it applied, failing the test on any error.
+func applyDestroyInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
+	t.Helper()
+	mustRunInProcess(t, config, inProcessDestroy, check)
+}
+
+func mustRunInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) *terraform.State {
+	t.Helper()
+	diags, state := runInProcess(t, config, mode, afterApply...)
 	for _, d := range diags {
 		if d.severity == tfprotov6.DiagnosticSeverityError {
 			t.Fatalf("applying in-process: %s", d)
