@@ -74,25 +74,16 @@ data "netops_loginsight_cluster" "c" {
 	}
 }
 
-func TestAccLogInsightClusterMember_untrustedCertificate(t *testing.T) {
+func TestLogInsightClusterMember_untrustedCertificate(t *testing.T) {
 	f := newLIFixture(t)
 	if err := f.cluster.SetTrustsMaster(f.nodes[0].Host(), false); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-				ExpectError: errorLike(`The new node does not trust the master's certificate`, `495`, `SSL_CERTIFICATE_ERROR`, `set accept_cert = true`),
-			},
-			{
-				Config: f.provider() + liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
-				Check:  resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "accept_cert", "true"),
-			},
-		},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""),
+		errorLike(`The new node does not trust the master's certificate`, `495`, `SSL_CERTIFICATE_ERROR`, `set accept_cert = true`))
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
+		resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "accept_cert", "true"))
 	if f.approvals() != 1 {
 		t.Fatalf("%d approvals, want 1 (none for the refused join)", f.approvals())
 	}

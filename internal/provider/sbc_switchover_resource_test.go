@@ -98,17 +98,14 @@ func TestAccSBCSwitchover_basic(t *testing.T) {
 	})
 }
 
-func TestAccSBCSwitchover_expectedActiveMismatch(t *testing.T) {
+func TestSBCSwitchover_expectedActiveMismatch(t *testing.T) {
+	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-b", "x"),
-			ExpectError: errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`),
-			Check:       f.checkSBC(sbcmock.UnitA, 0),
-		}},
-	})
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-b", "x"),
+		errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`))
+	if err := f.checkSBC(sbcmock.UnitA, 0)(nil); err != nil {
+		t.Fatal(err)
+	}
 	if n := f.switchoverPosts(); n != 0 {
 		t.Fatalf("the mock received %d switchover POSTs, want 0", n)
 	}
