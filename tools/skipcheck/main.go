@@ -47,7 +47,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r, err := read(f)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -102,26 +102,27 @@ func report(w io.Writer, r result, label string, minPassed int) int {
 		tests = append(tests, t)
 	}
 	sort.Strings(tests)
+	printf := func(format string, a ...any) { _, _ = fmt.Fprintf(w, format, a...) }
 	bad := 0
 	for _, t := range tests {
 		mark := "skip"
 		if !gate.MatchString(r.skips[t]) {
 			mark, bad = "NOT A CLI GATE", bad+1
 		}
-		fmt.Fprintf(w, "%s: %s: %s\n", mark, t, r.skips[t])
+		printf("%s: %s: %s\n", mark, t, r.skips[t])
 	}
 	if label != "" {
-		fmt.Fprintf(w, "%s: ", strings.ReplaceAll(label, " ", "-"))
+		printf("%s: ", strings.ReplaceAll(label, " ", "-"))
 	}
-	fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n", r.passed, r.failed, len(r.skips))
+	printf("%d passed, %d failed, %d skipped\n", r.passed, r.failed, len(r.skips))
 	switch {
 	case bad > 0:
-		fmt.Fprintf(w, "%d tests skipped for a reason other than a CLI gate (a feature the CLI lacks)\n", bad)
+		printf("%d tests skipped for a reason other than a CLI gate (a feature the CLI lacks)\n", bad)
 		return 1
 	case r.failed > 0:
 		return 1
 	case r.passed < minPassed:
-		fmt.Fprintf(w, "only %d tests passed, want at least %d\n", r.passed, minPassed)
+		printf("only %d tests passed, want at least %d\n", r.passed, minPassed)
 		return 1
 	}
 	return 0
