@@ -69,7 +69,8 @@ func (f *ftdFixture) joinJobs(u ftdmock.Unit) int { return len(f.pair.Jobs(u, ft
 // expireWhenJobRuns expires the primary's tokens once its join job exists, so that the
 // provider meets the expiry while it polls the job.
 func expireWhenJobRuns(f *ftdFixture) {
-	for range 400 {
+	// Terraform may take seconds to reach the join on a loaded machine: look for two minutes.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
 		if len(f.pair.Jobs(ftdmock.Primary, ftdmock.OpJoin)) > 0 {
 			f.pair.ExpireTokens(ftdmock.Primary)
 			return
