@@ -2,8 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"math/big"
 	"strings"
 	"testing"
 
@@ -76,56 +74,15 @@ func (p *protocolProvider) create(typeName string, cfg map[string]any) createRes
 			p.t.Fatal(err)
 		}
 		if !v.IsNull() {
+			plain, err := plainValue(v)
+			if err != nil {
+				p.t.Fatal(err)
+			}
 			res.state = map[string]string{}
-			flatten(p.t, "", v, res.state)
+			flatten(res.state, "", plain)
 		}
 	}
 	return res
-}
-
-// flatten writes v into out the way Terraform's flatmap state did: "a.b", "list.#", "list.0".
-func flatten(t testing.TB, prefix string, v tftypes.Value, out map[string]string) {
-	t.Helper()
-	if v.IsNull() || !v.IsKnown() {
-		return
-	}
-	key := func(k string) string {
-		if prefix == "" {
-			return k
-		}
-		return prefix + "." + k
-	}
-	switch {
-	case v.Type().Is(tftypes.Object{}), v.Type().Is(tftypes.Map{}):
-		var m map[string]tftypes.Value
-		if err := v.As(&m); err != nil {
-			t.Fatal(err)
-		}
-		for k, e := range m {
-			flatten(t, key(k), e, out)
-		}
-	case v.Type().Is(tftypes.List{}), v.Type().Is(tftypes.Set{}):
-		var l []tftypes.Value
-		if err := v.As(&l); err != nil {
-			t.Fatal(err)
-		}
-		out[key("#")] = fmt.Sprint(len(l))
-		for i, e := range l {
-			flatten(t, key(fmt.Sprint(i)), e, out)
-		}
-	case v.Type().Is(tftypes.String):
-		var s string
-		_ = v.As(&s)
-		out[prefix] = s
-	case v.Type().Is(tftypes.Bool):
-		var b bool
-		_ = v.As(&b)
-		out[prefix] = fmt.Sprint(b)
-	case v.Type().Is(tftypes.Number):
-		var n big.Float
-		_ = v.As(&n)
-		out[prefix] = n.String()
-	}
 }
 
 // diagnosed reports whether one diagnostic's summary and detail hold every part.
