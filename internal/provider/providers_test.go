@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
@@ -31,6 +32,19 @@ func testProvider() func() provider.Provider { return New("test", WithPolling(te
 // testProviderServer serves one provider instance, as protocol factories want it.
 func testProviderServer() (tfprotov6.ProviderServer, error) {
 	return providerserver.NewProtocol6WithError(testProvider()())()
+}
+
+// clockedProviderFactories serve a provider whose waits run on clock: each check's sleep
+// advances it at once, and a wait ends once it reaches the create timeout. With the mock
+// on the same clock, a wait that must time out does so without spending real time, and a
+// timeout long enough for any busy machine's requests still ends the wait.
+func clockedProviderFactories(clock *mock.FakeClock) map[string]func() (tfprotov6.ProviderServer, error) {
+	polling := transport.Polling{Min: time.Second, Max: 10 * time.Second, Sleep: clock.Sleep, Now: clock.Now}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"netops": func() (tfprotov6.ProviderServer, error) {
+			return providerserver.NewProtocol6WithError(New("test", WithPolling(polling))())()
+		},
+	}
 }
 
 // protoV6ProviderFactories runs the provider in-process for the acceptance tests.

@@ -3,14 +3,15 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
@@ -29,15 +30,18 @@ func checkTainted(addr string, id *string) resource.TestCheckFunc {
 // A Log Insight node approved by the master whose start never completes: the resource is
 // tainted with the node's token, and the next apply replaces it by adopting the member.
 func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
-	f := newLIFixture(t)
+	clock := mock.NewFakeClock(time.Now())
+	f := newLIFixtureWith(t, loginsightmock.Options{Clock: clock})
 	config := f.provider() + liMemberConfig("one", f.nodes[0].Host(), `
   timeouts {
-    create = "3s"
+    create = "2m"
   }`)
 	var token string
 	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// The start's wait runs on the mock clock: it times out after two minutes of that
+		// clock, however long the machine takes to answer.
+		ProtoV6ProviderFactories: clockedProviderFactories(clock),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -54,9 +58,7 @@ func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
 			},
 			{
 				PreConfig: f.nodes[0].ClearFaults,
-				// The replacement must succeed: a deadline it could meet only on an idle machine
-				// would make the test depend on one.
-				Config: strings.Replace(config, `create = "3s"`, `create = "2m"`, 1),
+				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_loginsight_cluster_member.one", plancheck.ResourceActionDestroyBeforeCreate)},
 				},
@@ -77,20 +79,22 @@ func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
 // A switchover the SBC accepts but never carries out: tainted with its id; once the pair
 // works again, the next apply replaces it with one more switchover.
 func TestAccReliability_switchoverNeverSwapsThenReplaced(t *testing.T) {
-	f := newSBCFixture(t, sbcmock.Options{})
+	clock := mock.NewFakeClock(time.Now())
+	f := newSBCFixture(t, sbcmock.Options{Clock: clock})
 	f.pair.SetNeverSwap(true)
 	config := f.provider(sbcBlock{}) + `
 resource "netops_sbc_switchover" "test" {
   expected_active = "sbc-a"
   timeouts {
-    create = "3s"
+    create = "2m"
   }
 }
 `
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		PreCheck: func() { testAccPreCheck(t) },
+		// The swap's wait runs on the mock clock, as the mock's swap does.
+		ProtoV6ProviderFactories: clockedProviderFactories(clock),
 		Steps: []resource.TestStep{
 			{Config: config, ExpectError: errorLike(`SBC switchover accepted but not verified`)},
 			{
@@ -104,7 +108,7 @@ resource "netops_sbc_switchover" "test" {
 			},
 			{
 				PreConfig: func() { f.pair.SetNeverSwap(false) },
-				Config:    strings.Replace(config, `create = "3s"`, `create = "2m"`, 1),
+				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction("netops_sbc_switchover.test", plancheck.ResourceActionDestroyBeforeCreate)},
 				},
