@@ -20,11 +20,11 @@ import (
 
 // loginNotFoundSteps applies config, plans it while inject makes the login answer 404,
 // then plans it again once the faults are cleared.
-func loginNotFoundSteps(config string, inject func(), clear func(), loginError ...string) []resource.TestStep {
+func loginNotFoundSteps(config string, inject, restore func(), loginError ...string) []resource.TestStep {
 	return []resource.TestStep{
 		{Config: config},
 		{PreConfig: inject, Config: config, PlanOnly: true, ExpectError: errorLike(loginError...)},
-		{PreConfig: clear, Config: config, PlanOnly: true},
+		{PreConfig: restore, Config: config, PlanOnly: true},
 	}
 }
 
