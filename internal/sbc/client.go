@@ -58,7 +58,7 @@ func New(cfg Config) (*Client, error) {
 	tc.CACertPEM = cfg.CACertPEM
 	tc.Header = http.Header{"Accept": {"application/xml"}}
 	tc.DecodeError = decodeError
-	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion}
+	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion, hint: c.versionHint}
 	// The Basic credential of the token request is the password too, encoded.
 	tc.Secrets = append(tc.Secrets, cfg.Password, base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)))
 	t, err := transport.New(tc)
