@@ -3,7 +3,8 @@
 # standalone mock, set up a Log Insight member and an FTD HA configuration on each unit
 # "by hand" (examples/query/existing, whose state is then thrown away), run
 # `terraform query -generate-config-out=generated.tf` on examples/query, print the
-# generated configuration, import it and show that the next plan has no changes.
+# generated configuration, import it and show that the next plan has no changes. Then open
+# a FireFlow traffic change request and implement it with ActiveChange (an action).
 # TERRAFORM names the Terraform binary, 1.14 or newer (make demo-query sets it).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
@@ -49,5 +50,17 @@ tf apply -input=false import.tfplan | grep -E '^Apply complete'
 
 step "terraform plan after the import (no changes expected)"
 tf plan -input=false -detailed-exitcode
+
+step "FireFlow: open a traffic change request (examples/query/active-change)"
+mkdir "$work/active-change"
+cp "$root/examples/query/active-change/main.tf" "$work/active-change/"
+ac() { "$terraform" -chdir="$work/active-change" "$@" 2>&1 | quiet; return "${PIPESTATUS[0]}"; }
+ac apply -auto-approve -input=false | grep -E '^(netops_|Apply complete|traffic_request)'
+
+step "terraform apply -invoke=action.netops_fireflow_active_change.demo (ActiveChange on each child request)"
+ac apply -auto-approve -input=false -invoke=action.netops_fireflow_active_change.demo
+
+step "terraform destroy (FireFlow keeps the request: no API cancels one)"
+ac destroy -auto-approve -input=false | grep -E 'Warning: FireFlow change request left open|^Destroy complete'
 
 step "demo-query finished"

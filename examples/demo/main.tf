@@ -73,7 +73,7 @@ output "loginsight_cluster_nodes" {
   value = length(data.netops_loginsight_cluster.after.nodes)
 }
 
-# --- AlgoSec FireFlow: open an object change request and a rule removal request ---
+# --- AlgoSec FireFlow: open an object change request, a rule removal request and a traffic change request ---
 
 resource "netops_fireflow_object_change_request" "demo" {
   template = "135: Object Change Multi Device Request"
@@ -97,8 +97,24 @@ resource "netops_fireflow_rule_removal_request" "demo" {
   subject  = "make demo: disable two rules"
 }
 
+resource "netops_fireflow_traffic_change_request" "demo" {
+  template    = "Basic Change Traffic Request"
+  subject     = "make demo: allow the web tier to reach the payments API"
+  external_id = "CHG-1042"
+  devices     = ["FW_101", "FW_102"]
+
+  traffic {
+    action = "Allow"
+    source { value = "10.10.0.0/24" }
+    destination { value = "10.20.0.10-10.20.0.19" }
+    service { value = "https" }
+    service { value = "tcp/8443" }
+  }
+}
+
 output "fireflow_requests" {
   value = {
+    traffic      = "${netops_fireflow_traffic_change_request.demo.id} (${netops_fireflow_traffic_change_request.demo.status}, children ${join(",", netops_fireflow_traffic_change_request.demo.sub_change_requests)}) ${netops_fireflow_traffic_change_request.demo.redirect_url}"
     object       = "${netops_fireflow_object_change_request.demo.id} (${netops_fireflow_object_change_request.demo.status}, children ${join(",", netops_fireflow_object_change_request.demo.sub_change_requests)}) ${netops_fireflow_object_change_request.demo.redirect_url}"
     rule_removal = "${netops_fireflow_rule_removal_request.demo.id} (${netops_fireflow_rule_removal_request.demo.status}) ${netops_fireflow_rule_removal_request.demo.redirect_url}"
   }
@@ -164,4 +180,74 @@ output "ftd_pair" {
     fw_a = "${data.netops_ftd_ha_status.fw_a.node_role} ${data.netops_ftd_ha_status.fw_a.node_state} (${data.netops_ftd_ha_status.fw_a.config_status}, ${data.netops_ftd_ha_status.fw_a.ha_health_status})"
     fw_b = "${data.netops_ftd_ha_status.fw_b.node_role} ${data.netops_ftd_ha_status.fw_b.node_state} (${data.netops_ftd_ha_status.fw_b.config_status}, ${data.netops_ftd_ha_status.fw_b.ha_health_status})"
   }
+}
+
+# Failover criteria, tuned on the active unit once the pair has formed; the standby
+# receives them by configuration sync.
+resource "netops_ftd_ha_failover_configuration" "fw_a" {
+  peer_poll_time              = "500ms"
+  peer_hold_time              = "2s"
+  interface_poll_time         = "2s"
+  interface_hold_time         = "10s"
+  interface_failure_threshold = 1
+  interface_failure_unit      = "NUMBER"
+  depends_on                  = [netops_ftd_ha_join.fw_b]
+}
+
+output "ftd_failover_criteria" {
+  value = "peer ${netops_ftd_ha_failover_configuration.fw_a.peer_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.peer_hold_time}, interfaces ${netops_ftd_ha_failover_configuration.fw_a.interface_poll_time}/${netops_ftd_ha_failover_configuration.fw_a.interface_hold_time}"
+}
+
+# --- VMware Log Insight: build a second cluster from nothing and join a node to it ---
+
+variable "loginsight_new_master_host" {
+  type        = string
+  description = "API address of an unbootstrapped node that becomes the master of a new cluster (the mock exports it)."
+}
+
+variable "loginsight_new_member_host" {
+  type        = string
+  description = "API address of an unbootstrapped node that joins the new cluster (the mock exports it)."
+}
+
+variable "loginsight_new_admin_password" {
+  type        = string
+  sensitive   = true
+  description = "Password of the new cluster's admin: set by the bootstrap, then used by the provider to log in."
+  default     = "Demo#Bootstrap-2026"
+}
+
+# The new cluster's master and the admin the bootstrap creates (TLS settings from the environment).
+provider "netops" {
+  alias = "li_new"
+  loginsight {
+    host     = var.loginsight_new_master_host
+    username = "admin"
+    password = var.loginsight_new_admin_password
+  }
+}
+
+resource "netops_loginsight_cluster" "new" {
+  provider                  = netops.li_new
+  admin_username            = "admin"
+  admin_email               = "log-admins@example.net"
+  admin_password_wo         = var.loginsight_new_admin_password # write-only: never stored in the state
+  admin_password_wo_version = 1
+  ntp_servers               = ["0.pool.ntp.org", "1.pool.ntp.org"]
+}
+
+# Naming the cluster orders the join after the bootstrap, in the same apply.
+resource "netops_loginsight_cluster_member" "new" {
+  provider   = netops.li_new
+  node_host  = var.loginsight_new_member_host
+  cluster_id = netops_loginsight_cluster.new.id
+}
+
+data "netops_loginsight_cluster" "new" {
+  provider   = netops.li_new
+  depends_on = [netops_loginsight_cluster_member.new]
+}
+
+output "loginsight_new_cluster" {
+  value = "${netops_loginsight_cluster.new.id} bootstrapped (${netops_loginsight_cluster.new.full_version}); ${netops_loginsight_cluster_member.new.node_host} joined as ${netops_loginsight_cluster_member.new.id}; ${length(data.netops_loginsight_cluster.new.nodes)} nodes"
 }

@@ -26,6 +26,8 @@ type ChangeRequest struct {
 	Fields                   []Field
 	SubChangeRequests        []int64
 	OriginalRequestedActions []map[string]any
+	// Traffic holds the lines of a traffic change request when the read shows them.
+	Traffic []TrafficLine
 }
 
 // UnmarshalJSON accepts the id as a number or a string, under id or changeRequestId.
@@ -37,6 +39,7 @@ func (cr *ChangeRequest) UnmarshalJSON(b []byte) error {
 		Fields                   []Field           `json:"fields"`
 		SubChangeRequests        []json.RawMessage `json:"subChangeRequests"`
 		OriginalRequestedActions []map[string]any  `json:"originalRequestedActions"`
+		Traffic                  []TrafficLine     `json:"traffic"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
@@ -60,6 +63,7 @@ func (cr *ChangeRequest) UnmarshalJSON(b []byte) error {
 	}
 	cr.Fields = raw.Fields
 	cr.OriginalRequestedActions = raw.OriginalRequestedActions
+	cr.Traffic = raw.Traffic
 	return nil
 }
 

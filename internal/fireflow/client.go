@@ -1,5 +1,5 @@
 // Package fireflow is a client of the AlgoSec FireFlow REST API: session login, object and
-// rule-removal change requests, and change request reads.
+// rule-removal and traffic change requests, change request reads, and ActiveChange.
 package fireflow
 
 import (
@@ -20,6 +20,8 @@ type Config struct {
 	Insecure  bool
 	CACertPEM string
 	Transport transport.Config
+	// Polling bounds the waits of ActiveChange (default 1 s growing to 10 s).
+	Polling transport.Polling
 }
 
 const apiPath = "/FireFlow/api"
@@ -28,6 +30,7 @@ const apiPath = "/FireFlow/api"
 type Client struct {
 	t       *transport.Client
 	baseURL string
+	polling transport.Polling
 }
 
 // New builds a client; nothing is sent until the first call.
@@ -50,7 +53,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{t: t, baseURL: t.BaseURL()}, nil
+	return &Client{t: t, baseURL: t.BaseURL(), polling: cfg.Polling}, nil
 }
 
 // Close ends the client's session where FireFlow has a way to: no REST logout is

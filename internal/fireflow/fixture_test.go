@@ -50,11 +50,16 @@ func (l *cookieLog) list() []map[string]string {
 
 func newFFServer(t *testing.T) *ffServer {
 	t.Helper()
+	return newFFServerWith(t, fireflowmock.Options{})
+}
+
+func newFFServerWith(t *testing.T, opts fireflowmock.Options) *ffServer {
+	t.Helper()
 	ca, err := mock.NewAuthority()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ff := fireflowmock.New(fireflowmock.Options{})
+	ff := fireflowmock.New(opts)
 	cookies := &cookieLog{}
 	srv, err := ca.Serve("fireflow", cookies.wrap(ff), "")
 	if err != nil {
@@ -71,9 +76,15 @@ func (f *ffServer) client(t *testing.T) *fireflow.Client {
 
 func (f *ffServer) clientAs(t *testing.T, user, password string) *fireflow.Client {
 	t.Helper()
+	return f.clientWith(t, user, password, transport.Polling{})
+}
+
+func (f *ffServer) clientWith(t *testing.T, user, password string, polling transport.Polling) *fireflow.Client {
+	t.Helper()
 	c, err := fireflow.New(fireflow.Config{
 		BaseURL: f.srv.URL(), Username: user, Password: password, CACertPEM: string(f.ca.CertPEM()),
 		Transport: transport.Config{Retry: transport.Retry{Attempts: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}},
+		Polling:   polling,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -31,6 +31,24 @@ func TestV2_callsConformToSpec(t *testing.T) {
 	if _, err := primary.WaitHA(ctx, "the pair", func(s *ftd.HAStatus) bool { return s.Paired() && s.ConfigStatus == ftd.ConfigInSync }, nil); err != nil {
 		t.Fatal(err)
 	}
+	// Maintenance on a 6.3 pair: failover criteria read and written back, HA suspended and
+	// resumed on the active unit.
+	criteria, err := primary.FailoverConfiguration(ctx)
+	if err != nil {
+		t.Fatalf("failover criteria: %v", err)
+	}
+	if _, err := primary.PutFailoverConfiguration(ctx, criteria); err != nil {
+		t.Fatalf("failover criteria written back: %v", err)
+	}
+	if _, err := primary.Suspend(ctx, ftd.HAActionOptions{ExpectedRole: ftd.RolePrimary}); err != nil {
+		t.Fatalf("suspend: %v", err)
+	}
+	if _, err := primary.Resume(ctx, ftd.HAActionOptions{ExpectedRole: ftd.RolePrimary}); err != nil {
+		t.Fatalf("resume: %v", err)
+	}
+	if _, err := f.client(t, ftdmock.Secondary).Resume(ctx, ftd.HAActionOptions{ExpectedRole: ftd.RoleSecondary}); err != nil {
+		t.Fatalf("resume of the standby: %v", err)
+	}
 	if _, err := primary.Failover(ctx, ftd.FailoverOptions{}); err != nil {
 		t.Fatalf("failover: %v", err)
 	}

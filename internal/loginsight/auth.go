@@ -3,6 +3,7 @@ package loginsight
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -12,7 +13,21 @@ import (
 // sessionAuth opens a session with POST /sessions and sends it as a Bearer token.
 type sessionAuth struct {
 	username, password, provider string
+	// check names the settings that hold the credentials, for the refusal's message.
+	check string
 }
+
+// Login refusals, matched with errors.Is.
+var (
+	// ErrCredentialsRefused is a 401 to POST /sessions: wrong user, password or provider.
+	ErrCredentialsRefused = errors.New("the Log Insight master refused the username, password or auth_provider (401)")
+	// ErrNotBootstrapped is a 503 to POST /sessions: the node has not been bootstrapped
+	// (or has not started yet).
+	ErrNotBootstrapped = errors.New("the Log Insight host is not bootstrapped (503)")
+)
+
+// defaultCredentialsCheck names the provider's settings.
+const defaultCredentialsCheck = "loginsight.username, loginsight.password and loginsight.auth_provider"
 
 func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
 	body := map[string]string{"username": a.username, "password": a.password, "provider": a.provider}
@@ -25,9 +40,9 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 	switch transport.StatusOf(err) {
 	case 0:
 	case http.StatusUnauthorized:
-		return nil, errors.New("the Log Insight master refused the username, password or auth_provider (401); check loginsight.username, loginsight.password and loginsight.auth_provider")
+		return nil, fmt.Errorf("%w; check %s", ErrCredentialsRefused, a.check)
 	case http.StatusServiceUnavailable:
-		return nil, errors.New("the Log Insight host is not bootstrapped (503): loginsight.host must point at the cluster's master")
+		return nil, fmt.Errorf("%w: loginsight.host must point at the cluster's master", ErrNotBootstrapped)
 	}
 	if err != nil {
 		return nil, err

@@ -21,9 +21,12 @@ type Config struct {
 	Username     string
 	Password     string
 	AuthProvider string
-	Insecure     bool
-	CACertPEM    string
-	Transport    transport.Config
+	// CredentialsCheck names where the credentials come from, for the message of a
+	// refused login; by default the provider's loginsight block.
+	CredentialsCheck string
+	Insecure         bool
+	CACertPEM        string
+	Transport        transport.Config
 	// Polling bounds the repeats of waitUntilStarted (default 1 s growing to 10 s).
 	Polling transport.Polling
 }
@@ -51,7 +54,10 @@ func New(cfg Config) (*Client, error) {
 		if cfg.AuthProvider == "" {
 			cfg.AuthProvider = "Local"
 		}
-		tc.Auth = &sessionAuth{username: cfg.Username, password: cfg.Password, provider: cfg.AuthProvider}
+		if cfg.CredentialsCheck == "" {
+			cfg.CredentialsCheck = defaultCredentialsCheck
+		}
+		tc.Auth = &sessionAuth{username: cfg.Username, password: cfg.Password, provider: cfg.AuthProvider, check: cfg.CredentialsCheck}
 		tc.Secrets = append(tc.Secrets, cfg.Password)
 	}
 	t, err := transport.New(tc)

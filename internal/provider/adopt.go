@@ -93,28 +93,40 @@ func replaceUnlessSameBlocks() planmodifier.List {
 			resp.RequiresReplace = !req.StateValue.IsNull() || !wasImported(ctx, req.Private)
 			return
 		}
-		planned, prior := req.PlanValue.Elements(), req.StateValue.Elements()
-		if len(planned) != len(prior) {
-			return
-		}
-		for i := range planned {
-			p, okP := planned[i].(types.Object)
-			s, okS := prior[i].(types.Object)
-			if !okP || !okS || !sameAdopting(p.Attributes(), s.Attributes()) {
-				return
-			}
-		}
-		resp.RequiresReplace = false
+		resp.RequiresReplace = !sameAdoptingObjects(req.PlanValue.Elements(), req.StateValue.Elements())
 	}, adoptDescription, adoptDescription)
 }
 
+// sameAdopting compares planned and prior attributes, an attribute the read left null
+// taking any configured value; nested blocks are compared element by element the same way.
 func sameAdopting(planned, prior map[string]attr.Value) bool {
 	for k, pv := range planned {
 		sv := prior[k]
 		if sv == nil || sv.IsNull() {
 			continue
 		}
+		pl, okP := pv.(types.List)
+		sl, okS := sv.(types.List)
+		if okP && okS && !pl.IsUnknown() && sameAdoptingObjects(pl.Elements(), sl.Elements()) {
+			continue
+		}
 		if !pv.Equal(sv) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAdoptingObjects compares two lists of objects with sameAdopting; lists of other
+// elements are not compared here.
+func sameAdoptingObjects(planned, prior []attr.Value) bool {
+	if len(planned) != len(prior) {
+		return false
+	}
+	for i := range planned {
+		p, okP := planned[i].(types.Object)
+		s, okS := prior[i].(types.Object)
+		if !okP || !okS || !sameAdopting(p.Attributes(), s.Attributes()) {
 			return false
 		}
 	}

@@ -20,7 +20,7 @@ func (c *Clients) fireflowClient() (*fireflow.Client, diag.Diagnostics) {
 	cl, err := c.fireflowClients.get(s.baseURL, func() (*fireflow.Client, error) {
 		cl, err := fireflow.New(fireflow.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password,
-			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(),
+			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
 		})
 		if err == nil {
 			registerCloser(cl)

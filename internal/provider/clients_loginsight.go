@@ -48,3 +48,25 @@ func (c *Clients) loginsightNode(s *loginsightSettings, baseURL string) (*logins
 	}
 	return cl, diags
 }
+
+// loginsightSettingsOnly returns the provider's loginsight block without building a client.
+func (c *Clients) loginsightSettingsOnly() (*loginsightSettings, diag.Diagnostics) {
+	return settingsOf(c, vendorLogInsight, func(c *Clients) *loginsightSettings { return c.loginsight })
+}
+
+// loginsightAdmin returns a client of the node at the provider's loginsight.host that logs in
+// as the cluster's admin (a Local user), with the provider's TLS settings. It is built for
+// one operation and not shared: its credentials are the resource's, not the provider's.
+func (c *Clients) loginsightAdmin(s *loginsightSettings, admin loginsight.AdminUser) (*loginsight.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cl, err := loginsight.New(loginsight.Config{
+		BaseURL: s.baseURL, Username: admin.UserName, Password: admin.Password, AuthProvider: "Local",
+		CredentialsCheck: "admin_username and admin_password_wo",
+		Insecure:         s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
+	})
+	if err != nil {
+		diags.AddError("Invalid Log Insight client configuration", err.Error())
+		return nil, diags
+	}
+	return cl, diags
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -51,6 +52,45 @@ func changeRequestComputedAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Ids of the child change requests FireFlow opened, one per device of a multi-device request.",
 			ElementType:         types.Int64Type, Computed: true,
 			PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+		},
+	}
+}
+
+// ticketFields are the ticket inputs of the object and traffic change requests.
+type ticketFields struct {
+	Template     types.String `tfsdk:"template"`
+	Subject      types.String `tfsdk:"subject"`
+	Description  types.String `tfsdk:"description"`
+	Requestor    types.String `tfsdk:"requestor"`
+	Owner        types.String `tfsdk:"owner"`
+	Due          types.String `tfsdk:"due"`
+	Expire       types.String `tfsdk:"expire"`
+	ExternalID   types.String `tfsdk:"external_id"`
+	CustomFields types.Map    `tfsdk:"custom_fields"`
+}
+
+// ticketFieldAttributes are the schema of ticketFields, with the descriptions that
+// differ between the request types.
+func ticketFieldAttributes(template, description, externalID string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"template": schema.StringAttribute{
+			MarkdownDescription: template,
+			Required:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"subject":     replaceString("Subject of the request."),
+		"description": replaceString(description),
+		"requestor":   replaceString("Requestor (user name or e-mail)."),
+		"owner":       replaceString("Owner (user name or e-mail)."),
+		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
+		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator()),
+		"external_id": replaceString(externalID),
+		"custom_fields": schema.MapAttribute{
+			MarkdownDescription: "Custom fields of the template, by field name.",
+			ElementType:         types.ListType{ElemType: types.StringType},
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
 		},
 	}
 }
@@ -258,10 +298,42 @@ func createChangeRequest(ctx context.Context, client *fireflow.Client, kind fire
 	return save()
 }
 
-// changeRequestModel is what both change request resources' models offer.
+// changeRequestModel is what the change request resources' models offer.
 type changeRequestModel interface {
 	computed() *changeRequestComputed
 	recover(ctx context.Context, cr *fireflow.ChangeRequest) diag.Diagnostics
+	// describe names the request so that a person can find it in FireFlow.
+	describe() string
+	// creator builds the request's body and returns the call that sends it.
+	creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics)
+}
+
+// createChangeRequestResource is the Create of a change request resource: the plan's
+// request sent once through createChangeRequest, the state saved as soon as FireFlow
+// returns an id.
+func createChangeRequestResource[M any, PM interface {
+	*M
+	changeRequestModel
+}](ctx context.Context, clients *Clients, kind fireflow.Kind, label string, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	plan := PM(new(M))
+	resp.Diagnostics.Append(req.Plan.Get(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, diags := clients.fireflowClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	send, diags := plan.creator(ctx, client)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	c := plan.computed()
+	resp.Diagnostics.Append(createChangeRequest(ctx, client, kind, label, plan.describe(), c, send,
+		func() diag.Diagnostics { return saveCreated(ctx, req.Plan.Raw, c, &resp.State) })...)
 }
 
 func (c *changeRequestComputed) computed() *changeRequestComputed { return c }
@@ -344,23 +416,8 @@ func importChangeRequest(ctx context.Context, req resource.ImportStateRequest, r
 
 // fireflowDateValidator accepts the date forms FireFlow takes: YYYY-MM-DD, DD-MM-YYYY or
 // MM-DD-YYYY (as the server's DateDayBeforeMonth option decides), and YYYY-MM-DD HH:MM:SS.
-type fireflowDateValidator struct{}
-
-func (fireflowDateValidator) Description(context.Context) string {
-	return "a date as YYYY-MM-DD, DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD HH:MM:SS"
-}
-
-func (v fireflowDateValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v fireflowDateValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if !validFireFlowDate(req.ConfigValue.ValueString()) {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.ConfigValue.ValueString()+" is not "+v.Description(ctx)+".")
-	}
+func fireflowDateValidator() validator.String {
+	return predicateValidator{summary: "Invalid date", description: "a date as YYYY-MM-DD, DD-MM-YYYY, MM-DD-YYYY or YYYY-MM-DD HH:MM:SS", ok: validFireFlowDate}
 }
 
 var dayMonthYear = regexp.MustCompile(`^(\d{2})-(\d{2})-(\d{4})$`)
@@ -399,25 +456,11 @@ func validServiceValue(s string) bool {
 	return true
 }
 
-// linuxFileName is 1-255 bytes without "/" or NUL, and not "." or "..".
-type linuxFileNameValidator struct{}
-
-func (linuxFileNameValidator) Description(context.Context) string {
-	return "a Linux file name: 1 to 255 bytes, no / or NUL, not . or .."
-}
-
-func (v linuxFileNameValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v linuxFileNameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if len(s) == 0 || len(s) > 255 || strings.ContainsAny(s, "/\x00") || s == "." || s == ".." {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid file name", strconv.Quote(s)+" is not "+v.Description(ctx)+".")
-	}
+// linuxFileNameValidator accepts 1-255 bytes without "/" or NUL, and not "." or "..".
+func linuxFileNameValidator() validator.String {
+	return predicateValidator{summary: "Invalid file name", description: "a Linux file name: 1 to 255 bytes, no / or NUL, not . or ..", quote: true, ok: func(s string) bool {
+		return len(s) > 0 && len(s) <= 255 && !strings.ContainsAny(s, "/\x00") && s != "." && s != ".."
+	}}
 }
 
 type base64Validator struct{}

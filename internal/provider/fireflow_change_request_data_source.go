@@ -41,7 +41,7 @@ func (d *fireflowChangeRequestDataSource) Metadata(_ context.Context, req dataso
 
 func (d *fireflowChangeRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a FireFlow change request: its workflow status, every field, and its child requests.",
+		MarkdownDescription: "Reads a FireFlow change request (object, rule removal or traffic): its workflow status, every field, and its child requests (a traffic request has one per device).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Change request id.",

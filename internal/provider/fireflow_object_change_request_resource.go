@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -13,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -40,18 +40,10 @@ type fireflowObjectChangeRequestResource struct {
 
 type fireflowObjectChangeRequestModel struct {
 	changeRequestComputed
-	Template             types.String           `tfsdk:"template"`
-	Subject              types.String           `tfsdk:"subject"`
-	Description          types.String           `tfsdk:"description"`
-	Requestor            types.String           `tfsdk:"requestor"`
-	Owner                types.String           `tfsdk:"owner"`
+	ticketFields
 	Priority             types.String           `tfsdk:"priority"`
-	Due                  types.String           `tfsdk:"due"`
-	Expire               types.String           `tfsdk:"expire"`
-	ExternalID           types.String           `tfsdk:"external_id"`
 	RefersTo             types.String           `tfsdk:"refers_to"`
 	ReferredBy           types.String           `tfsdk:"referred_by"`
-	CustomFields         types.Map              `tfsdk:"custom_fields"`
 	Devices              types.List             `tfsdk:"devices"`
 	ObjectContainers     types.List             `tfsdk:"object_containers"`
 	ObjectContainerLevel types.String           `tfsdk:"object_container_level"`
@@ -74,29 +66,12 @@ func (r *fireflowObjectChangeRequestResource) Metadata(_ context.Context, req re
 
 func (r *fireflowObjectChangeRequestResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := changeRequestComputedAttributes()
+	maps.Copy(attrs, ticketFieldAttributes("Name of the FireFlow request template, e.g. `135: Object Change Multi Device Request`.",
+		"Description of the request.", "Id of the ticket in an external system (CMS)."))
 	for name, a := range map[string]schema.Attribute{
-		"template": schema.StringAttribute{
-			MarkdownDescription: "Name of the FireFlow request template, e.g. `135: Object Change Multi Device Request`.",
-			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		},
-		"subject":     replaceString("Subject of the request."),
-		"description": replaceString("Description of the request."),
-		"requestor":   replaceString("Requestor (user name or e-mail)."),
-		"owner":       replaceString("Owner (user name or e-mail)."),
 		"priority":    replaceString("Priority, e.g. `5`."),
-		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
-		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator{}),
-		"external_id": replaceString("Id of the ticket in an external system (CMS)."),
 		"refers_to":   replaceString("Change requests this one refers to."),
 		"referred_by": replaceString("Change requests that refer to this one."),
-		"custom_fields": schema.MapAttribute{
-			MarkdownDescription: "Custom fields of the template, by field name.",
-			ElementType:         types.ListType{ElemType: types.StringType},
-			Optional:            true,
-			PlanModifiers:       []planmodifier.Map{replaceUnlessAdoptedMap()},
-		},
 		"devices": schema.ListAttribute{
 			MarkdownDescription: "Devices to change, by AFA device database name (not the name shown in the AFA tree). Required unless `object_containers` is set.",
 			ElementType:         types.StringType,
@@ -189,27 +164,7 @@ func (r *fireflowObjectChangeRequestResource) Configure(_ context.Context, req r
 }
 
 func (r *fireflowObjectChangeRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan fireflowObjectChangeRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	body, diags := plan.request(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindObject, "object", plan.describe(), &plan.changeRequestComputed,
-		func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) },
-		func() diag.Diagnostics {
-			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
-		})...)
+	createChangeRequestResource[fireflowObjectChangeRequestModel](ctx, r.clients, fireflow.KindObject, "object", req, resp)
 }
 
 func (r *fireflowObjectChangeRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -340,6 +295,12 @@ func splitValues(v any) []string {
 		return out
 	}
 	return nil
+}
+
+// creator builds the POST body and returns the call that sends it.
+func (m *fireflowObjectChangeRequestModel) creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics) {
+	body, diags := m.request(ctx)
+	return func() (*fireflow.Created, error) { return client.CreateObjectRequest(ctx, body) }, diags
 }
 
 // describe names the request so that a person can find it in FireFlow.

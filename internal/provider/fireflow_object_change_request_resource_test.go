@@ -93,12 +93,7 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 					}),
 				),
 			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			// The test framework's plans after each apply prove a re-apply plans nothing.
 			{
 				// A status moved in FireFlow shows on refresh, without a diff on the inputs.
 				PreConfig: func() {
@@ -127,7 +122,7 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 	})
 }
 
-func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
+func TestFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
 	for name, tc := range map[string]struct {
@@ -153,14 +148,7 @@ func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			before := f.ff.TicketCount()
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.provider() + tc.config,
-					ExpectError: errorLike(tc.want...),
-				}},
-			})
+			expectApplyError(t, f.provider()+tc.config, errorLike(tc.want...))
 			if n := f.ff.TicketCount(); n != before {
 				t.Fatalf("a refused request left %d new tickets", n-before)
 			}
@@ -168,43 +156,29 @@ func TestAccFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	}
 }
 
-func TestAccFireFlowObjectChangeRequest_serverErrorNotRetried(t *testing.T) {
+func TestFireFlowObjectChangeRequest_serverErrorNotRetried(t *testing.T) {
 	f := newFFFixture(t)
 	f.ff.FailCreates(1, fireflowmock.FailAfterCreate)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider() + ffAddToGroup,
-			ExpectError: errorLike(`FireFlow may have created the object change request`, `500`, `UNEXPECTED_ERROR_OCCURRED`, `did not send it again`, `terraform import`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+ffAddToGroup, errorLike(`FireFlow may have created the object change request`, `500`, `UNEXPECTED_ERROR_OCCURRED`, `did not send it again`, `terraform import`))
 	if posts := f.posts(fireflowmock.ObjectCreatePath); posts != 1 {
 		t.Fatalf("the mock saw %d create POSTs, want exactly 1", posts)
 	}
 }
 
-func TestAccFireFlowObjectChangeRequest_sessionExpiry(t *testing.T) {
+func TestFireFlowObjectChangeRequest_sessionExpiry(t *testing.T) {
 	f := newFFFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			// The session expires mid-apply: FireFlow refuses the create with 403 EXPIRED_SESSION_KEY.
-			PreConfig: func() {
-				f.srv.Inject(mock.Fault{
-					Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusForbidden, ContentType: "application/json",
-					Body: `{"status":"Failure","messages":[{"code":"EXPIRED_SESSION_KEY","message":"The session key provided has expired"}],"data":null}`,
-				})
-			},
-			Config: f.provider() + ffAddToGroup,
-			Check: func(*terraform.State) error {
-				if n := f.ff.TicketCount(); n != 3 {
-					return fmt.Errorf("the mock holds %d tickets, want 3 (one request: a parent and a child per device)", n)
-				}
-				return nil
-			},
-		}},
+	t.Parallel()
+	// The session expires mid-apply: FireFlow refuses the create with 403 EXPIRED_SESSION_KEY.
+	f.srv.Inject(mock.Fault{
+		Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusForbidden, ContentType: "application/json",
+		Body: `{"status":"Failure","messages":[{"code":"EXPIRED_SESSION_KEY","message":"The session key provided has expired"}],"data":null}`,
+	})
+	checkInProcess(t, f.provider()+ffAddToGroup, func(*terraform.State) error {
+		if n := f.ff.TicketCount(); n != 3 {
+			return fmt.Errorf("the mock holds %d tickets, want 3 (one request: a parent and a child per device)", n)
+		}
+		return nil
 	})
 	// Right after the refused create: exactly one login, then the create once more.
 	calls := f.srv.Calls()

@@ -83,7 +83,7 @@ func (r *fireflowRuleRemovalRequestResource) Schema(_ context.Context, _ resourc
 		"owner":       replaceString("Owner (user name or e-mail)."),
 		"requestor":   replaceString("Requestor (user name or e-mail)."),
 		"description": replaceString("Description of the request."),
-		"due":         adoptString("Due date: `DD-MM-YYYY` or `MM-DD-YYYY` as the FireFlow server's DateDayBeforeMonth option says, `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator{}),
+		"due":         adoptString("Due date: `DD-MM-YYYY` or `MM-DD-YYYY` as the FireFlow server's DateDayBeforeMonth option says, `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
 		"fields": schema.MapAttribute{
 			MarkdownDescription: "Any other ticket field, by field name.",
 			ElementType:         types.ListType{ElemType: types.StringType},
@@ -105,7 +105,7 @@ func (r *fireflowRuleRemovalRequestResource) Schema(_ context.Context, _ resourc
 					"filename": schema.StringAttribute{
 						MarkdownDescription: "File name: a valid Linux file name of 1 to 255 bytes.",
 						Required:            true,
-						Validators:          []validator.String{linuxFileNameValidator{}},
+						Validators:          []validator.String{linuxFileNameValidator()},
 					},
 					"content_base64": schema.StringAttribute{
 						MarkdownDescription: "File content, base64-encoded (`filebase64(...)`).",
@@ -123,24 +123,7 @@ func (r *fireflowRuleRemovalRequestResource) Configure(_ context.Context, req re
 }
 
 func (r *fireflowRuleRemovalRequestResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
-	var plan fireflowRuleRemovalRequestModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, diags := r.clients.fireflowClient()
-	resp.Diagnostics.Append(diags...)
-	body, d := plan.request(ctx)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(createChangeRequest(ctx, client, fireflow.KindRuleRemoval, "rule removal", plan.describe(), &plan.changeRequestComputed,
-		func() (*fireflow.Created, error) { return client.CreateRuleRemovalRequest(ctx, body) },
-		func() diag.Diagnostics {
-			return saveCreated(ctx, req.Plan.Raw, &plan.changeRequestComputed, &resp.State)
-		})...)
+	createChangeRequestResource[fireflowRuleRemovalRequestModel](ctx, r.clients, fireflow.KindRuleRemoval, "rule removal", req, resp)
 }
 
 func (r *fireflowRuleRemovalRequestResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -218,6 +201,12 @@ func (m *fireflowRuleRemovalRequestModel) recover(ctx context.Context, cr *firef
 		m.RuleIDs, diags = types.SetValueFrom(ctx, types.StringType, rules)
 	}
 	return diags
+}
+
+// creator builds the POST body and returns the call that sends it.
+func (m *fireflowRuleRemovalRequestModel) creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics) {
+	body, diags := m.request(ctx)
+	return func() (*fireflow.Created, error) { return client.CreateRuleRemovalRequest(ctx, body) }, diags
 }
 
 // describe names the request so that a person can find it in FireFlow.

@@ -103,7 +103,7 @@ func TestAccFireFlowRuleRemovalRequest_goneFromFireFlow(t *testing.T) {
 	})
 }
 
-func TestAccFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
+func TestFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
 	for name, tc := range map[string]struct {
@@ -114,14 +114,7 @@ func TestAccFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
 		"rules not found":   {strings.Replace(ffRuleRemoval, ffRuleB, "00000000-0000-0000-0000-000000000000", 1), []string{"00000000-0000-0000-0000-000000000000"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.provider() + tc.config,
-					ExpectError: errorLike(tc.want...),
-				}},
-			})
+			expectApplyError(t, f.provider()+tc.config, errorLike(tc.want...))
 		})
 	}
 	if n := f.ff.TicketCount(); n != 0 {

@@ -158,6 +158,11 @@ func (r *ftdHAConfigurationResource) ValidateConfig(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !req.ClientCapabilities.WriteOnlyAttributesAllowed && !m.SharedKeyWO.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("shared_key_wo"), "shared_key_wo needs Terraform 1.11 or newer",
+			"Write-only attributes came with Terraform 1.11 and OpenTofu 1.11; this CLI cannot send one. "+
+				"Upgrade the CLI, or set shared_key instead (it works with every Terraform but is stored in the state in clear text).")
+	}
 	requireTogether := func(names []string, values ...types.String) {
 		set, unknown := 0, false
 		for _, v := range values {

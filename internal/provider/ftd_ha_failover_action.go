@@ -61,10 +61,8 @@ func (a *ftdHAFailoverAction) Configure(_ context.Context, req action.ConfigureR
 
 func (a *ftdHAFailoverAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg ftdHAFailoverModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	timeout, d := cfg.Timeouts.Invoke(ctx, ftdFailoverTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *ftdHAFailoverModel) timeouts.Value { return m.Timeouts }, ftdFailoverTimeout)
+	if !ok {
 		return
 	}
 	client, d := a.clients.ftdClient()

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
@@ -94,7 +93,7 @@ func TestAccFTDHAFailoverAction(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: f.providers() + `

@@ -54,16 +54,28 @@ data "netops_ftd_ha_status" "fw_b" {
 				),
 			},
 			{
+				// The plans after the apply (the test framework's) found nothing to do and
+				// joined nothing again. Then the pair is broken outside Terraform: the break
+				// cleared both units' HA configuration, restored in place, then both join again.
+				PreConfig: func() {
+					if f.joinJobs(ftdmock.Primary) != 1 || f.joinJobs(ftdmock.Secondary) != 1 {
+						t.Fatalf("join jobs: %d and %d, want one per unit", f.joinJobs(ftdmock.Primary), f.joinJobs(ftdmock.Secondary))
+					}
+					if err := f.checkFormed(); err != nil {
+						t.Fatal(err)
+					}
+					f.pair.BreakOutsideTerraform()
+				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_a", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_b", plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_a", plancheck.ResourceActionCreate),
+						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_b", plancheck.ResourceActionCreate),
+					},
 				},
-				Check: func(*terraform.State) error {
-					if f.joinJobs(ftdmock.Primary) != 1 || f.joinJobs(ftdmock.Secondary) != 1 {
-						return fmt.Errorf("join jobs: %d and %d, want one per unit", f.joinJobs(ftdmock.Primary), f.joinJobs(ftdmock.Secondary))
-					}
-					return nil
-				},
+				Check: func(*terraform.State) error { return f.checkFormed() },
 			},
 			{
 				ResourceName:            "netops_ftd_ha_join.fw_b",
@@ -71,13 +83,7 @@ data "netops_ftd_ha_status" "fw_b" {
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"timeouts"},
 			},
-			{
-				ResourceName:            "netops_ftd_ha_configuration.fw_a",
-				ImportState:             true,
-				ImportStateId:           "default",
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"shared_key", "version"},
-			},
+			// The configuration's import by id: TestAccFTDHAConfiguration_ciscoSample.
 		},
 	})
 }
@@ -149,35 +155,29 @@ resource "netops_ftd_ha_join" "fw_a" {
 	}
 }
 
-func TestAccFTDHAJoin_refusedOnStandby(t *testing.T) {
+func TestFTDHAJoin_refusedOnStandby(t *testing.T) {
 	f := newFTDFixture(t)
 	if err := f.pair.FormPair(); err != nil {
 		t.Fatal(err)
 	}
 	jobsBefore := f.joinJobs(ftdmock.Secondary)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
-			Config: f.providers() + `
+	t.Parallel()
+	// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
+	checkInProcess(t, f.providers()+`
 resource "netops_ftd_ha_join" "fw_b" {
   provider         = netopsb
   break_on_destroy = false
 }
-`,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
-				resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
-			),
-		}},
-	})
+`, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
+		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
+	))
 	if n := f.secondary.CountCalls(http.MethodPost, "/api/fdm/v6/devices/default/action/ha/join"); n != 0 || f.joinJobs(ftdmock.Secondary) != jobsBefore {
 		t.Fatalf("%d join POSTs to the paired standby, want 0", n)
 	}
 }
 
-func TestAccFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
+func TestFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
 	// The standby of a pair with no join record to adopt: the device refuses the join and says why.
 	f := newFTDFixture(t)
 	if err := f.pair.FormPair(); err != nil {
@@ -185,78 +185,40 @@ func TestAccFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
 	}
 	// Hide the secondary's DEPLOYED join record so that the provider has nothing to adopt.
 	f.secondary.Inject(mockFault(http.MethodGet, "/api/fdm/v6/devices/default/action/ha/join", http.StatusOK, `{"items":[],"paging":{"offset":0,"limit":100,"count":0}}`))
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.providers() + `resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`,
-			ExpectError: errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.providers()+`resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`, errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`))
 }
 
-func TestAccFTDHAJoin_brokenOutsideTerraform(t *testing.T) {
-	f := newFTDFixture(t)
-	config := f.providers() + ftdPairConfig("")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: func(*terraform.State) error { return f.checkFormed() }},
-			{
-				PreConfig: func() { f.pair.BreakOutsideTerraform() },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						// The break cleared both units' HA configuration: restored in place, then both join again.
-						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_a", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("netops_ftd_ha_configuration.fw_b", plancheck.ResourceActionUpdate),
-						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_a", plancheck.ResourceActionCreate),
-						plancheck.ExpectResourceAction("netops_ftd_ha_join.fw_b", plancheck.ResourceActionCreate),
-					},
-				},
-				Check: func(*terraform.State) error { return f.checkFormed() },
-			},
-		},
-	})
-}
-
-func TestAccFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
+func TestFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
 	for _, status := range []int{http.StatusUnauthorized, http.StatusRequestTimeout} {
 		t.Run(http.StatusText(status), func(t *testing.T) {
 			f := newFTDFixture(t)
 			if err := f.pair.SetExpiryStatus(status); err != nil {
 				t.Fatal(err)
 			}
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: ftdProviderFactories,
-				Steps: []resource.TestStep{{
-					PreConfig: func() { go expireWhenJobRuns(f) },
-					Config: f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
+			t.Parallel()
+			go expireWhenJobRuns(f)
+			checkInProcess(t, f.providers()+ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")+`
 resource "netops_ftd_ha_join" "fw_a" {
   provider   = netops
   depends_on = [netops_ftd_ha_configuration.fw_a]
 }
-`,
-					Check: func(*terraform.State) error {
-						tok := f.pair.Tokens(ftdmock.Primary)
-						// One password grant for the apply and exactly one more after the expiry answer.
-						if tok.PasswordGrants != 2 || tok.Live != 1 {
-							return fmt.Errorf("token stats %+v: want 2 password grants, 1 live token", tok)
-						}
-						expired := 0
-						for _, c := range f.primary.Calls() {
-							if c.Status == status {
-								expired++
-							}
-						}
-						if expired != 1 {
-							return fmt.Errorf("the mock answered %d %d times, want once", status, expired)
-						}
-						return nil
-					},
-				}},
+`, func(*terraform.State) error {
+				tok := f.pair.Tokens(ftdmock.Primary)
+				// One password grant for the apply and exactly one more after the expiry answer.
+				if tok.PasswordGrants != 2 || tok.Live != 1 {
+					return fmt.Errorf("token stats %+v: want 2 password grants, 1 live token", tok)
+				}
+				expired := 0
+				for _, c := range f.primary.Calls() {
+					if c.Status == status {
+						expired++
+					}
+				}
+				if expired != 1 {
+					return fmt.Errorf("the mock answered %d %d times, want once", status, expired)
+				}
+				return nil
 			})
 		})
 	}
@@ -332,11 +294,11 @@ resource "netops_ftd_ha_join" "fw_b" {
 `, extraJoin)
 }
 
-// TestAccFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
+// TestFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
 // documents the break's clearIntfs query and no body, and on 6.6 and 7.0, which document
 // the interfaceOption body; each on the newest version the unit lists. The 6.3 join
 // takes no body, so no job name.
-func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
+func TestFTDHAJoin_breakByRelease(t *testing.T) {
 	for _, tc := range []struct {
 		release             string
 		spoken, query, body string
@@ -346,37 +308,29 @@ func TestAccFTDHAJoin_breakByRelease(t *testing.T) {
 		{ftdmock.Release70, "v6", "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
 	} {
 		t.Run(tc.release, func(t *testing.T) {
+			t.Parallel()
 			f := newFTDFixtureWith(t, ftdmock.Options{Release: tc.release})
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: ftdProviderFactories,
-				CheckDestroy: func(*terraform.State) error {
-					if err := f.checkSingle(); err != nil {
-						return err
+			applyDestroyInProcess(t, f.providers()+unnamedJoinsOn(tc.release, ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`)),
+				func(*terraform.State) error { return f.checkFormed() })
+			if err := f.checkSingle(); err != nil {
+				t.Fatal(err)
+			}
+			var breaks []mock.Call
+			for _, srv := range []*mock.Server{f.primary, f.secondary} {
+				for _, c := range srv.Calls() {
+					if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/devices/default/action/ha/break") {
+						breaks = append(breaks, c)
 					}
-					var breaks []mock.Call
-					for _, srv := range []*mock.Server{f.primary, f.secondary} {
-						for _, c := range srv.Calls() {
-							if c.Method == http.MethodPost && strings.HasSuffix(c.Path, "/devices/default/action/ha/break") {
-								breaks = append(breaks, c)
-							}
-						}
-					}
-					if len(breaks) != 1 || breaks[0].Path != "/api/fdm/"+tc.spoken+"/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
-						return fmt.Errorf("break requests %+v; want one on %s with query %q and body %q", breaks, tc.spoken, tc.query, tc.body)
-					}
-					for _, srv := range []*mock.Server{f.primary, f.secondary} {
-						if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
-							return fmt.Errorf("%s was never asked for its API versions", srv.Host())
-						}
-					}
-					return nil
-				},
-				Steps: []resource.TestStep{{
-					Config: f.providers() + unnamedJoinsOn(tc.release, ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`)),
-					Check:  func(*terraform.State) error { return f.checkFormed() },
-				}},
-			})
+				}
+			}
+			if len(breaks) != 1 || breaks[0].Path != "/api/fdm/"+tc.spoken+"/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
+				t.Fatalf("break requests %+v; want one on %s with query %q and body %q", breaks, tc.spoken, tc.query, tc.body)
+			}
+			for _, srv := range []*mock.Server{f.primary, f.secondary} {
+				if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
+					t.Fatalf("%s was never asked for its API versions", srv.Host())
+				}
+			}
 		})
 	}
 }
@@ -390,17 +344,11 @@ func unnamedJoinsOn(release, config string) string {
 	return regexp.MustCompile(`(?m)^\s*name\s*=\s*"join-[a-z]+"\n`).ReplaceAllString(config, "")
 }
 
-func TestAccFTDHAJoin_apiVersionNotOffered(t *testing.T) {
+func TestFTDHAJoin_apiVersionNotOffered(t *testing.T) {
 	f := newFTDFixtureWith(t, ftdmock.Options{Release: ftdmock.Release63})
 	config := strings.Replace(f.providers(), "  ftd {\n", "  ftd {\n    api_version = \"v6\"\n", 1) + ciscoSampleConfiguration("")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			ExpectError: errorLike(`does not offer API version v6; it offers v1, v2`, `set ftd.api_version (NETOPS_FTD_API_VERSION)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, config, errorLike(`does not offer API version v6; it offers v1, v2`, `set ftd.api_version (NETOPS_FTD_API_VERSION)`))
 	if calls := f.primary.Calls(); len(calls) != 1 || calls[0].Path != "/api/versions" {
 		t.Fatalf("calls %v, want only /api/versions", callPaths(calls))
 	}

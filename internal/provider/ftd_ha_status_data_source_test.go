@@ -25,48 +25,36 @@ func countPaths(calls []mock.Call, method, suffix string) int {
 	return n
 }
 
-func TestAccFTDHAStatusDataSource_singleUnit(t *testing.T) {
+func TestFTDHAStatusDataSource_singleUnit(t *testing.T) {
 	f := newFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.providers() + `
+	t.Parallel()
+	checkInProcess(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {
   provider = netops
 }
-`,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_a", "node_state", "SINGLE_NODE"),
-				resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_a", "node_role", ""),
-				func(*terraform.State) error {
-					if n := countPaths(f.primary.Calls(), http.MethodGet, ftdStatusPath); n == 0 {
-						return fmt.Errorf("the primary mock saw no GET of the HA status")
-					}
-					if n := len(f.secondary.Calls()); n != 0 {
-						return fmt.Errorf("the secondary mock saw %d requests; only the primary is read", n)
-					}
-					return nil
-				},
-			),
-		}},
-	})
+`, resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_a", "node_state", "SINGLE_NODE"),
+		resource.TestCheckResourceAttr("data.netops_ftd_ha_status.fw_a", "node_role", ""),
+		func(*terraform.State) error {
+			if n := countPaths(f.primary.Calls(), http.MethodGet, ftdStatusPath); n == 0 {
+				return fmt.Errorf("the primary mock saw no GET of the HA status")
+			}
+			if n := len(f.secondary.Calls()); n != 0 {
+				return fmt.Errorf("the secondary mock saw %d requests; only the primary is read", n)
+			}
+			return nil
+		},
+	))
 }
 
-func TestAccFTDHAStatusDataSource_vendorError(t *testing.T) {
+func TestFTDHAStatusDataSource_vendorError(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/*", Times: 100, Status: http.StatusForbidden,
 		ContentType: "application/json", Body: `{"error":{"severity":"ERROR","key":"Forbidden","messages":[{"description":"Access denied for HA status","code":"forbidden","location":""}]}}`})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.providers() + `
+	t.Parallel()
+	expectApplyError(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {
   provider = netops
 }
-`,
-			ExpectError: errorLike("Reading the FTD HA status failed", "403", "Access denied for HA status"),
-		}},
-	})
+`, errorLike("Reading the FTD HA status failed", "403", "Access denied for HA status"))
 }

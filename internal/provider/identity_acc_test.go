@@ -9,13 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
 // Resource identity needs Terraform 1.12 or newer; these tests skip on older ones.
-var identityVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)}
+var identityVersions = needs(featureIdentity)
 
 var (
 	uuidLike = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
@@ -156,5 +155,30 @@ func TestAccSBCSwitchover_Identity(t *testing.T) {
 				},
 			},
 		},
+	})
+}
+
+func TestAccFireFlowTrafficChangeRequest_Identity(t *testing.T) {
+	f := newFFFixture(t)
+	testIdentityImport(t, identityCase{
+		factories:   protoV6ProviderFactories,
+		config:      f.provider() + ffTraffic,
+		address:     ffTrafficAddr,
+		identity:    map[string]knownvalue.Check{"change_request_id": knownvalue.StringRegexp(numeric)},
+		planChanges: true,
+	})
+}
+
+func TestAccFTDHAFailoverConfiguration_Identity(t *testing.T) {
+	f := newFTDFixture(t)
+	testIdentityImport(t, identityCase{
+		factories: ftdProviderFactories,
+		config:    f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER"),
+		address:   "netops_ftd_ha_failover_configuration.fw_a",
+		identity: map[string]knownvalue.Check{
+			"host": knownvalue.StringExact(f.primary.Host()),
+			"id":   knownvalue.StringRegexp(uuidLike),
+		},
+		idAttr: "id",
 	})
 }

@@ -32,6 +32,10 @@ func (r *fireflowRuleRemovalRequestResource) IdentitySchema(_ context.Context, _
 	resp.IdentitySchema = changeRequestIdentitySchema("rule removal")
 }
 
+func (r *fireflowTrafficChangeRequestResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = changeRequestIdentitySchema("traffic")
+}
+
 // setChangeRequestIdentity records the identity of the change request the state holds.
 func setChangeRequestIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
 	_, id, ok := stateID(ctx, state, fallback...)

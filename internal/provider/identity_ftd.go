@@ -142,3 +142,19 @@ func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resou
 	}
 	return value.ValueString(), true
 }
+
+func (r *ftdHAFailoverConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"host": identityschema.StringAttribute{OptionalForImport: true, Description: ftdIdentityHostDescription},
+			"id": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "FDM object id of the unit's HA failover configuration (`default` names the unit's only one).",
+			},
+		},
+	}
+}
+
+func (r *ftdHAFailoverConfigurationResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	setFTDIdentity(ctx, r.clients, state, identity, diags, "id", fallback...)
+}

@@ -54,3 +54,38 @@ func (r *loginsightClusterMemberResource) importID(ctx context.Context, req reso
 	diags.Append(req.Identity.Get(ctx, &id)...)
 	return id.NodeHost.ValueString() + "," + id.Token.ValueString()
 }
+
+// A Log Insight cluster is named by the API address of its master.
+type loginsightClusterIdentity struct {
+	Host types.String `tfsdk:"host"`
+}
+
+func (r *loginsightClusterResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"host": identityschema.StringAttribute{
+				RequiredForImport: true,
+				Description:       "API address of the cluster's master, `host:port` (the resource's `id`; the provider's `loginsight.host`).",
+			},
+		},
+	}
+}
+
+// setIdentity records the identity of the cluster the state holds.
+func (r *loginsightClusterResource) setIdentity(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, fallback ...*tfsdk.State) {
+	_, host, ok := stateID(ctx, state, fallback...)
+	if identity == nil || !ok {
+		return
+	}
+	diags.Append(identity.Set(ctx, loginsightClusterIdentity{Host: host})...)
+}
+
+// importID is the import id an import names: the master's address, given as such or as an identity.
+func (r *loginsightClusterResource) importID(ctx context.Context, req resource.ImportStateRequest, diags *diag.Diagnostics) string {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID
+	}
+	var id loginsightClusterIdentity
+	diags.Append(req.Identity.Get(ctx, &id)...)
+	return id.Host.ValueString()
+}

@@ -32,12 +32,15 @@ func TestIdentitySchemas_protocol(t *testing.T) {
 		t.Fatalf("GetResourceIdentitySchemas: %v %s", err, diagnosticsText(resp.Diagnostics))
 	}
 	want := map[string]string{
-		"netops_ftd_ha_configuration":           "host id*",
-		"netops_ftd_ha_join":                    "host job_id*",
-		"netops_loginsight_cluster_member":      "node_host* token*",
-		"netops_fireflow_object_change_request": "change_request_id*",
-		"netops_fireflow_rule_removal_request":  "change_request_id*",
-		"netops_sbc_switchover":                 "accepted_at new_active previous_active",
+		"netops_ftd_ha_configuration":            "host id*",
+		"netops_ftd_ha_join":                     "host job_id*",
+		"netops_ftd_ha_failover_configuration":   "host id*",
+		"netops_loginsight_cluster_member":       "node_host* token*",
+		"netops_loginsight_cluster":              "host*",
+		"netops_fireflow_object_change_request":  "change_request_id*",
+		"netops_fireflow_rule_removal_request":   "change_request_id*",
+		"netops_fireflow_traffic_change_request": "change_request_id*",
+		"netops_sbc_switchover":                  "accepted_at new_active previous_active",
 	}
 	for typ := range p.schema.ResourceSchemas {
 		if _, ok := want[typ]; !ok {
@@ -351,17 +354,8 @@ func TestFTDHAConfigurationList_protocol(t *testing.T) {
 func TestFireFlowChangeRequestImportByIdentity_protocol(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
-	p := newProtocolProvider(t, map[string]any{
-		"fireflow": map[string]any{
-			"host": f.srv.Host(), "username": fireflowmock.Username, "password": fireflowmock.Password,
-			"ca_cert_pem": string(testAuthority(t).CertPEM()),
-		},
-	})
-	c, err := fireflow.New(fireflow.Config{BaseURL: f.srv.URL(), Username: fireflowmock.Username, Password: fireflowmock.Password, CACertPEM: string(testAuthority(t).CertPEM())})
-	if err != nil {
-		t.Fatal(err)
-	}
-	created, err := c.CreateRuleRemovalRequest(context.Background(), &fireflow.RuleRemovalRequest{
+	p := f.protocolProvider(t)
+	created, err := f.client(t).CreateRuleRemovalRequest(context.Background(), &fireflow.RuleRemovalRequest{
 		Template:       ffRuleTemplate,
 		Fields:         []fireflow.Field{{Name: "subject", Values: []string{"opened by hand"}}, {Name: "devices", Values: []string{"Orit_GW2"}}},
 		RequestActions: []fireflow.RuleAction{{Action: "disable", RuleID: ffRuleA}},
@@ -377,5 +371,11 @@ func TestFireFlowChangeRequestImportByIdentity_protocol(t *testing.T) {
 	state, _, diags = p.importByIdentity("netops_fireflow_object_change_request", map[string]any{"change_request_id": strconv.FormatInt(id, 10)})
 	if state != nil || hasErrors(diags) {
 		t.Fatalf("a rule removal request imported as an object change request: %s", diagnosticsText(diags))
+	}
+	traffic, _ := f.openTraffic(t)
+	state, readID, diags = p.importByIdentity("netops_fireflow_traffic_change_request", map[string]any{"change_request_id": strconv.Itoa(traffic)})
+	if diags != nil || state["id"] != strconv.Itoa(traffic) || readID["change_request_id"] != state["id"] || state["template"] != fireflowmock.TrafficTemplate ||
+		state["subject"] != "opened by hand" {
+		t.Fatalf("import of a traffic request by identity: state %v identity %v %s", state, readID, diagnosticsText(diags))
 	}
 }

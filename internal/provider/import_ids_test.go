@@ -19,6 +19,7 @@ func TestImportIDs_refuseDotSegments(t *testing.T) {
 		"netops_loginsight_cluster_member":      {"li-node.example.net,.", "li-node.example.net,..", "li-node.example.net,a/b"},
 		"netops_fireflow_object_change_request": {".", "..", "1001/..", "0"},
 		"netops_fireflow_rule_removal_request":  {".", "..", "-1"},
+		"netops_loginsight_cluster":             {"a/b", "x?y", "li-master:70000", "http://li-master"},
 	} {
 		for _, id := range ids {
 			resp, err := s.ImportResourceState(context.Background(), &tfprotov6.ImportResourceStateRequest{TypeName: typ, ID: id})

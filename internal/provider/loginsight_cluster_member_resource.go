@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,7 @@ type loginsightClusterMemberResource struct {
 type loginsightClusterMemberModel struct {
 	ID            types.String   `tfsdk:"id"`
 	NodeHost      types.String   `tfsdk:"node_host"`
+	ClusterID     types.String   `tfsdk:"cluster_id"`
 	MasterFQDN    types.String   `tfsdk:"master_fqdn"`
 	MasterPort    types.Int64    `tfsdk:"master_port"`
 	AcceptCert    types.Bool     `tfsdk:"accept_cert"`
@@ -84,6 +86,14 @@ func (r *loginsightClusterMemberResource) Schema(ctx context.Context, _ resource
 				Required:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:          []validator.String{hostValidator{}},
+			},
+			"cluster_id": schema.StringAttribute{
+				MarkdownDescription: "The `id` of the `netops_loginsight_cluster` that bootstrapped the master, so that one apply bootstraps the cluster " +
+					"and then joins its members. It must name the provider's `loginsight.host` (checked before the join). The node then reaches the master " +
+					"at that address: `master_fqdn` defaults to its host and `master_port` to its port unless that is the default 9543. " +
+					"Setting or changing it later does not rejoin the node.",
+				Optional:   true,
+				Validators: []validator.String{hostValidator{}},
 			},
 			"master_fqdn": schema.StringAttribute{
 				MarkdownDescription: "Name or address by which the new node reaches the master. Defaults to the host of the provider's `loginsight.host`, without port.",
@@ -218,10 +228,14 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	clusterPort, ok := checkMemberCluster(plan, ep, &resp.Diagnostics)
+	if !ok {
+		return
+	}
 	if plan.MasterFQDN.IsUnknown() || plan.MasterFQDN.IsNull() {
 		plan.MasterFQDN = types.StringValue(hostOnly(ep.baseURL))
 	}
-	req := loginsight.JoinRequest{MasterFQDN: plan.MasterFQDN.ValueString(), AcceptCert: plan.AcceptCert.ValueBool()}
+	req := loginsight.JoinRequest{MasterFQDN: plan.MasterFQDN.ValueString(), AcceptCert: plan.AcceptCert.ValueBool(), MasterPort: clusterPort}
 	if !plan.MasterPort.IsNull() {
 		req.MasterPort = int(plan.MasterPort.ValueInt64())
 	}
@@ -259,6 +273,40 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 			"The master approved the node and it started, but the master's membership does not list token "+plan.ID.ValueString()+".")
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// checkMemberCluster checks that cluster_id, when set, names the provider's master, and
+// returns the master port the join sends for it: the cluster's port unless it is 9543
+// (omitted then, as without cluster_id).
+func checkMemberCluster(plan *loginsightClusterMemberModel, ep *loginsightSettings, diags *diag.Diagnostics) (masterPort int, ok bool) {
+	if plan.ClusterID.IsNull() || plan.ClusterID.IsUnknown() {
+		return 0, true
+	}
+	named, err := parseHost(plan.ClusterID.ValueString(), loginsight.DefaultPort)
+	if err != nil {
+		diags.AddAttributeError(path.Root("cluster_id"), "Invalid cluster_id", "The cluster address "+err.Error()+".")
+		return 0, false
+	}
+	if named != ep.baseURL {
+		diags.AddAttributeError(path.Root("cluster_id"), "Log Insight cluster is not the provider's",
+			fmt.Sprintf("cluster_id names the cluster whose master is %s, but the provider's loginsight.host is %s, and the master there approves the join. "+
+				"Use a provider whose loginsight.host is the cluster's master.", loginsightClusterID(named), loginsightClusterID(ep.baseURL)))
+		return 0, false
+	}
+	if port := portOf(named); port != loginsight.DefaultPort {
+		return port, true
+	}
+	return 0, true
+}
+
+// portOf is the port of an https base URL with an explicit port, or 0.
+func portOf(baseURL string) int {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return 0
+	}
+	p, _ := strconv.Atoi(u.Port())
+	return p
 }
 
 // adopt finds the one non-master member at the node's address and takes it over.

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
@@ -51,12 +50,7 @@ data "netops_loginsight_cluster" "c" {
 					resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "full_version", loginsightmock.DefaultFullVersion),
 				),
 			},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
+			// The test framework's plans after each apply prove a re-apply plans nothing.
 			{
 				ResourceName: "netops_loginsight_cluster_member.one",
 				ImportState:  true,
@@ -74,25 +68,16 @@ data "netops_loginsight_cluster" "c" {
 	}
 }
 
-func TestAccLogInsightClusterMember_untrustedCertificate(t *testing.T) {
+func TestLogInsightClusterMember_untrustedCertificate(t *testing.T) {
 	f := newLIFixture(t)
 	if err := f.cluster.SetTrustsMaster(f.nodes[0].Host(), false); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-				ExpectError: errorLike(`The new node does not trust the master's certificate`, `495`, `SSL_CERTIFICATE_ERROR`, `set accept_cert = true`),
-			},
-			{
-				Config: f.provider() + liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
-				Check:  resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "accept_cert", "true"),
-			},
-		},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""),
+		errorLike(`The new node does not trust the master's certificate`, `495`, `SSL_CERTIFICATE_ERROR`, `set accept_cert = true`))
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
+		resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "accept_cert", "true"))
 	if f.approvals() != 1 {
 		t.Fatalf("%d approvals, want 1 (none for the refused join)", f.approvals())
 	}
@@ -125,39 +110,27 @@ func TestAccLogInsightClusterMember_removedOutsideTerraform(t *testing.T) {
 	})
 }
 
-func TestAccLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
+func TestLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
 	f := newLIFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			// The session expires (440) right after the approval, before the membership read.
-			PreConfig: func() { f.cluster.ExpireSessionsAfter(1) },
-			Config:    f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-			Check: func(*terraform.State) error {
-				// The create logs in once, and once more after the 440.
-				if got := f.cluster.Logins(); got != 2 {
-					return fmt.Errorf("%d logins, want 2 (create, one re-login after the 440)", got)
-				}
-				return nil
-			},
-		}},
+	t.Parallel()
+	// The session expires (440) right after the approval, before the membership read.
+	f.cluster.ExpireSessionsAfter(1)
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), func(*terraform.State) error {
+		// The create logs in once, and once more after the 440.
+		if got := f.cluster.Logins(); got != 2 {
+			return fmt.Errorf("%d logins, want 2 (create, one re-login after the 440)", got)
+		}
+		return nil
 	})
 }
 
-func TestAccLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
+func TestLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 	f := newLIFixture(t)
 	if err := f.cluster.FailWaitUntilStarted(2, loginsightmock.FailStatus500); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider() + liMemberConfig("one", f.nodes[0].Host(), ""),
-			Check:  resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"))
 	if got := f.cluster.WaitUntilStartedCalls(); got != 3 {
 		t.Fatalf("%d waitUntilStarted calls, want 3 (two failures, then success)", got)
 	}

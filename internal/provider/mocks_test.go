@@ -69,7 +69,8 @@ func (f *ftdFixture) joinJobs(u ftdmock.Unit) int { return len(f.pair.Jobs(u, ft
 // expireWhenJobRuns expires the primary's tokens once its join job exists, so that the
 // provider meets the expiry while it polls the job.
 func expireWhenJobRuns(f *ftdFixture) {
-	for range 400 {
+	// Terraform may take seconds to reach the join on a loaded machine: look for two minutes.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
 		if len(f.pair.Jobs(ftdmock.Primary, ftdmock.OpJoin)) > 0 {
 			f.pair.ExpireTokens(ftdmock.Primary)
 			return
@@ -265,4 +266,15 @@ func (f *liFixture) nodeAddress(i int) string {
 		f.t.Fatal(err)
 	}
 	return host
+}
+
+// countPrefix counts the calls of a method whose path starts with prefix.
+func countPrefix(calls []mock.Call, method, prefix string) int {
+	n := 0
+	for _, c := range calls {
+		if c.Method == method && strings.HasPrefix(c.Path, prefix) {
+			n++
+		}
+	}
+	return n
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/zclconf/go-cty/cty"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
@@ -41,6 +43,35 @@ func (d planDiagnostic) String() string {
 // syntax, argument types) are made by decoding against the provider's schema.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
+	diags, _ := runInProcess(t, config, inProcessPlan)
+	return diags
+}
+
+// applyInProcess is planInProcess followed, when the plan has no error, by the apply of
+// each resource (ApplyResourceChange with the planned state), as `terraform apply` does
+// for objects that do not exist yet. The resources may not refer to one another.
+func applyInProcess(t *testing.T, config string) []planDiagnostic {
+	t.Helper()
+	diags, _ := runInProcess(t, config, inProcessApply)
+	return diags
+}
+
+// runInProcess plans, and applies when apply is set; the state holds what the data
+// sources read and the resources applied returned, as the test framework shows
+// Terraform's state to check functions.
+type inProcessMode int
+
+const (
+	inProcessPlan    inProcessMode = iota
+	inProcessApply                 // plan, then apply
+	inProcessDestroy               // plan, apply, then destroy in reverse order
+)
+
+// afterApply, when set, checks the state between the apply and the destroy.
+func runInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) ([]planDiagnostic, *terraform.State) {
+	t.Helper()
+	// A root module of its own (terraform.NewState logs a lineage on every call).
+	state := &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}}
 	ctx := context.Background()
 	file, parseDiags := hclsyntax.ParseConfig([]byte(config), "terraform_plugin_test.tf", hcl.InitialPos)
 	if parseDiags.HasErrors() {
@@ -62,6 +93,8 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 		server          *planServer
 		body            hcl.Body
 		config          *tfprotov6.DynamicValue
+		plan            *tfprotov6.PlanResourceChangeResponse
+		applied         *tfprotov6.DynamicValue
 	}
 	var providers, objects []*object
 	for _, b := range body.Blocks {
@@ -70,7 +103,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 			providers = append(providers, &object{kind: "provider", addr: providerAddr, server: server(b.Labels[0]), body: b.Body})
 		case "resource", "data":
 			name := "netops"
-			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}}})
+			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}, {Name: "depends_on"}}})
 			if diags.HasErrors() {
 				t.Fatalf("%s %v: %s", b.Type, b.Labels, diags)
 			}
@@ -134,7 +167,11 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 			if decode(o, s.Block); o.config == nil {
 				continue
 			}
-			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: o.typ, Config: o.config})
+			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
+				TypeName: o.typ, Config: o.config,
+				// As Terraform 1.11+ (the version ConfigureProvider names below) sends it.
+				ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+			})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
 		case "data":
@@ -151,7 +188,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 		}
 	}
 	if failed() {
-		return out
+		return out, state
 	}
 
 	// Configuration of each provider.
@@ -161,7 +198,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 		add(p.addr, r.Diagnostics)
 	}
 	if failed() {
-		return out
+		return out, state
 	}
 
 	// The plan.
@@ -176,13 +213,67 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 			})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
+			o.plan = r
 		case "data":
 			r, err := o.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: o.typ, Config: o.config})
 			must(t, err)
 			add(o.addr, r.Diagnostics)
+			addState(t, state, o.addr, o.typ, o.server.schema.DataSourceSchemas[o.typ].ValueType(), r.State)
 		}
 	}
-	return out
+	if mode == inProcessPlan || failed() {
+		return out, state
+	}
+
+	// The apply.
+	for _, o := range objects {
+		if o.kind != "resource" {
+			continue
+		}
+		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
+		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+		must(t, err)
+		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: o.typ, PriorState: &null, PlannedState: o.plan.PlannedState, Config: o.config, PlannedPrivate: o.plan.PlannedPrivate,
+		})
+		must(t, err)
+		add(o.addr, r.Diagnostics)
+		addState(t, state, o.addr, o.typ, typ, r.NewState)
+		o.applied = r.NewState
+	}
+	if mode != inProcessDestroy || failed() {
+		return out, state
+	}
+	for _, check := range afterApply {
+		if err := check(state); err != nil {
+			t.Fatalf("after the apply: %v", err)
+		}
+	}
+
+	// The destroy, dependents first (the resources are in dependency order).
+	for i := len(objects) - 1; i >= 0; i-- {
+		o := objects[i]
+		if o.kind != "resource" || o.applied == nil {
+			continue
+		}
+		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
+		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+		must(t, err)
+		p, err := o.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: o.typ, PriorState: o.applied, ProposedNewState: &null, Config: &null,
+		})
+		must(t, err)
+		add(o.addr, p.Diagnostics)
+		if failed() {
+			return out, state
+		}
+		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
+			TypeName: o.typ, PriorState: o.applied, PlannedState: p.PlannedState, Config: &null, PlannedPrivate: p.PlannedPrivate,
+		})
+		must(t, err)
+		add(o.addr, r.Diagnostics)
+	}
+	return out, state
 }
 
 // planServer is one provider server with its schema.
@@ -193,7 +284,7 @@ type planServer struct {
 
 func newPlanServer(t *testing.T) *planServer {
 	t.Helper()
-	ps, err := providerserver.NewProtocol6WithError(New("test")())()
+	ps, err := providerserver.NewProtocol6WithError(testProvider()())()
 	must(t, err)
 	schema, err := ps.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	must(t, err)
@@ -303,7 +394,53 @@ func pathString(p *tftypes.AttributePath) string {
 // summary and detail match want.
 func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 	t.Helper()
-	diags := planInProcess(t, config)
+	expectError(t, planInProcess(t, config), want)
+}
+
+// applyInProcessState applies config in-process (applyInProcess), fails the test on any
+// error, and returns the state for check functions.
+func applyInProcessState(t *testing.T, config string) *terraform.State {
+	t.Helper()
+	return mustRunInProcess(t, config, inProcessApply)
+}
+
+// applyDestroyInProcess applies config in-process, runs check on the state, then destroys
+// what it applied, failing the test on any error.
+func applyDestroyInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
+	t.Helper()
+	mustRunInProcess(t, config, inProcessDestroy, check)
+}
+
+func mustRunInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) *terraform.State {
+	t.Helper()
+	diags, state := runInProcess(t, config, mode, afterApply...)
+	for _, d := range diags {
+		if d.severity == tfprotov6.DiagnosticSeverityError {
+			t.Fatalf("applying in-process: %s", d)
+		}
+	}
+	return state
+}
+
+// checkInProcess applies config in-process and runs check on the state, as a test step
+// with Config and Check does through Terraform (without the plans after the apply, nor
+// the destroy: the types' Terraform tests cover those).
+func checkInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
+	t.Helper()
+	if err := check(applyInProcessState(t, config)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// expectApplyError asserts that applying config in-process (applyInProcess) fails with
+// an error whose summary and detail match want.
+func expectApplyError(t *testing.T, config string, want *regexp.Regexp) {
+	t.Helper()
+	expectError(t, applyInProcess(t, config), want)
+}
+
+func expectError(t *testing.T, diags []planDiagnostic, want *regexp.Regexp) {
+	t.Helper()
 	for _, d := range diags {
 		if d.severity == tfprotov6.DiagnosticSeverityError && want.MatchString(d.summary+"\n\n"+d.detail) {
 			return

@@ -145,9 +145,12 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewSBCSwitchoverResource,
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
+		NewFTDHAFailoverConfigurationResource,
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
 		NewFireFlowRuleRemovalRequestResource,
+		NewFireFlowTrafficChangeRequestResource,
+		NewLogInsightClusterResource,
 	}
 }
 
@@ -164,6 +167,10 @@ func (p *netopsProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewSBCSwitchoverAction,
 		NewFTDHAFailoverAction,
+		NewFireFlowActiveChangeAction,
+		NewFTDHASuspendAction,
+		NewFTDHAResumeAction,
+		NewFTDHAResetAction,
 	}
 }
 

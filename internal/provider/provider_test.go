@@ -10,7 +10,7 @@ import (
 )
 
 // Plan-time validation: bad provider input fails before any request.
-func TestAccProvider_planTimeValidation(t *testing.T) {
+func TestProvider_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
 	good := f.provider(sbcBlock{})
@@ -49,15 +49,8 @@ func TestAccProvider_planTimeValidation(t *testing.T) {
 				if name == "bad ca_cert_pem" {
 					tc.config = cutHeredoc(tc.config)
 				}
-				resource.ParallelTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: protoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      tc.config + "\n" + `resource "netops_sbc_switchover" "x" {}`,
-						PlanOnly:    true,
-						ExpectError: errorLike(tc.want...),
-					}},
-				})
+				t.Parallel()
+				expectPlanError(t, tc.config+"\n"+`resource "netops_sbc_switchover" "x" {}`, errorLike(tc.want...))
 			})
 		}
 	})
@@ -73,35 +66,19 @@ func cutHeredoc(s string) string {
 	return s[:start] + s[start+end+len("\nEOT"):]
 }
 
-func TestAccProvider_missingVendorBlock(t *testing.T) {
+func TestProvider_missingVendorBlock(t *testing.T) {
 	for _, k := range []string{"NETOPS_SBC_HOST", "NETOPS_SBC_USERNAME", "NETOPS_SBC_PASSWORD"} {
 		t.Setenv(k, "")
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      "provider \"netops\" {}\n" + `resource "netops_sbc_switchover" "x" {}`,
-			ExpectError: errorLike(`Missing sbc provider configuration`, `provider's "sbc" block, or the environment variables NETOPS_SBC_HOST, NETOPS_SBC_USERNAME and NETOPS_SBC_PASSWORD`),
-		}},
-	})
+	expectApplyError(t, "provider \"netops\" {}\n"+`resource "netops_sbc_switchover" "x" {}`, errorLike(`Missing sbc provider configuration`, `provider's "sbc" block, or the environment variables NETOPS_SBC_HOST, NETOPS_SBC_USERNAME and NETOPS_SBC_PASSWORD`))
 }
 
-func TestAccProvider_untrustedCertificate(t *testing.T) {
+func TestProvider_untrustedCertificate(t *testing.T) {
+	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
 	config := cutHeredoc(strings.Replace(f.provider(sbcBlock{}), "ca_cert_pem = <<-EOT", "# <<-EOT", 1))
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config:      config + `data "netops_sbc_ha_status" "a" {}`,
-				ExpectError: errorLike(`is not trusted`, `Set ca_cert_pem (or NETOPS_SBC_CA_CERT_PEM)`, `insecure = true`),
-			},
-			{
-				Config: strings.Replace(config, "  sbc {\n", "  sbc {\n    insecure = true\n", 1) + `data "netops_sbc_ha_status" "a" {}`,
-				Check:  resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"),
-			},
-		},
-	})
+	expectApplyError(t, config+`data "netops_sbc_ha_status" "a" {}`,
+		errorLike(`is not trusted`, `Set ca_cert_pem (or NETOPS_SBC_CA_CERT_PEM)`, `insecure = true`))
+	checkInProcess(t, strings.Replace(config, "  sbc {\n", "  sbc {\n    insecure = true\n", 1)+`data "netops_sbc_ha_status" "a" {}`,
+		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"))
 }

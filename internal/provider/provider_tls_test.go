@@ -7,27 +7,19 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
 // insecure = true beside ca_cert_pem fails at plan time, before any request.
-func TestAccProvider_insecureWithCACertPEM(t *testing.T) {
+func TestProvider_insecureWithCACertPEM(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	config := strings.Replace(f.provider(sbcBlock{}), "  sbc {\n", "  sbc {\n    insecure = true\n", 1)
 	if !strings.Contains(config, "ca_cert_pem") {
 		t.Fatal("the fixture's provider block has no ca_cert_pem: the test would prove nothing")
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      config + `resource "netops_sbc_switchover" "x" {}`,
-			PlanOnly:    true,
-			ExpectError: errorLike(`Conflicting TLS settings`, `ca_cert_pem`),
-		}},
-	})
+	t.Parallel()
+	expectPlanError(t, config+`resource "netops_sbc_switchover" "x" {}`, errorLike(`Conflicting TLS settings`, `ca_cert_pem`))
 	if n := f.requests(); n != 0 {
 		t.Fatalf("the mock received %d requests; the conflict must fail before any", n)
 	}

@@ -21,13 +21,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
 // List resources and `terraform query` need Terraform 1.14 or newer.
-var queryVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+var queryVersions = needs(featureQuery)
 
 func TestAccLogInsightClusterMember_Query(t *testing.T) {
 	f := newLIFixture(t)
@@ -173,8 +172,8 @@ func newQueryWorkspace(t *testing.T) *queryWorkspace {
 		Version string `json:"terraform_version"`
 	}
 	_ = json.Unmarshal(out, &v)
-	if !atLeast(v.Version, 1, 14) {
-		t.Skipf("Terraform %s is older than 1.14, which terraform query needs", v.Version)
+	if reason := featureQuery.skipReason(testCLI().openTofu, strings.TrimSuffix(v.Version, "-dev")); reason != "" {
+		t.Skip(reason)
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -203,16 +202,6 @@ func newQueryWorkspace(t *testing.T) *queryWorkspace {
 }
 
 // atLeast reports whether version (x.y.z) is major.minor or newer.
-func atLeast(version string, major, minor int) bool {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) < 2 {
-		return false
-	}
-	ma, _ := strconv.Atoi(parts[0])
-	mi, _ := strconv.Atoi(parts[1])
-	return ma > major || ma == major && mi >= minor
-}
-
 func (w *queryWorkspace) write(name, content string) {
 	w.t.Helper()
 	if err := os.WriteFile(filepath.Join(w.dir, name), []byte(content), 0o600); err != nil {

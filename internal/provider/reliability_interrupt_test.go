@@ -41,7 +41,7 @@ func TestAccReliability_interruptDuringJoinWait(t *testing.T) {
 	config := fmt.Sprintf(`
 terraform {
   required_providers {
-    netops = { source = "netops/netops" }
+    netops = { source = "registry.terraform.io/netops/netops" }
   }
 }
 

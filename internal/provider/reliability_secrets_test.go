@@ -53,7 +53,7 @@ func TestAccReliability_noSecretsInLogsOrState(t *testing.T) {
 resource "netops_ftd_ha_join" "fw_a" {
   depends_on = [netops_ftd_ha_configuration.fw_a]
 }
-` + liMemberConfig("one", li.nodes[0].Host(), "") + ffAddToGroup + ffRuleRemoval
+` + liMemberConfig("one", li.nodes[0].Host(), "") + ffAddToGroup + ffRuleRemoval + ffTraffic
 	config = replaceProviderRef(config)
 	// As users do, secrets come from the environment and variables, not the configuration text
 	// (which the test harness itself logs).

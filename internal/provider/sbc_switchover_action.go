@@ -63,10 +63,8 @@ func (a *sbcSwitchoverAction) Configure(_ context.Context, req action.ConfigureR
 
 func (a *sbcSwitchoverAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg sbcSwitchoverActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	timeout, d := cfg.Timeouts.Invoke(ctx, sbcSwitchoverTimeout)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
+	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *sbcSwitchoverActionModel) timeouts.Value { return m.Timeouts }, sbcSwitchoverTimeout)
+	if !ok {
 		return
 	}
 	pair, d := a.clients.sbcPair()

@@ -61,14 +61,8 @@ func TestAccSBCSwitchover_basic(t *testing.T) {
 					resource.TestMatchResourceAttr("netops_sbc_switchover.test", "completed_at", regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)),
 				),
 			},
-			{
-				// Re-applying the same configuration plans nothing and sends nothing.
-				Config: prov + sbcSwitchoverConfig("sbc-a", "first"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: f.checkSBC(sbcmock.UnitB, 1),
-			},
+			// Re-applying the same configuration plans nothing (the test framework's plans
+			// after each apply) and sends nothing (the next step counts 2 switchovers in all).
 			{
 				// A new trigger switches back.
 				Config: prov + sbcSwitchoverConfig("sbc-b", "back"),
@@ -98,70 +92,49 @@ func TestAccSBCSwitchover_basic(t *testing.T) {
 	})
 }
 
-func TestAccSBCSwitchover_expectedActiveMismatch(t *testing.T) {
+func TestSBCSwitchover_expectedActiveMismatch(t *testing.T) {
+	t.Parallel()
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-b", "x"),
-			ExpectError: errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`),
-			Check:       f.checkSBC(sbcmock.UnitA, 0),
-		}},
-	})
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-b", "x"),
+		errorLike(`SBC switchover not sent`, `expected_active is "sbc-b" but sbc-a is the active unit; nothing was sent`))
+	if err := f.checkSBC(sbcmock.UnitA, 0)(nil); err != nil {
+		t.Fatal(err)
+	}
 	if n := f.switchoverPosts(); n != 0 {
 		t.Fatalf("the mock received %d switchover POSTs, want 0", n)
 	}
 }
 
-func TestAccSBCSwitchover_standbyOnlyWithoutPeer(t *testing.T) {
+func TestSBCSwitchover_standbyOnlyWithoutPeer(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{host: f.b.Host(), noPeer: true}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`sbc-b is the standby unit and no peer_host is configured`, `set sbc.peer_host (NETOPS_SBC_PEER_HOST)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{host: f.b.Host(), noPeer: true})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`sbc-b is the standby unit and no peer_host is configured`, `set sbc.peer_host (NETOPS_SBC_PEER_HOST)`))
 	if n := f.switchoverPosts(); n != 0 {
 		t.Fatalf("the mock received %d switchover POSTs, want 0", n)
 	}
 }
 
-func TestAccSBCSwitchover_standbyHostWithPeer(t *testing.T) {
+func TestSBCSwitchover_standbyHostWithPeer(t *testing.T) {
 	// host names the standby; peer_host lets the provider find and use the active unit.
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()}) + sbcSwitchoverConfig("sbc-a", "x"),
-			Check:  f.checkSBC(sbcmock.UnitB, 1),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()})+sbcSwitchoverConfig("sbc-a", "x"), f.checkSBC(sbcmock.UnitB, 1))
 	if n := f.a.CountCalls(http.MethodPost, sbcSwitchoverPath); n != 1 {
 		t.Fatalf("the active unit received %d switchover POSTs, want 1", n)
 	}
 }
 
-func TestAccSBCSwitchover_unsynchronisedPeer(t *testing.T) {
+func TestSBCSwitchover_unsynchronisedPeer(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetSynced(sbcmock.UnitB, false)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: regexp.MustCompile(`(?s)SBC refused the switchover.*SBC answered 400.*(?i:not\s+synchroni[sz]ed)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), regexp.MustCompile(`(?s)SBC refused the switchover.*SBC answered 400.*(?i:not\s+synchroni[sz]ed)`))
 	if f.pair.Active() != sbcmock.UnitA || f.pair.AcceptedSwitchovers() != 0 {
 		t.Fatalf("pair changed: active %v, accepted %d", f.pair.Active(), f.pair.AcceptedSwitchovers())
 	}
 }
 
-func TestAccSBCSwitchover_standbyNotReady(t *testing.T) {
+func TestSBCSwitchover_standbyNotReady(t *testing.T) {
 	for name, tc := range map[string]struct {
 		prepare func(*sbcmock.Pair)
 		want    string
@@ -173,14 +146,8 @@ func TestAccSBCSwitchover_standbyNotReady(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newSBCFixture(t, sbcmock.Options{})
 			tc.prepare(f.pair)
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-					ExpectError: errorLike(`SBC switchover not sent`, tc.want),
-				}},
-			})
+			t.Parallel()
+			expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`SBC switchover not sent`, tc.want))
 			if n := f.switchoverPosts(); n != 0 {
 				t.Fatalf("the mock received %d switchover POSTs, want 0", n)
 			}
@@ -188,20 +155,14 @@ func TestAccSBCSwitchover_standbyNotReady(t *testing.T) {
 	}
 }
 
-func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
+func TestSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetExpireTokensOnSwitchover(true)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				f.checkSBC(sbcmock.UnitB, 1),
-				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
-			),
-		}},
-	})
+	t.Parallel()
+	checkInProcess(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), resource.ComposeAggregateTestCheckFunc(
+		f.checkSBC(sbcmock.UnitB, 1),
+		resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+	))
 	// One token per unit for the create, plus exactly one more on A, whose tokens the
 	// switchover expired while the provider polled it.
 	if got := f.a.CountCalls(http.MethodPost, sbcTokenPath); got != 2 {
@@ -212,55 +173,37 @@ func TestAccSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 	}
 }
 
-func TestAccSBCSwitchover_neverSwaps(t *testing.T) {
+func TestSBCSwitchover_neverSwaps(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetNeverSwap(true)
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + `
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+`
 resource "netops_sbc_switchover" "test" {
   expected_active = "sbc-a"
   timeouts {
     create = "4s"
   }
 }
-`,
-			ExpectError: regexp.MustCompile(`(?s)SBC switchover accepted but not verified.*accepted by sbc-a at\s+\d{4}-\d\d-\d\dT[0-9:]+Z.*had\s+not\s+swapped.*tainted`),
-		}},
-	})
+`, regexp.MustCompile(`(?s)SBC switchover accepted but not verified.*accepted by sbc-a at\s+\d{4}-\d\d-\d\dT[0-9:]+Z.*had\s+not\s+swapped.*tainted`))
 	if n := f.switchoverPosts(); n != 1 {
 		t.Fatalf("the mock received %d switchover POSTs, want exactly 1", n)
 	}
 }
 
-func TestAccSBCSwitchover_readOnlyUser(t *testing.T) {
+func TestSBCSwitchover_readOnlyUser(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`SBC answered 403 Forbidden`, `the SBC user "monitor" lacks administrator privileges`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`SBC answered 403 Forbidden`, `the SBC user "monitor" lacks administrator privileges`))
 	if f.pair.AcceptedSwitchovers() != 0 {
 		t.Fatal("a read-only user's switchover was accepted")
 	}
 }
 
-func TestAccSBCSwitchover_unsupportedVersion(t *testing.T) {
+func TestSBCSwitchover_unsupportedVersion(t *testing.T) {
 	// An explicit api_version is used as given, even where the unit does not serve it.
 	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release83}})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{apiVersion: "v1.2"}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`, `or to auto`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{apiVersion: "v1.2"})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`does not serve REST API version v1.2; it supports [v1.1 v1.0]`, `sbc.api_version`, `or to auto`))
 	if n := f.a.CountCalls(http.MethodGet, sbcVersionsPath); n != 1 {
 		t.Fatalf("supportedversions asked %d times, want once (only to explain the 404)", n)
 	}
@@ -268,7 +211,7 @@ func TestAccSBCSwitchover_unsupportedVersion(t *testing.T) {
 
 // TestAccSBCSwitchover_releases runs the switchover on pairs of each release, and on a
 // pair in the middle of an upgrade: each unit negotiates its own version.
-func TestAccSBCSwitchover_releases(t *testing.T) {
+func TestSBCSwitchover_releases(t *testing.T) {
 	for name, tc := range map[string]struct {
 		releases   [2]string
 		apiVersion string
@@ -281,82 +224,52 @@ func TestAccSBCSwitchover_releases(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
-			resource.ParallelTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: f.provider(sbcBlock{apiVersion: tc.apiVersion}) + sbcSwitchoverConfig("sbc-a", "upgrade"),
-					Check: resource.ComposeAggregateTestCheckFunc(
-						resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
-						f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
-						f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
-						func(*terraform.State) error {
-							if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
-								return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
-							}
-							return nil
-						},
-					),
-				}},
-			})
+			t.Parallel()
+			checkInProcess(t, f.provider(sbcBlock{apiVersion: tc.apiVersion})+sbcSwitchoverConfig("sbc-a", "upgrade"), resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+				f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
+				f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
+				func(*terraform.State) error {
+					if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
+						return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
+					}
+					return nil
+				},
+			))
 		})
 	}
 }
 
-func TestAccSBCSwitchover_offersNoKnownVersion(t *testing.T) {
+func TestSBCSwitchover_offersNoKnownVersion(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{Versions: []string{"v2.0", "v2.1"}})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`offers REST API versions [v2.1 v2.0], none of which this provider implements`, `set sbc.api_version (NETOPS_SBC_API_VERSION)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`offers REST API versions [v2.1 v2.0], none of which this provider implements`, `set sbc.api_version (NETOPS_SBC_API_VERSION)`))
 	if f.switchoverPosts() != 0 {
 		t.Fatal("a switchover was sent")
 	}
 }
 
-func TestAccSBCSwitchover_supportedVersionsFails(t *testing.T) {
+func TestSBCSwitchover_supportedVersionsFails(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	for _, s := range []*mock.Server{f.a, f.b} {
 		s.Inject(mock.Fault{Method: http.MethodGet, Path: sbcVersionsPath, Times: 100, Status: http.StatusInternalServerError, ContentType: "text/plain", Body: "upstream gone"})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`could not learn the REST API versions the SBC at`, `500 Internal Server Error`, `upstream gone`, `set sbc.api_version`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`could not learn the REST API versions the SBC at`, `500 Internal Server Error`, `upstream gone`, `set sbc.api_version`))
 }
 
 // An answer that is not the SBC's envelope is quoted in the error, with the request.
-func TestAccSBCSwitchover_unexpectedAnswer(t *testing.T) {
+func TestSBCSwitchover_unexpectedAnswer(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.a.Inject(mock.Fault{Method: http.MethodGet, Path: "/rest/v1.2/system/status", Times: 100, Status: http.StatusOK, ContentType: "text/html",
 		Body: "<html><body><h1>Maintenance</h1><p>The management portal is down.</p></body></html>"})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`SBC gave an answer the provider does not understand to GET /rest/v1.2/system/status`, `not the XML <response> envelope`,
-				`200 OK (text/html)`, `<html><body><h1>Maintenance</h1>`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`SBC gave an answer the provider does not understand to GET /rest/v1.2/system/status`, `not the XML <response> envelope`,
+		`200 OK (text/html)`, `<html><body><h1>Maintenance</h1>`))
 }
 
-func TestAccSBCSwitchover_wrongPassword(t *testing.T) {
+func TestSBCSwitchover_wrongPassword(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      f.provider(sbcBlock{username: sbcmock.AdminUser, password: "not-the-password"}) + sbcSwitchoverConfig("sbc-a", "x"),
-			ExpectError: errorLike(`refused the username or password`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider(sbcBlock{username: sbcmock.AdminUser, password: "not-the-password"})+sbcSwitchoverConfig("sbc-a", "x"), errorLike(`refused the username or password`))
 }

@@ -109,16 +109,6 @@ func TestAccSBCHAStatusDataSource_loginNotFoundDuringRefresh(t *testing.T) {
 	})
 }
 
-func countPrefix(calls []mock.Call, method, prefix string) int {
-	n := 0
-	for _, c := range calls {
-		if c.Method == method && strings.HasPrefix(c.Path, prefix) {
-			n++
-		}
-	}
-	return n
-}
-
 // A list resource whose login fails reports an error diagnostic, never an empty result.
 
 func TestFTDHAConfigurationList_loginNotFound_protocol(t *testing.T) {

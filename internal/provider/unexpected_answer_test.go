@@ -43,19 +43,13 @@ func TestAccUnexpectedAnswer_logInsightMembership(t *testing.T) {
 
 // A create answered by a page that is not FireFlow's envelope is quoted in the
 // diagnostic, and not sent again.
-func TestAccUnexpectedAnswer_fireFlowCreate(t *testing.T) {
+func TestUnexpectedAnswer_fireFlowCreate(t *testing.T) {
 	f := newFFFixture(t)
 	f.srv.Inject(mock.Fault{Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusOK,
 		ContentType: "text/html; charset=UTF-8", Body: "<html><body>Web application firewall: request blocked (ref 8841)</body></html>"})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.provider() + ffSeveralActions,
-			ExpectError: errorLike(`FireFlow gave an answer the provider does not understand to POST /FireFlow/api/request/object`,
-				`it is text/html; charset=UTF-8, not JSON`, `200 OK`, `request blocked (ref 8841)`),
-		}},
-	})
+	t.Parallel()
+	expectApplyError(t, f.provider()+ffSeveralActions, errorLike(`FireFlow gave an answer the provider does not understand to POST /FireFlow/api/request/object`,
+		`it is text/html; charset=UTF-8, not JSON`, `200 OK`, `request blocked (ref 8841)`))
 	if n := f.posts(fireflowmock.ObjectCreatePath); n != 1 {
 		t.Fatalf("%d creates sent, want 1", n)
 	}
@@ -63,18 +57,12 @@ func TestAccUnexpectedAnswer_fireFlowCreate(t *testing.T) {
 
 // The FDM client decodes through the shared JSON helper: an HA status that does not
 // decode is quoted as well.
-func TestAccUnexpectedAnswer_ftdStatus(t *testing.T) {
+func TestUnexpectedAnswer_ftdStatus(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/*", Times: 1, Status: http.StatusOK,
 		ContentType: "application/json", Body: `{"nodeRole":null,"nodeState":["SINGLE_NODE"]}`})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: ftdProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: f.providers() + `
+	t.Parallel()
+	expectApplyError(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {}
-`,
-			ExpectError: errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `["SINGLE_NODE"]`),
-		}},
-	})
+`, errorLike(`gave an answer the provider does not understand to GET`, `/devices/default/operational/ha/status/default`, `does not decode`, `["SINGLE_NODE"]`))
 }

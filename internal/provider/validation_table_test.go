@@ -64,8 +64,12 @@ func leaf(attr string) string {
 // so the summary, the address, the quoted attribute and the detail all belong to the
 // same diagnostic.
 func (r validationRow) expectation() *regexp.Regexp {
+	addr := regexp.QuoteMeta(r.addr)
+	if r.addr == providerAddr { // OpenTofu names the provider under its own registry
+		addr = `provider\["registry\.(?:terraform\.io|opentofu\.org)/hashicorp/netops"\]`
+	}
 	var b strings.Builder
-	b.WriteString(`Error: ` + fragment(r.summary) + `\s*\n\s*\n\s*with ` + regexp.QuoteMeta(r.addr) + `,\n`)
+	b.WriteString(`Error: ` + fragment(r.summary) + `\s*\n\s*\n\s*with ` + addr + `,\n`)
 	b.WriteString(`\s*on terraform_plugin_test\.tf line \d+, in [^\n]+:\n`)
 	if r.inDetail {
 		b.WriteString(`\s*\d+:[^\n]*\n`)

@@ -227,3 +227,31 @@ func checkPathSegment(what, v string) error {
 	}
 	return nil
 }
+
+// predicateValidator accepts the strings ok accepts; it reports any other as
+// "<value> is not <description>." under summary, the value quoted when quote is set.
+type predicateValidator struct {
+	summary, description string
+	ok                   func(string) bool
+	quote                bool
+}
+
+func (v predicateValidator) Description(context.Context) string { return v.description }
+
+func (v predicateValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v predicateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	s := req.ConfigValue.ValueString()
+	if v.ok(s) {
+		return
+	}
+	if v.quote {
+		s = strconv.Quote(s)
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, v.summary, s+" is not "+v.description+".")
+}

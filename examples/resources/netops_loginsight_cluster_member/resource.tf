@@ -22,6 +22,13 @@ resource "netops_loginsight_cluster_member" "node3" {
   }
 }
 
+# A cluster bootstrapped in the same configuration (netops_loginsight_cluster): naming it
+# in cluster_id joins the node once the master has started.
+# resource "netops_loginsight_cluster_member" "node4" {
+#   node_host  = "li-node-4.example.net"
+#   cluster_id = netops_loginsight_cluster.this.id
+# }
+
 variable "li_password" {
   type      = string
   sensitive = true

@@ -1,10 +1,11 @@
 // Package fireflowmock is a stateful fake of the AlgoSec FireFlow REST API:
-// sessions, object and rule-removal change requests, their read-back and a
-// workflow status moved by test hooks (see vendor-apis/fireflow.md and seeds
+// sessions, object, rule-removal and traffic change requests, their read-back,
+// ActiveChange on traffic requests and a workflow status moved by test hooks (see vendor-apis/fireflow.md and seeds
 // 002, 003).
 package fireflowmock
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -24,6 +25,13 @@ type Options struct {
 	DateDayBeforeMonth bool          // server option DateDayBeforeMonth=1: DD-MM-YYYY instead of MM-DD-YYYY
 	Empty              bool          // start without the seeded templates, devices, objects and rules
 	Clock              mock.Clock    // default mock.RealClock{}
+	// TrafficItemKey is the key of address items a traffic request takes and reads show.
+	TrafficItemKey ItemKey
+	// ActiveChangeDuration is how long a triggered ActiveChange stays InProgress (default 0).
+	ActiveChangeDuration time.Duration
+	// TrafficPath are the devices a traffic request without a devices field is planned
+	// on, one child each; default FW_101 and FW_102.
+	TrafficPath []string
 }
 
 // FireFlow is the whole server state; it is the http.Handler of the REST API
@@ -43,6 +51,11 @@ type FireFlow struct {
 	sessions     map[string]*session
 	logins       int
 	failedLogins int
+
+	itemKey     ItemKey
+	trafficPath []string
+	acOutcome   ActiveChangeOutcome
+	acDuration  time.Duration
 
 	templates map[string]Template
 	devices   map[string]*device
@@ -66,6 +79,13 @@ func New(opts Options) *FireFlow {
 		devices:            map[string]*device{},
 		nextID:             opts.FirstID,
 		tickets:            map[int]*ticket{},
+		itemKey:            opts.TrafficItemKey,
+		trafficPath:        slices.Clone(opts.TrafficPath),
+		acOutcome:          ActiveChangeSucceeds,
+		acDuration:         max(opts.ActiveChangeDuration, 0),
+	}
+	if len(f.trafficPath) == 0 {
+		f.trafficPath = []string{DeviceFW101, DeviceFW102}
 	}
 	if f.clock == nil {
 		f.clock = mock.RealClock{}

@@ -18,12 +18,23 @@ const (
 	SessionPath        = APIPrefix + "/session"
 	ObjectCreatePath   = APIPrefix + "/request/object"
 	RuleRemovalPath    = APIPrefix + "/change-requests/rule-removal"
+	TrafficCreatePath  = APIPrefix + "/change-requests/traffic"
 	changeRequestsPath = APIPrefix + "/change-requests/"
 )
 
 // ChangeRequestPath is the read path of a change request of kind k.
 func ChangeRequestPath(k Kind, id int) string {
 	return changeRequestsPath + string(k) + "/" + strconv.Itoa(id)
+}
+
+// ActiveChangeCalculatePath triggers ActiveChange on a traffic change request.
+func ActiveChangeCalculatePath(id int) string {
+	return ActiveChangePath(id) + "/calculate"
+}
+
+// ActiveChangePath reads the ActiveChange state of a traffic change request.
+func ActiveChangePath(id int) string {
+	return ChangeRequestPath(KindTraffic, id) + "/active-change"
 }
 
 // ServeHTTP serves the FireFlow REST API under /FireFlow/api and the mock hooks under /_mock/.
@@ -45,6 +56,9 @@ func (f *FireFlow) routes() *mock.Router {
 	rt.HandleFunc("GET "+SessionPath, f.sessionAlive)
 	rt.HandleFunc("POST "+ObjectCreatePath, f.withSession(f.createObjectRequest))
 	rt.HandleFunc("POST "+RuleRemovalPath, f.withSession(f.createRuleRemovalRequest))
+	rt.HandleFunc("POST "+TrafficCreatePath, f.withSession(f.createTrafficRequest))
+	rt.HandleFunc("POST "+TrafficCreatePath+"/{id}/active-change/calculate", f.withSession(f.triggerActiveChange))
+	rt.HandleFunc("GET "+TrafficCreatePath+"/{id}/active-change", f.withSession(f.activeChangeStatus))
 	for _, k := range []Kind{KindObject, KindRuleRemoval, KindTraffic} {
 		rt.HandleFunc("GET "+changeRequestsPath+string(k)+"/{id}", f.withSession(func(w http.ResponseWriter, r *http.Request) {
 			f.readChangeRequest(w, k, r.PathValue("id"))

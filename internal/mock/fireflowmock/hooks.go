@@ -15,27 +15,33 @@ import (
 
 // stateView is GET /_mock/state.
 type stateView struct {
-	SessionLifetime    mock.Duration `json:"session_lifetime"`
-	LoginFailureStatus int           `json:"login_failure_status"`
-	DateDayBeforeMonth bool          `json:"date_day_before_month"`
-	AutoAdvance        mock.Duration `json:"auto_advance"`
-	FailCreates        int           `json:"fail_creates"`
-	FailMode           string        `json:"fail_mode"`
-	Logins             int           `json:"logins"`
-	FailedLogins       int           `json:"failed_logins"`
-	Sessions           []Session     `json:"sessions"`
-	TicketCount        int           `json:"ticket_count"`
-	NextID             int           `json:"next_id"`
+	SessionLifetime      mock.Duration `json:"session_lifetime"`
+	LoginFailureStatus   int           `json:"login_failure_status"`
+	DateDayBeforeMonth   bool          `json:"date_day_before_month"`
+	AutoAdvance          mock.Duration `json:"auto_advance"`
+	FailCreates          int           `json:"fail_creates"`
+	FailMode             string        `json:"fail_mode"`
+	Logins               int           `json:"logins"`
+	FailedLogins         int           `json:"failed_logins"`
+	Sessions             []Session     `json:"sessions"`
+	TrafficItemKey       string        `json:"traffic_item_key"`
+	ActiveChangeOutcome  string        `json:"active_change_outcome"`
+	ActiveChangeDuration mock.Duration `json:"active_change_duration"`
+	TicketCount          int           `json:"ticket_count"`
+	NextID               int           `json:"next_id"`
 }
 
 // knobs is the body of POST /_mock/state; absent members stay unchanged.
 type knobs struct {
-	SessionLifetime    *mock.Duration `json:"session_lifetime"`
-	LoginFailureStatus *int           `json:"login_failure_status"`
-	DateDayBeforeMonth *bool          `json:"date_day_before_month"`
-	AutoAdvance        *mock.Duration `json:"auto_advance"`
-	FailCreates        *int           `json:"fail_creates"`
-	FailMode           *string        `json:"fail_mode"`
+	SessionLifetime      *mock.Duration `json:"session_lifetime"`
+	LoginFailureStatus   *int           `json:"login_failure_status"`
+	DateDayBeforeMonth   *bool          `json:"date_day_before_month"`
+	AutoAdvance          *mock.Duration `json:"auto_advance"`
+	FailCreates          *int           `json:"fail_creates"`
+	FailMode             *string        `json:"fail_mode"`
+	TrafficItemKey       *string        `json:"traffic_item_key"`
+	ActiveChangeOutcome  *string        `json:"active_change_outcome"`
+	ActiveChangeDuration *mock.Duration `json:"active_change_duration"`
 }
 
 // statusBody is the body of POST /_mock/tickets/{id}/status.
@@ -126,6 +132,25 @@ func (f *FireFlow) apply(k knobs) error {
 		}
 		mode = m
 	}
+	var itemKey ItemKey
+	if k.TrafficItemKey != nil {
+		key, err := parseItemKey(*k.TrafficItemKey)
+		if err != nil {
+			return err
+		}
+		itemKey = key
+	}
+	var outcome ActiveChangeOutcome
+	if k.ActiveChangeOutcome != nil {
+		o, err := parseActiveChangeOutcome(*k.ActiveChangeOutcome)
+		if err != nil {
+			return err
+		}
+		outcome = o
+	}
+	if d := k.ActiveChangeDuration; d != nil && *d < 0 {
+		return errors.New("active_change_duration must not be negative")
+	}
 	if k.SessionLifetime != nil {
 		f.SetSessionLifetime(time.Duration(*k.SessionLifetime))
 	}
@@ -146,6 +171,15 @@ func (f *FireFlow) apply(k knobs) error {
 	if k.FailMode != nil {
 		f.failMode = mode
 	}
+	if k.TrafficItemKey != nil {
+		f.itemKey = itemKey
+	}
+	if k.ActiveChangeOutcome != nil {
+		f.acOutcome = outcome
+	}
+	if k.ActiveChangeDuration != nil {
+		f.acDuration = time.Duration(*k.ActiveChangeDuration)
+	}
 	return nil
 }
 
@@ -153,17 +187,20 @@ func (f *FireFlow) state() stateView {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return stateView{
-		SessionLifetime:    mock.Duration(f.sessionLifetime),
-		LoginFailureStatus: f.loginFailureStatus,
-		DateDayBeforeMonth: f.dateDayBeforeMonth,
-		AutoAdvance:        mock.Duration(f.autoAdvance),
-		FailCreates:        f.failCreates,
-		FailMode:           f.failMode.String(),
-		Logins:             f.logins,
-		FailedLogins:       f.failedLogins,
-		Sessions:           f.sessionList(),
-		TicketCount:        len(f.tickets),
-		NextID:             f.nextID,
+		SessionLifetime:      mock.Duration(f.sessionLifetime),
+		LoginFailureStatus:   f.loginFailureStatus,
+		DateDayBeforeMonth:   f.dateDayBeforeMonth,
+		AutoAdvance:          mock.Duration(f.autoAdvance),
+		FailCreates:          f.failCreates,
+		FailMode:             f.failMode.String(),
+		Logins:               f.logins,
+		FailedLogins:         f.failedLogins,
+		Sessions:             f.sessionList(),
+		TrafficItemKey:       string(f.itemKey),
+		ActiveChangeOutcome:  string(f.acOutcome),
+		ActiveChangeDuration: mock.Duration(f.acDuration),
+		TicketCount:          len(f.tickets),
+		NextID:               f.nextID,
 	}
 }
 

@@ -132,6 +132,14 @@ func TestStateHook(t *testing.T) {
 	if code := f.hook(t, "POST", "/_mock/state", `{"fail_creates":1}`, &st); code != 200 || st.FailCreates != 1 || st.FailMode != "after" {
 		t.Fatalf("fail_creates alone %d %+v", code, st)
 	}
+	if st.TrafficItemKey != "" || st.ActiveChangeOutcome != "succeed" || st.ActiveChangeDuration != 0 {
+		t.Fatalf("traffic defaults %+v", st)
+	}
+	body = `{"traffic_item_key":"address","active_change_outcome":"fail","active_change_duration":"3s"}`
+	if code := f.hook(t, "POST", "/_mock/state", body, &st); code != 200 || st.TrafficItemKey != "address" || st.ActiveChangeOutcome != "fail" ||
+		time.Duration(st.ActiveChangeDuration) != 3*time.Second || st.FailCreates != 1 {
+		t.Fatalf("traffic knobs %d %+v", code, st)
+	}
 	expectFailure(t, f.post(t, AuthenticatePath, `{"username":"x","password":"y"}`, ""), 403, []string{"authentication.failure"})
 
 	s := f.login(t)
@@ -144,7 +152,8 @@ func TestStateHook(t *testing.T) {
 	}
 	expectFailure(t, f.post(t, ObjectCreatePath, seedReplace, s), 403, []string{"EXPIRED_SESSION_KEY"})
 
-	for _, bad := range []string{`{"sesion_lifetime":"1s"}`, `{"fail_mode":"during"}`, `{"login_failure_status":7}`, `{"fail_creates":-1}`, `{"auto_advance":"soon"}`} {
+	for _, bad := range []string{`{"sesion_lifetime":"1s"}`, `{"fail_mode":"during"}`, `{"login_failure_status":7}`, `{"fail_creates":-1}`, `{"auto_advance":"soon"}`,
+		`{"traffic_item_key":"ip"}`, `{"active_change_outcome":"maybe"}`, `{"active_change_duration":"-1s"}`} {
 		if code := f.hook(t, "POST", "/_mock/state", bad, nil); code != 400 {
 			t.Errorf("%s: %d", bad, code)
 		}
@@ -157,7 +166,7 @@ func TestStateHook(t *testing.T) {
 func TestInventoryHook(t *testing.T) {
 	f := newFixture(t)
 	var inv inventoryView
-	if code := f.hook(t, "GET", "/_mock/inventory", "", &inv); code != 200 || len(inv.Templates) != 3 || len(inv.Devices) != 4 {
+	if code := f.hook(t, "GET", "/_mock/inventory", "", &inv); code != 200 || len(inv.Templates) != 4 || len(inv.Devices) != 4 {
 		t.Fatalf("inventory %d %+v", code, inv)
 	}
 	byName := map[string]deviceView{}

@@ -13,6 +13,9 @@ type changeRequestView struct {
 	Fields                   []Field `json:"fields"`
 	SubChangeRequests        []int   `json:"subChangeRequests,omitempty"` // present only on a parent
 	OriginalRequestedActions any     `json:"originalRequestedActions,omitempty"`
+	// Traffic is the lines of a traffic request; the guide shows no read of them, so
+	// the mock serves them as they were sent, items under the item key setting.
+	Traffic []TrafficLine `json:"traffic,omitempty"`
 }
 
 type objectActionView struct {
@@ -58,6 +61,11 @@ func (f *FireFlow) readChangeRequest(w http.ResponseWriter, k Kind, idText strin
 		view.OriginalRequestedActions = actions
 	case KindTraffic:
 		messages = successMessages // the traffic read keeps the older success entry
+		if cr.TrafficRequest != nil {
+			f.mu.Lock()
+			view.Traffic = f.servedTraffic(cr.TrafficRequest.Traffic)
+			f.mu.Unlock()
+		}
 	}
 	writeSuccess(w, messages, view)
 }

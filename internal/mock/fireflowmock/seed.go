@@ -12,6 +12,7 @@ const (
 	ObjectTemplate      = "135: Object Change Multi Device Request"
 	RuleRemovalTemplate = "140: Rule Removal Request"
 	TrafficTemplate     = "Basic Change Traffic Request"
+	TrafficTemplateIPv6 = "170: Traffic Change Request (IPv6)"
 
 	DeviceFW101     = "FW_101"
 	DeviceFW102     = "FW_102"
@@ -37,6 +38,7 @@ const (
 type Template struct {
 	Name string `json:"name"`
 	Kind Kind   `json:"kind"`
+	IPv6 bool   `json:"ipv6,omitempty"` // a traffic template for IPv6 traffic
 }
 
 // Device is an AFA device. Requests name it by Name (the device database name);
@@ -66,9 +68,10 @@ type device struct {
 
 func (f *FireFlow) seed() {
 	for _, t := range []Template{
-		{ObjectTemplate, KindObject},
-		{RuleRemovalTemplate, KindRuleRemoval},
-		{TrafficTemplate, KindTraffic},
+		{Name: ObjectTemplate, Kind: KindObject},
+		{Name: RuleRemovalTemplate, Kind: KindRuleRemoval},
+		{Name: TrafficTemplate, Kind: KindTraffic},
+		{Name: TrafficTemplateIPv6, Kind: KindTraffic, IPv6: true},
 	} {
 		f.templates[t.Name] = t
 	}

@@ -10,22 +10,24 @@ import (
 // ticket is a stored change request. A multi-device object request is a parent
 // plus one child per device; each is a ticket of its own.
 type ticket struct {
-	id          int
-	kind        Kind
-	template    string
-	status      string
-	statusSince time.Time
-	devices     []string
-	parent      int
-	children    []int
-	fields      []Field // requested fields, served between Creator and Devices
-	objActions  []ObjectAction
-	ruleActions []RuleAction // as resolved: remove or disable
-	created     time.Time
-	lastUpdated time.Time
-	body        []byte
-	objRequest  *ObjectRequest
-	ruleRequest *RuleRemovalRequest
+	id           int
+	kind         Kind
+	template     string
+	status       string
+	statusSince  time.Time
+	devices      []string
+	parent       int
+	children     []int
+	fields       []Field // requested fields, served between Creator and Devices
+	objActions   []ObjectAction
+	ruleActions  []RuleAction // as resolved: remove or disable
+	created      time.Time
+	lastUpdated  time.Time
+	body         []byte
+	objRequest   *ObjectRequest
+	ruleRequest  *RuleRemovalRequest
+	trafficReq   *TrafficRequest
+	activeChange *activeChangeRun // the last ActiveChange triggered on a child
 }
 
 // ChangeRequest is a snapshot of a stored change request.
@@ -50,6 +52,9 @@ type ChangeRequest struct {
 	Body               json.RawMessage     `json:"body,omitempty"`
 	ObjectRequest      *ObjectRequest      `json:"object_request,omitempty"`
 	RuleRemovalRequest *RuleRemovalRequest `json:"rule_removal_request,omitempty"`
+	TrafficRequest     *TrafficRequest     `json:"traffic_request,omitempty"`
+	// ActiveChange is the last ActiveChange triggered on this change request, nil if none.
+	ActiveChange *ActiveChange `json:"active_change,omitempty"`
 }
 
 // Tickets returns every change request, by id.
@@ -167,6 +172,14 @@ func (f *FireFlow) snapshot(t *ticket) ChangeRequest {
 	if t.ruleRequest != nil {
 		r := *t.ruleRequest
 		cr.RuleRemovalRequest = &r
+	}
+	if t.trafficReq != nil {
+		r := *t.trafficReq
+		cr.TrafficRequest = &r
+	}
+	if t.activeChange != nil {
+		a := f.activeChangeOf(t)
+		cr.ActiveChange = &a
 	}
 	return cr
 }

@@ -35,6 +35,8 @@ func (p *Pair) failover(u Unit) (HAStatus, *fdmError) {
 		return HAStatus{}, refusal("haNotHealthy", "Failover requires a high availability pair of two units; this unit is "+st.NodeState+" and its peer "+st.PeerNodeState)
 	case p.forming(now):
 		return HAStatus{}, refusal("haNotHealthy", "Failover requires a healthy active/standby pair; the units are still negotiating or synchronising configuration (config status "+st.ConfigStatus+")")
+	case p.inMaintenance():
+		return HAStatus{}, refusal("haNotHealthy", "Failover requires a healthy active/standby pair; this unit is "+st.NodeState+" and its peer "+st.PeerNodeState)
 	case p.ha.failover != nil:
 		return HAStatus{}, refusal("failoverInProgress", "A failover is already in progress")
 	case p.units[Primary].busy() || p.units[Secondary].busy():

@@ -59,6 +59,7 @@ func (h unitHandler) router() *mock.Router {
 	handle("POST devices/default/action/ha/break", unitHandler.postBreak)
 	handle("GET devices/default/action/ha/break/{id}", getJob(OpBreak))
 	handle("POST devices/default/action/ha/failover", unitHandler.postFailover)
+	h.maintenanceRoutes(handle)
 	handle("GET jobs", unitHandler.listHistory)
 	handle("DELETE jobs", unitHandler.deleteHistory)
 	h.hooks(rt)

@@ -80,6 +80,7 @@ type expireKnob struct {
 // hooks registers the unit's /_mock/ hooks.
 func (h unitHandler) hooks(rt *mock.Router) {
 	mock.StateHooks(rt, h.p.view, h.apply)
+	h.maintenanceHooks(rt)
 	rt.Hook("POST fail-next", mock.BodyHook(func(k failNextKnob) error {
 		u, err := h.target(k.Unit)
 		if err != nil {

@@ -34,6 +34,9 @@ func (p *Pair) outageNow(u Unit) (down, drop bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.clock.Now()
+	if down, drop := p.resumeOutageNow(u, now); down {
+		return true, drop
+	}
 	for _, j := range p.units[u].jobs {
 		if j.op == OpJoin && j.outage.Duration > 0 && !now.Before(j.start) && now.Before(j.start.Add(j.outage.Duration)) {
 			return true, j.outage.Drop

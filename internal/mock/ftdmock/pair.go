@@ -111,6 +111,7 @@ type Pair struct {
 	servesLatest     bool
 	spec             bool
 	outage           Outage
+	resumeOutage     Outage
 
 	units [2]*unitState
 	ha    pairState
@@ -125,6 +126,8 @@ type unitState struct {
 	pendingChanges bool
 	failNext       map[Op]Failure
 	tokens         tokenStore
+	maintenance    maintenance            // suspend, resume, reset
+	failoverConfig *FailoverConfiguration // nil until first read
 
 	// joinedAt is when this unit's join job completed; zero while the unit is
 	// SINGLE_NODE. activeAt is when a lone HA_PRIMARY stops negotiating.

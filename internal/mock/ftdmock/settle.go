@@ -99,6 +99,7 @@ func (p *Pair) dissolve(u Unit) {
 	for _, v := range units {
 		us := p.units[v]
 		us.joinedAt, us.activeAt = time.Time{}, time.Time{}
+		us.maintenance = maintenance{}
 		us.config = HAConfiguration{ID: us.config.ID, Version: randomVersion()}
 	}
 	p.ha = pairState{failovers: p.ha.failovers, outsideBreaks: p.ha.outsideBreaks}

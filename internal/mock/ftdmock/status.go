@@ -40,6 +40,9 @@ type HAStatus struct {
 // the primary joins. Once both have joined, the pair negotiates, the secondary
 // imports the configuration, and the pair ends ACTIVE/STANDBY.
 func (p *Pair) nodeState(u Unit) string {
+	if state, ok := p.maintenanceState(u); ok {
+		return state
+	}
 	us := p.units[u]
 	now := p.clock.Now()
 	switch {
@@ -85,7 +88,7 @@ func (p *Pair) status(u Unit) HAStatus {
 			st.HAHealthStatus = HealthHealthy
 		}
 	}
-	return st
+	return p.withMaintenance(u, st)
 }
 
 // forming reports whether a join is still negotiating or synchronising, when

@@ -63,6 +63,8 @@ type Cluster struct {
 	approvals            []Approval
 	fullVersion          string
 	distinctIDs          bool
+	timeConfigs          int
+	bootstraps           int
 }
 
 // NewCluster returns a cluster with no node yet; Serve creates the nodes.

@@ -51,15 +51,25 @@ func (h nodeHandler) deploymentNew(w http.ResponseWriter, r *http.Request, rq re
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.settle()
-	if h.n.state != StateUnbootstrapped { // lost a race with another new or join
+	if !c.bootstrap(h.n, name, req.User.Password) { // lost a race with another new or join
 		writeAlreadyBootstrapped(w, rq.version)
 		return
 	}
-	h.n.bootstrapAsMaster(newRealm(name, req.User.Password), c.distinctIDs)
-	h.n.state = StateStarting
-	h.n.readyAt = c.clock.Now().Add(c.startDelay)
+	c.bootstraps++
 	w.WriteHeader(http.StatusOK)
+}
+
+// bootstrap makes the unbootstrapped node n the STARTING master of a new cluster whose
+// one user is name; it reports false when n is not unbootstrapped. Callers hold c.mu.
+func (c *Cluster) bootstrap(n *node, name, password string) bool {
+	c.settle()
+	if n.state != StateUnbootstrapped {
+		return false
+	}
+	n.bootstrapAsMaster(newRealm(name, password), c.distinctIDs)
+	n.state = StateStarting
+	n.readyAt = c.clock.Now().Add(c.startDelay)
+	return true
 }
 
 type joinRequest struct {

@@ -65,6 +65,7 @@ func (h nodeHandler) router() *mock.Router {
 		route("GET upgrades", withSession, nodeHandler.upgrades)
 		route("GET cluster/nodes", withSession, nodeHandler.clusterNodes)
 		route("GET cluster/nodes/{nodeToken}", withSession, nodeHandler.clusterNode)
+		route("PUT time/config", withSession, nodeHandler.timeConfig)
 	}
 	h.hooks(rt)
 	return rt

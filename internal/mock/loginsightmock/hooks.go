@@ -23,6 +23,8 @@ type clusterState struct {
 	LoginFailures         int           `json:"login_failures"`
 	LiveSessions          int           `json:"live_sessions"`
 	WaitUntilStartedCalls int           `json:"wait_until_started_calls"`
+	Bootstraps            int           `json:"bootstraps"`
+	TimeConfigs           int           `json:"time_configs"`
 	HeldWaits             int           `json:"held_waits"`
 	Approvals             []Approval    `json:"approvals"`
 	Members               []string      `json:"members"` // node tokens of the served master's cluster
@@ -52,6 +54,13 @@ type nodeRef struct {
 	Node string `json:"node"`
 }
 
+// bootstrapRef is the body of POST /_mock/bootstrap-node.
+type bootstrapRef struct {
+	Node     string `json:"node"`
+	User     string `json:"user"`
+	Password string `json:"password"`
+}
+
 // hooks registers the node's /_mock/ hooks.
 func (h nodeHandler) hooks(rt *mock.Router) {
 	mock.StateHooks(rt, h.c.state, h.apply)
@@ -61,6 +70,12 @@ func (h nodeHandler) hooks(rt *mock.Router) {
 			ref.Node = h.host()
 		}
 		return h.c.RemoveNode(ref.Node)
+	}, h.c.state))
+	rt.Hook("POST bootstrap-node", mock.BodyHook(func(ref bootstrapRef) error {
+		if ref.Node == "" {
+			ref.Node = h.host()
+		}
+		return h.c.Bootstrap(ref.Node, ref.User, ref.Password)
 	}, h.c.state))
 }
 
@@ -137,6 +152,8 @@ func (c *Cluster) state() clusterState {
 		LoginFailures:         c.loginFailures,
 		LiveSessions:          c.liveSessions(),
 		WaitUntilStartedCalls: c.waitCalls,
+		Bootstraps:            c.bootstraps,
+		TimeConfigs:           c.timeConfigs,
 		HeldWaits:             c.holding,
 		Approvals:             append([]Approval{}, c.approvals...),
 		Members:               []string{},

@@ -35,6 +35,9 @@ type node struct {
 	readyAt      time.Time // when STARTING ends
 	fullVersion  string
 	trustsMaster bool
+
+	timeReference string   // of a master: the cluster's time source, "" until PUT /time/config
+	ntpServers    []string // of a master
 }
 
 // joinTicket is what a join handed out and approve must present.

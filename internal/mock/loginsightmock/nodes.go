@@ -22,6 +22,10 @@ type NodeInfo struct {
 	Version      string `json:"version"`
 	FullVersion  string `json:"full_version"`
 	TrustsMaster bool   `json:"trusts_master"` // false: join answers 495 unless acceptCert is true
+	// TimeReference and NTPServers are the time settings of the node's cluster (of the
+	// node itself before it belongs to one), as PUT /time/config left them.
+	TimeReference string   `json:"time_reference,omitempty"`
+	NTPServers    []string `json:"ntp_servers,omitempty"`
 }
 
 func (n *node) info() NodeInfo {
@@ -40,9 +44,12 @@ func (n *node) info() NodeInfo {
 		FullVersion:  n.fullVersion,
 		TrustsMaster: n.trustsMaster,
 	}
+	time := n
 	if n.master != nil {
 		in.MasterHost = n.master.host
+		time = n.master
 	}
+	in.TimeReference, in.NTPServers = time.timeReference, append([]string(nil), time.ntpServers...)
 	if n.ticket != nil {
 		in.WorkerToken = n.ticket.workerToken
 	}

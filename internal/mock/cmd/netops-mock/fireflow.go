@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
@@ -9,8 +10,9 @@ import (
 
 func fireflowVendor(fs *flag.FlagSet) startFunc {
 	addr := fs.String("fireflow-addr", "127.0.0.1:18463", "listen address of the FireFlow mock")
+	activeChange := fs.Duration("fireflow-active-change-duration", 3*time.Second, "how long a triggered FireFlow ActiveChange runs")
 	return func(ca *mock.Authority) (started, error) {
-		ff := fireflowmock.New(fireflowmock.Options{})
+		ff := fireflowmock.New(fireflowmock.Options{ActiveChangeDuration: *activeChange})
 		s, err := ff.Serve(ca, *addr)
 		if err != nil {
 			return started{}, err

@@ -13,19 +13,20 @@ import (
 func loginsightVendor(fs *flag.FlagSet) startFunc {
 	masterAddr := fs.String("loginsight-master-addr", "127.0.0.1:19543", "listen address of the bootstrapped Log Insight master")
 	nodeAddrs := fs.String("loginsight-node-addrs", "127.0.0.1:19544,127.0.0.1:19545", "comma-separated listen addresses of the unbootstrapped Log Insight nodes")
-	delay := fs.Duration("loginsight-start-delay", 2*time.Second, "time a Log Insight node takes to start after its join is approved")
+	newClusterAddrs := fs.String("loginsight-new-cluster-addrs", "127.0.0.1:19546,127.0.0.1:19547",
+		"comma-separated listen addresses of two more unbootstrapped Log Insight nodes: the first to bootstrap as the master of a new cluster, the second to join it (empty: none)")
+	delay := fs.Duration("loginsight-start-delay", 2*time.Second, "time a Log Insight node takes to start after its join is approved or its bootstrap")
 	return func(ca *mock.Authority) (started, error) {
-		var addrs []string
-		for a := range strings.SplitSeq(*nodeAddrs, ",") {
-			if a = strings.TrimSpace(a); a != "" {
-				addrs = append(addrs, a)
-			}
-		}
+		addrs := splitAddrs(*nodeAddrs)
 		if len(addrs) == 0 {
 			return started{}, fmt.Errorf("-loginsight-node-addrs: at least one node is needed")
 		}
+		fresh := splitAddrs(*newClusterAddrs)
+		if len(fresh) != 0 && len(fresh) != 2 {
+			return started{}, fmt.Errorf("-loginsight-new-cluster-addrs: two addresses (master, member) or none")
+		}
 		cluster := loginsightmock.NewCluster(loginsightmock.Options{StartDelay: *delay})
-		master, nodes, err := cluster.Serve(ca, *masterAddr, addrs...)
+		master, nodes, err := cluster.Serve(ca, *masterAddr, append(addrs, fresh...)...)
 		if err != nil {
 			return started{}, err
 		}
@@ -42,9 +43,28 @@ func loginsightVendor(fs *flag.FlagSet) startFunc {
 				{"TF_VAR_loginsight_node_host", nodes[0].Host()},
 			},
 		}
+		if len(fresh) == 2 {
+			// The unbootstrapped nodes netops_loginsight_cluster builds a second cluster from.
+			newMaster, newMember := nodes[len(addrs)], nodes[len(addrs)+1]
+			s.env = append(s.env,
+				envVar{"TF_VAR_loginsight_new_master_host", newMaster.Host()},
+				envVar{"TF_VAR_loginsight_new_member_host", newMember.Host()})
+			s.credentials = append(s.credentials, "none on "+newMaster.Host()+" until netops_loginsight_cluster bootstraps it (a new master; "+newMember.Host()+" joins it)")
+		}
 		for _, srv := range append([]*mock.Server{master}, nodes...) {
 			s.endpoints = append(s.endpoints, endpoint{server: srv, hostName: srv.Name()})
 		}
 		return s, nil
 	}
+}
+
+// splitAddrs splits a comma-separated list of addresses, dropping empty entries.
+func splitAddrs(list string) []string {
+	var out []string
+	for a := range strings.SplitSeq(list, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
 }

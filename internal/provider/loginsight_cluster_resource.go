@@ -1,0 +1,446 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/netops/terraform-provider-netops/internal/loginsight"
+)
+
+var (
+	_ resource.Resource                = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithConfigure   = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithImportState = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithIdentity    = (*loginsightClusterResource)(nil)
+)
+
+// NewLogInsightClusterResource is the netops_loginsight_cluster resource.
+func NewLogInsightClusterResource() resource.Resource { return &loginsightClusterResource{} }
+
+type loginsightClusterResource struct {
+	clients *Clients
+}
+
+type loginsightClusterResourceModel struct {
+	ID                     types.String   `tfsdk:"id"`
+	AdminUsername          types.String   `tfsdk:"admin_username"`
+	AdminEmail             types.String   `tfsdk:"admin_email"`
+	AdminPasswordWO        types.String   `tfsdk:"admin_password_wo"`
+	AdminPasswordWOVersion types.Int64    `tfsdk:"admin_password_wo_version"`
+	NTPServers             types.List     `tfsdk:"ntp_servers"`
+	Version                types.String   `tfsdk:"version"`
+	FullVersion            types.String   `tfsdk:"full_version"`
+	Stable                 types.Bool     `tfsdk:"stable"`
+	Nodes                  types.List     `tfsdk:"nodes"`
+	Timeouts               timeouts.Value `tfsdk:"timeouts"`
+}
+
+const (
+	loginsightBootstrapTimeout = 30 * time.Minute
+	loginsightUpdateTimeout    = 10 * time.Minute
+)
+
+// loginsightEmail is a loose check of an e-mail address: the API documents only a string.
+var loginsightEmail = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+
+func (r *loginsightClusterResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_loginsight_cluster"
+}
+
+func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keepStr := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Bootstraps the newly deployed Log Insight / Aria Operations for Logs node that the provider's `loginsight.host` " +
+			"names as the first node (the master) of a new cluster, with its admin user, then waits until it has started and optionally sets " +
+			"its NTP servers. Join further nodes with `netops_loginsight_cluster_member` naming this resource in `cluster_id`. " +
+			"A node that is already bootstrapped is adopted when the given admin credentials log in. No API un-bootstraps a node, " +
+			"so destroying the resource only forgets it.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "API address of the master, `host:port`: the provider's `loginsight.host` with the port made explicit.",
+				Computed:            true,
+				PlanModifiers:       keepStr,
+			},
+			"admin_username": schema.StringAttribute{
+				MarkdownDescription: "User name of the admin user the bootstrap creates (a `Local` user); the resource logs in as this user to adopt " +
+					"a bootstrapped node and to set the NTP servers. No API renames the user: a later change only changes whom the resource " +
+					"logs in as, which the update checks.",
+				Required:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"admin_email": schema.StringAttribute{
+				MarkdownDescription: "E-mail address of the admin user, sent with the bootstrap. No API changes it later: a later change is kept in the state with a warning.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(loginsightEmail, "must be an e-mail address")},
+			},
+			"admin_password_wo": schema.StringAttribute{
+				MarkdownDescription: "Password of the admin user, write-only (Terraform 1.11 or later): sent with the bootstrap and used to log in " +
+					"after it, never stored in the plan or the state. The API cannot change it later: after changing the password in the " +
+					"Log Insight UI, set the new one here and change `admin_password_wo_version`.",
+				Required:   true,
+				Sensitive:  true,
+				WriteOnly:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"admin_password_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it makes the update log in with `admin_password_wo` to check it (nothing is sent to the cluster).",
+				Optional:            true,
+			},
+			"ntp_servers": schema.ListAttribute{
+				MarkdownDescription: "NTP servers the cluster takes its time from, set with `PUT /api/v2/time/config` once the node has started; " +
+					"a change sets them again. The API offers no way to read them back, so a change made in the UI is not seen. " +
+					"Removing the attribute leaves the cluster's time settings as they are.",
+				Optional:    true,
+				ElementType: types.StringType,
+				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
+					listvalidator.UniqueValues(),
+					listvalidator.ValueStringsAre(hostNameValidator{}),
+				},
+			},
+			"version":      schema.StringAttribute{MarkdownDescription: "Cluster version.", Computed: true, PlanModifiers: keepStr},
+			"full_version": schema.StringAttribute{MarkdownDescription: "Cluster full version (with build).", Computed: true, PlanModifiers: keepStr},
+			"stable":       schema.BoolAttribute{MarkdownDescription: "Whether the cluster reports itself stable (no node starting, no upgrade in progress).", Computed: true},
+			"nodes": schema.ListNestedAttribute{
+				MarkdownDescription: "The cluster's nodes, ordered by token, as the data source `netops_loginsight_cluster` shows them. Members joined later appear at the next refresh.",
+				Computed:            true,
+				NestedObject:        schema.NestedAttributeObject{Attributes: loginsightNodeAttributes()},
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
+		},
+	}
+}
+
+func (r *loginsightClusterResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *loginsightClusterResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	var plan loginsightClusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	admin := plan.adminUser(ctx, req.Config, &resp.Diagnostics)
+	timeout, d := plan.Timeouts.Create(ctx, loginsightBootstrapTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	r.bootstrap(ctx, &plan, admin, resp)
+}
+
+func (r *loginsightClusterResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
+	var state loginsightClusterResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	master, s, diags := r.clients.loginsightMaster()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if id := loginsightClusterID(s.baseURL); id != state.ID.ValueString() {
+		resp.Diagnostics.AddError("Log Insight cluster not at the provider's host",
+			fmt.Sprintf("This cluster was bootstrapped on %s, but the provider's loginsight.host now names %s; the provider reads a cluster through its master. "+
+				"Point loginsight.host back at %s, or remove the resource from the state (terraform state rm) and import the cluster at its new address.",
+				state.ID.ValueString(), id, state.ID.ValueString()))
+		return
+	}
+	// No answer here means the cluster is gone: a node cannot be un-bootstrapped, so every
+	// failure, a refused or missing login included, is an error and the state is kept.
+	resp.Diagnostics.Append(state.readCluster(ctx, master)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update checks the admin credentials when they changed and sets the NTP servers again
+// when they changed; nothing else can be changed through the API.
+func (r *loginsightClusterResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	var plan, state loginsightClusterResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	admin := plan.adminUser(ctx, req.Config, &resp.Diagnostics)
+	timeout, d := plan.Timeouts.Update(ctx, loginsightUpdateTimeout)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if !state.AdminEmail.IsNull() && !plan.AdminEmail.Equal(state.AdminEmail) {
+		resp.Diagnostics.AddAttributeWarning(path.Root("admin_email"), "Log Insight admin e-mail not changed",
+			"The admin's e-mail address is set by the bootstrap only, and no API changes it later: change it in the Log Insight UI. The new value is kept in the state.")
+	}
+	credentials := !plan.AdminUsername.Equal(state.AdminUsername) || !plan.AdminPasswordWOVersion.Equal(state.AdminPasswordWOVersion)
+	ntp := !plan.NTPServers.Equal(state.NTPServers) && !plan.NTPServers.IsNull()
+	if !plan.NTPServers.Equal(state.NTPServers) && plan.NTPServers.IsNull() {
+		resp.Diagnostics.AddAttributeWarning(path.Root("ntp_servers"), "Log Insight time settings left as they are",
+			"ntp_servers was removed from the configuration; the cluster keeps the NTP servers it has. Change them in the Log Insight UI if needed.")
+	}
+	var reader *loginsight.Client
+	if credentials || ntp {
+		s, diags := r.clients.loginsightSettingsOnly()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		client, diags := r.clients.loginsightAdmin(s, admin)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		defer func() { _ = client.Close(ctx) }()
+		if credentials {
+			if err := client.CurrentSession(ctx); err != nil {
+				resp.Diagnostics.AddAttributeError(path.Root("admin_password_wo"), "The Log Insight admin credentials do not log in", err.Error())
+				return
+			}
+		}
+		if ntp && !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+			return
+		}
+		reader = client
+	} else {
+		master, _, diags := r.clients.loginsightMaster()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		reader = master
+	}
+	resp.Diagnostics.Append(plan.readCluster(ctx, reader)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+}
+
+// Delete forgets the cluster: no Log Insight API un-bootstraps a node.
+func (r *loginsightClusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state loginsightClusterResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.AddWarning("Log Insight cluster still bootstrapped",
+		fmt.Sprintf("Log Insight has no API to undo a bootstrap, so the cluster whose master is %s was removed from the Terraform state only; "+
+			"the node and its members keep running. To start again from an unbootstrapped node, redeploy it.", state.ID.ValueString()))
+}
+
+// ImportState takes the master's API address, "host" or "host:port", or an identity with it.
+func (r *loginsightClusterResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	raw := r.importID(ctx, req, &resp.Diagnostics)
+	baseURL, err := parseHost(raw, loginsight.DefaultPort)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", "Expected the master's API address, host or host:port (the provider's loginsight.host), e.g. li-master.example.net:9543: the address "+err.Error()+".")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), loginsightClusterID(baseURL))...)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
+}
+
+// bootstrap sends deployment/new (saving the state as soon as the node accepted it), or
+// adopts a node that is already bootstrapped; then it waits until the node has started,
+// sets the NTP servers and reads the cluster.
+func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsightClusterResourceModel, admin loginsight.AdminUser, resp *resource.CreateResponse) {
+	s, diags := r.clients.loginsightSettingsOnly()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	node, diags := r.clients.loginsightNode(s, s.baseURL)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(loginsightClusterID(s.baseURL))
+	err := node.Bootstrap(ctx, admin)
+	adopting := loginsight.AlreadyBootstrapped(err)
+	switch {
+	case adopting:
+		tflog.Info(ctx, "Log Insight node already bootstrapped: checking the admin credentials to adopt it", map[string]any{"host": plan.ID.ValueString()})
+	case err != nil:
+		resp.Diagnostics.AddError(summaryFor(err, "Log Insight refused to bootstrap the node"),
+			err.Error()+"\n\nNothing was set up on "+plan.ID.ValueString()+". Correct the admin user if the node refused it, then apply again.")
+		return
+	default:
+		plan.nullUnknowns()
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	progress := func(msg string) { tflog.Info(ctx, "Log Insight bootstrap: "+msg) }
+	if err := node.WaitUntilStarted(ctx, progress); err != nil {
+		detail := err.Error()
+		if !adopting {
+			detail += "\n\nThe node accepted the bootstrap and is saved in the state (the resource is tainted); check it in the Log Insight UI. " +
+				"The next apply replaces it: the node then answers that it is bootstrapped and is adopted with these admin credentials."
+		}
+		resp.Diagnostics.AddError("Log Insight node did not start", detail)
+		return
+	}
+	client, diags := r.clients.loginsightAdmin(s, admin)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	defer func() { _ = client.Close(ctx) }()
+	if adopting && !r.adopt(ctx, client, plan, &resp.Diagnostics) {
+		return
+	}
+	if !plan.NTPServers.IsNull() && !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+		return
+	}
+	resp.Diagnostics.Append(plan.readCluster(ctx, client)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// adopt takes over a node that answered 409 to the bootstrap when the configured admin
+// logs in to it and it is not a worker of a cluster; it saves the state.
+func (r *loginsightClusterResource) adopt(ctx context.Context, client *loginsight.Client, plan *loginsightClusterResourceModel, diags *diag.Diagnostics) bool {
+	err := client.CurrentSession(ctx)
+	if errors.Is(err, loginsight.ErrCredentialsRefused) {
+		diags.AddAttributeError(path.Root("admin_password_wo"), "Log Insight node already bootstrapped by someone else",
+			fmt.Sprintf("%s answered that it is already bootstrapped (409), and admin_username %q with admin_password_wo does not log in to it (%v), "+
+				"so it is not adopted. Point loginsight.host at a newly deployed node, or give the credentials of the existing cluster's admin to adopt it.",
+				plan.ID.ValueString(), plan.AdminUsername.ValueString(), err))
+		return false
+	}
+	if err != nil {
+		diags.AddError("Logging in to the bootstrapped Log Insight node failed", err.Error())
+		return false
+	}
+	nodes, served, err := client.ClusterNodes(ctx)
+	if err != nil {
+		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		return false
+	}
+	if served && isWorkerOnly(ctx, nodes, hostOnly(client.Endpoint())) {
+		diags.AddError("Log Insight node is a worker of a cluster",
+			plan.ID.ValueString()+" is bootstrapped as a worker of an existing cluster, not as its master, so it cannot be adopted as the cluster. "+
+				"Point loginsight.host at the cluster's master.")
+		return false
+	}
+	diags.AddWarning("Log Insight node already bootstrapped: adopted",
+		fmt.Sprintf("%s was already bootstrapped (409 to POST /api/v2/deployment/new) and admin_username %q logs in to it, so it was adopted instead of bootstrapped: "+
+			"nothing was sent to set up the node, and admin_email was not applied.", plan.ID.ValueString(), plan.AdminUsername.ValueString()))
+	return true
+}
+
+// isWorkerOnly reports whether /cluster/nodes lists nodes at host, none of them primary.
+func isWorkerOnly(ctx context.Context, nodes []loginsight.NodeDetail, host string) bool {
+	addrs := nodeAddresses(ctx, host)
+	found := false
+	for _, n := range nodes {
+		if addrs[n.IP] || addrs[n.Hostname] {
+			if n.IsPrimary {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// setTimeConfig sends the NTP servers.
+func (m *loginsightClusterResourceModel) setTimeConfig(ctx context.Context, client *loginsight.Client, diags *diag.Diagnostics) bool {
+	var servers []string
+	diags.Append(m.NTPServers.ElementsAs(ctx, &servers, false)...)
+	if diags.HasError() {
+		return false
+	}
+	err := client.SetTimeConfig(ctx, loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer, NTPServers: servers})
+	if err != nil {
+		diags.AddAttributeError(path.Root("ntp_servers"), summaryFor(err, "Log Insight refused the NTP servers"), err.Error())
+		return false
+	}
+	return true
+}
+
+// readCluster reads the cluster's version and nodes, as the data source does.
+func (m *loginsightClusterResourceModel) readCluster(ctx context.Context, client *loginsight.Client) diag.Diagnostics {
+	var diags diag.Diagnostics
+	up, err := client.Upgrades(ctx)
+	if err != nil {
+		diags.AddError(summaryFor(err, "Reading the Log Insight cluster failed"), err.Error())
+		return diags
+	}
+	details, _, err := client.ClusterNodes(ctx)
+	if err != nil {
+		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		return diags
+	}
+	nodes, d := loginsightNodes(up, details)
+	diags.Append(d...)
+	m.Version, m.FullVersion, m.Stable, m.Nodes = types.StringValue(up.Version), types.StringValue(up.FullVersion), types.BoolValue(up.Stable), nodes
+	return diags
+}
+
+// adminUser is the admin the configuration names; the password is write-only, so only
+// the configuration holds it.
+func (m *loginsightClusterResourceModel) adminUser(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) loginsight.AdminUser {
+	var password types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("admin_password_wo"), &password)...)
+	return loginsight.AdminUser{UserName: m.AdminUsername.ValueString(), Password: password.ValueString(), Email: m.AdminEmail.ValueString()}
+}
+
+// nullUnknowns sets the outputs not read yet to null, so that a state saved before the
+// first read is complete.
+func (m *loginsightClusterResourceModel) nullUnknowns() {
+	for _, s := range []*types.String{&m.Version, &m.FullVersion} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	if m.Stable.IsUnknown() {
+		m.Stable = types.BoolNull()
+	}
+	if m.Nodes.IsUnknown() {
+		m.Nodes = types.ListNull(loginsightNodeType)
+	}
+}
+
+// loginsightNodeAttributes are the attributes of a node in nodes, as the data source has them.
+func loginsightNodeAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	return map[string]schema.Attribute{
+		"token":        str("The node's cluster token."),
+		"version":      str("The node's version."),
+		"full_version": str("The node's full version."),
+		"address":      str("The node's address, when the master reports it."),
+		"hostname":     str("The node's host name, when the master reports it."),
+		"status":       str("The node's health (`Connected`, `Disconnected`, `Maintenance`), when the master reports it."),
+		"is_primary":   schema.BoolAttribute{MarkdownDescription: "Whether the node is the master, when the master reports it.", Computed: true},
+	}
+}
+
+// loginsightClusterID is the cluster's id: the master's API address, host:port.
+func loginsightClusterID(baseURL string) string { return strings.TrimPrefix(baseURL, "https://") }
