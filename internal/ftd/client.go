@@ -25,17 +25,17 @@ type Config struct {
 	Polling transport.Polling
 }
 
-// DefaultAPIVersion is the newest API version the unit serves.
+// DefaultAPIVersion asks for the newest API version the unit offers.
 const DefaultAPIVersion = "latest"
 
 // Client talks to one FTD unit. It holds at most one token, shared by every caller.
 type Client struct {
 	t       *transport.Client
-	prefix  string
+	auth    *tokenAuth
 	version string
 	polling transport.Polling
 
-	// mu guards versions, read once from the unit.
+	// mu guards versions, settled once per client before the first call.
 	mu       sync.Mutex
 	versions *APIVersions
 }
@@ -45,7 +45,6 @@ func New(cfg Config) (*Client, error) {
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = DefaultAPIVersion
 	}
-	prefix := "/api/fdm/" + cfg.APIVersion
 	tc := cfg.Transport
 	tc.Vendor = "ftd"
 	tc.Product = "FTD"
@@ -54,13 +53,14 @@ func New(cfg Config) (*Client, error) {
 	tc.CACertPEM = cfg.CACertPEM
 	tc.Header = http.Header{"Accept": {"application/json"}}
 	tc.DecodeError = decodeError
-	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, path: prefix + "/fdm/token"}
+	auth := &tokenAuth{username: cfg.Username, password: cfg.Password}
+	tc.Auth = auth
 	tc.Secrets = append(tc.Secrets, cfg.Password)
 	t, err := transport.New(tc)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{t: t, prefix: prefix, version: cfg.APIVersion, polling: cfg.Polling}, nil
+	return &Client{t: t, auth: auth, version: cfg.APIVersion, polling: cfg.Polling}, nil
 }
 
 // Endpoint is the unit's base URL.
@@ -75,11 +75,15 @@ func (c *Client) AddSecrets(values ...string) { c.t.AddSecrets(values...) }
 // Close revokes the client's token, freeing one of the unit's five login slots.
 func (c *Client) Close(ctx context.Context) error { return c.t.Close(ctx) }
 
-// call sends a JSON request under the API prefix, once the unit's API versions are
-// known, and decodes the answer into out.
+// call sends a JSON request under /api/fdm/{version}, the version settled with the unit
+// (APIVersions) before anything else, and decodes the answer into out.
 func (c *Client) call(ctx context.Context, method, path string, query url.Values, body, out any) (*transport.Response, error) {
-	if _, err := c.APIVersions(ctx); err != nil {
+	v, err := c.APIVersions(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return c.t.JSON(ctx, transport.Call{Method: method, Path: c.prefix + path, Query: query, Body: body, Out: out})
+	return c.t.JSON(ctx, transport.Call{Method: method, Path: apiRoot(v.Effective) + path, Query: query, Body: body, Out: out})
 }
+
+// apiRoot is the base path of API version v.
+func apiRoot(v string) string { return "/api/fdm/" + v }

@@ -61,8 +61,9 @@ func (f *unitPair) clientPolling(t *testing.T, u ftdmock.Unit, p transport.Polli
 	return c
 }
 
-// apiPath is a path under the API root the client uses by default.
-func apiPath(p string) string { return "/api/fdm/" + ftd.DefaultAPIVersion + p }
+// apiPath is a path under the API root the client speaks by default: the newest
+// version the default release offers.
+func apiPath(p string) string { return "/api/fdm/v6" + p }
 
 const (
 	tokenPath  = "/fdm/token"

@@ -27,10 +27,19 @@ const (
 	ActionReset   HAAction = "reset"
 )
 
-// StartHAAction sends one synchronous HA action and returns the status it answers.
+// StartHAAction sends one synchronous HA action and returns the status it answers. As
+// with the failover, API v1 and v2 (FDM 6.2/6.3) declare no body for it, so none is sent.
 func (c *Client) StartHAAction(ctx context.Context, verb HAAction) (*HAStatus, error) {
+	versions, err := c.APIVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	if versions.ActionsTakeBody() {
+		body = map[string]any{}
+	}
 	var s HAStatus
-	resp, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/"+string(verb), nil, map[string]any{}, &s)
+	resp, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/"+string(verb), nil, body, &s)
 	if err != nil {
 		return nil, err
 	}

@@ -64,8 +64,18 @@ const (
 func jobPath(kind JobKind) string { return "/devices/default/action/ha/" + string(kind) }
 
 // Join starts joining this unit to the HA pair its HA configuration describes. FDM
-// refuses it on the standby unit.
+// refuses it on the standby unit. Up to API v2 the join takes no body, so no job name.
 func (c *Client) Join(ctx context.Context, name string) (*Job, error) {
+	versions, err := c.APIVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !versions.ActionsTakeBody() {
+		if name != "" {
+			return nil, &PreconditionError{Reason: fmt.Sprintf("the FTD speaks API version %s, whose HA join takes no body, so no job name: remove name. Nothing was sent", versions.Effective)}
+		}
+		return c.postJob(ctx, JobJoin, nil, nil)
+	}
 	body := map[string]any{"type": "joinhastatus"}
 	if name != "" {
 		body["name"] = name
@@ -97,6 +107,9 @@ func (c *Client) Break(ctx context.Context, interfaceOption string) (*Job, error
 	default:
 		query = url.Values{"clearIntfs": {strconv.FormatBool(interfaceOption == DisableInterfaces)}}
 	}
+	if !versions.ActionsTakeBody() {
+		return c.postJob(ctx, JobBreak, query, nil)
+	}
 	return c.postJob(ctx, JobBreak, query, body)
 }
 
@@ -114,8 +127,16 @@ func (c *Client) postJob(ctx context.Context, kind JobKind, query url.Values, bo
 
 // StartFailover asks the pair to swap roles; the pair must be healthy. See Failover.
 func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
+	versions, err := c.APIVersions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	if versions.ActionsTakeBody() {
+		body = map[string]any{}
+	}
 	var s HAStatus
-	if _, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, map[string]any{}, &s); err != nil {
+	if _, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, body, &s); err != nil {
 		return nil, err
 	}
 	return &s, nil

@@ -9,8 +9,6 @@ import (
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 var (
@@ -32,7 +30,7 @@ func (r *ftdHAConfigurationListResource) Metadata(_ context.Context, req resourc
 func (r *ftdHAConfigurationListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Finds the HA configuration of the FTD unit the provider's `ftd` block points at " +
-			"(`GET /api/fdm/latest/devices/default/ha/configurations`), once it has a role and a failover link. " +
+			"(`GET /api/fdm/{version}/devices/default/ha/configurations`), once it has a role and a failover link. " +
 			"Query each unit of a pair through its own provider alias. The shared key reads back masked, so it is left out.",
 	}
 }
@@ -82,10 +80,9 @@ func (r *ftdHAConfigurationListResource) find(ctx context.Context) (*foundHAConf
 	}
 	host, d := r.clients.ftdHost()
 	diags.Append(d...)
+	// Every unit holds the singleton, so any failure, a 404 included, is an error and
+	// never an empty result.
 	cfg, err := client.HAConfiguration(ctx)
-	if transport.IsNotFound(err) {
-		return nil, diags
-	}
 	if err != nil {
 		diags.AddError("Reading the FTD HA configuration failed", err.Error())
 		return nil, diags

@@ -232,7 +232,9 @@ func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	cfg, err := readHAConfiguration(ctx, client, state.ID.ValueString())
-	if transport.IsNotFound(err) {
+	// Gone only on a not-found answered to the object's own GET by id: a 404 from the
+	// list (a path the unit does not serve), a login or a version lookup is an error.
+	if transport.IsNotFound(err) && readsByID(state.ID.ValueString()) {
 		resp.State.RemoveResource(ctx)
 		return
 	}
@@ -284,11 +286,15 @@ func (r *ftdHAConfigurationResource) ImportState(ctx context.Context, req resour
 
 // readHAConfiguration reads by object id; "" or "default" reads the unit's only one.
 func readHAConfiguration(ctx context.Context, c *ftd.Client, id string) (*ftd.HAConfiguration, error) {
-	if id == "" || id == "default" {
+	if !readsByID(id) {
 		return c.HAConfiguration(ctx)
 	}
 	return c.HAConfigurationByID(ctx, id)
 }
+
+// readsByID reports whether readHAConfiguration reads the object by its own id rather
+// than through the singleton's list.
+func readsByID(id string) bool { return id != "" && id != "default" }
 
 // put writes the planned configuration with the device's current version and records
 // the id and new version in plan.

@@ -11,7 +11,7 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
-const ftdFailoverPath = "/api/fdm/latest/devices/default/action/ha/failover"
+const ftdFailoverPath = "/api/fdm/v6/devices/default/action/ha/failover"
 
 func (f *ftdFixture) protocolProvider(t *testing.T) *protocolProvider {
 	return newProtocolProvider(t, map[string]any{

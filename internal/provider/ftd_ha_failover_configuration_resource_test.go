@@ -65,17 +65,6 @@ func (f *ftdFixture) server(u ftdmock.Unit) *mock.Server {
 	return f.secondary
 }
 
-// countPrefix counts the calls of method whose path starts with prefix.
-func countPrefix(calls []mock.Call, method, prefix string) int {
-	n := 0
-	for _, c := range calls {
-		if c.Method == method && strings.HasPrefix(c.Path, prefix) {
-			n++
-		}
-	}
-	return n
-}
-
 func failoverTime(t ftdmock.FailoverTime) string { return fmt.Sprintf("%d %s", t.Value, t.TimeUnit) }
 
 // checkCriteria asserts what unit u holds, as "value UNIT" strings.

@@ -172,7 +172,7 @@ resource "netops_ftd_ha_join" "fw_b" {
 		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "state", "DEPLOYED"),
 		resource.TestCheckResourceAttr("netops_ftd_ha_join.fw_b", "node_state", "HA_STANDBY_NODE"),
 	))
-	if n := f.secondary.CountCalls(http.MethodPost, "/api/fdm/latest/devices/default/action/ha/join"); n != 0 || f.joinJobs(ftdmock.Secondary) != jobsBefore {
+	if n := f.secondary.CountCalls(http.MethodPost, "/api/fdm/v6/devices/default/action/ha/join"); n != 0 || f.joinJobs(ftdmock.Secondary) != jobsBefore {
 		t.Fatalf("%d join POSTs to the paired standby, want 0", n)
 	}
 }
@@ -184,7 +184,7 @@ func TestFTDHAJoin_standbyRefusesJoinPost(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Hide the secondary's DEPLOYED join record so that the provider has nothing to adopt.
-	f.secondary.Inject(mockFault(http.MethodGet, "/api/fdm/latest/devices/default/action/ha/join", http.StatusOK, `{"items":[],"paging":{"offset":0,"limit":100,"count":0}}`))
+	f.secondary.Inject(mockFault(http.MethodGet, "/api/fdm/v6/devices/default/action/ha/join", http.StatusOK, `{"items":[],"paging":{"offset":0,"limit":100,"count":0}}`))
 	t.Parallel()
 	expectApplyError(t, f.providers()+`resource "netops_ftd_ha_join" "fw_b" { provider = netopsb }`, errorLike(`FTD refused the HA join`, `FTD answered 422`, `This API call is not allowed on the standby unit`, `this unit is the standby of a pair`))
 }
@@ -295,21 +295,22 @@ resource "netops_ftd_ha_join" "fw_b" {
 }
 
 // TestFTDHAJoin_breakByRelease forms a pair and destroys it on an FDM 6.3 pair, which
-// documents the break's clearIntfs query, and on 6.6 and 7.0, which document the
-// interfaceOption body.
+// documents the break's clearIntfs query and no body, and on 6.6 and 7.0, which document
+// the interfaceOption body; each on the newest version the unit lists. The 6.3 join
+// takes no body, so no job name.
 func TestFTDHAJoin_breakByRelease(t *testing.T) {
 	for _, tc := range []struct {
-		release     string
-		query, body string
+		release             string
+		spoken, query, body string
 	}{
-		{ftdmock.Release63, "clearIntfs=false", `{"type":"breakhastatus"}`},
-		{ftdmock.Release66, "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
-		{ftdmock.Release70, "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
+		{ftdmock.Release63, "v2", "clearIntfs=false", ""},
+		{ftdmock.Release66, "v5", "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
+		{ftdmock.Release70, "v6", "", `{"interfaceOption":"ENABLE_WITH_STANDBY_IP","type":"breakhastatus"}`},
 	} {
 		t.Run(tc.release, func(t *testing.T) {
 			t.Parallel()
 			f := newFTDFixtureWith(t, ftdmock.Options{Release: tc.release})
-			applyDestroyInProcess(t, f.providers()+ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`),
+			applyDestroyInProcess(t, f.providers()+unnamedJoinsOn(tc.release, ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`)),
 				func(*terraform.State) error { return f.checkFormed() })
 			if err := f.checkSingle(); err != nil {
 				t.Fatal(err)
@@ -322,8 +323,8 @@ func TestFTDHAJoin_breakByRelease(t *testing.T) {
 					}
 				}
 			}
-			if len(breaks) != 1 || breaks[0].Path != "/api/fdm/latest/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
-				t.Fatalf("break requests %+v; want one with query %q and body %s", breaks, tc.query, tc.body)
+			if len(breaks) != 1 || breaks[0].Path != "/api/fdm/"+tc.spoken+"/devices/default/action/ha/break" || breaks[0].RawQuery != tc.query || breaks[0].Body != tc.body {
+				t.Fatalf("break requests %+v; want one on %s with query %q and body %q", breaks, tc.spoken, tc.query, tc.body)
 			}
 			for _, srv := range []*mock.Server{f.primary, f.secondary} {
 				if n := srv.CountCalls(http.MethodGet, "/api/versions"); n == 0 {
@@ -332,6 +333,15 @@ func TestFTDHAJoin_breakByRelease(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unnamedJoinsOn drops the job names of a configuration for a 6.3 pair, whose join (API
+// v2) takes no body.
+func unnamedJoinsOn(release, config string) string {
+	if release != ftdmock.Release63 {
+		return config
+	}
+	return regexp.MustCompile(`(?m)^\s*name\s*=\s*"join-[a-z]+"\n`).ReplaceAllString(config, "")
 }
 
 func TestFTDHAJoin_apiVersionNotOffered(t *testing.T) {

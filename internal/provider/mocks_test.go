@@ -267,3 +267,14 @@ func (f *liFixture) nodeAddress(i int) string {
 	}
 	return host
 }
+
+// countPrefix counts the calls of a method whose path starts with prefix.
+func countPrefix(calls []mock.Call, method, prefix string) int {
+	n := 0
+	for _, c := range calls {
+		if c.Method == method && strings.HasPrefix(c.Path, prefix) {
+			n++
+		}
+	}
+	return n
+}

@@ -90,7 +90,8 @@ func (p *netopsProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 			},
 			"ftd": endpointBlock(vendorFTD, map[string]schema.Attribute{
 				"api_version": schema.StringAttribute{
-					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`. The provider reads `/api/versions` once per unit, refuses a " +
+					MarkdownDescription: "FDM API version in the base path `/api/fdm/{api_version}`. Default `latest`: the newest version the unit lists. The provider reads `/api/versions` " +
+						"once per unit before it logs in, then logs in and calls only on a version the unit lists (`v2`, then `v1`, when the unit does not serve the list), refuses a " +
 						"version the unit does not offer, and sends the HA break in the form that API version documents. The Compatibility guide explains the choice. Env: `NETOPS_FTD_API_VERSION`.",
 					Optional:   true,
 					Validators: []validator.String{stringvalidator.RegexMatches(apiVersionPattern, "must be latest or a version such as v6")},

@@ -126,9 +126,9 @@ func TestAccFTDHAConfiguration_QueryGenerateConfig(t *testing.T) {
 			t.Errorf("generated.tf lacks %q:\n%s", want, generated)
 		}
 	}
-	puts := f.primary.CountCalls("PUT", "/api/fdm/latest/devices/default/ha/configurations/"+cfg.ID)
+	puts := f.primary.CountCalls("PUT", "/api/fdm/v6/devices/default/ha/configurations/"+cfg.ID)
 	w.importAndPlanEmpty(1)
-	if n := f.primary.CountCalls("PUT", "/api/fdm/latest/devices/default/ha/configurations/"+cfg.ID); n != puts {
+	if n := f.primary.CountCalls("PUT", "/api/fdm/v6/devices/default/ha/configurations/"+cfg.ID); n != puts {
 		t.Fatalf("the import wrote the HA configuration %d times", n-puts)
 	}
 }

@@ -92,7 +92,7 @@ variable "shared_key" {
 				// The FTD quotes the shared key in a 503 (retried) to the first status read
 				// of the configuration's create.
 				PreConfig: func() {
-					ftdf.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/latest/devices/default/operational/ha/status/default", Times: 1,
+					ftdf.primary.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/fdm/v6/devices/default/operational/ha/status/default", Times: 1,
 						Status: http.StatusServiceUnavailable, ContentType: "application/json",
 						Body: `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"key-marker: shared key ` + sharedKey + ` is being applied","code":"busy"}]}}`})
 				},
@@ -118,7 +118,7 @@ variable "shared_key" {
 				// secret fields named with digits and hyphens (503, retried).
 				PreConfig: func() {
 					// The second token call of the step's first run is a refresh (the first is the login).
-					ftdf.primary.Inject(mock.Fault{Method: http.MethodPost, Path: "/api/fdm/latest/fdm/token", Times: 1, Every: 2,
+					ftdf.primary.Inject(mock.Fault{Method: http.MethodPost, Path: "/api/fdm/v6/fdm/token", Times: 1, Every: 2,
 						Status: http.StatusBadRequest, ContentType: "application/json",
 						Body: `{"status_code":400,"message":"Refresh refused for ` + ftdmock.Password + `"}`})
 					li.master.Inject(mock.Fault{Method: http.MethodGet, Path: "/api/v2/*", Times: 1, Status: http.StatusServiceUnavailable, ContentType: "application/json",

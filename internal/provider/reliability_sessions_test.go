@@ -26,7 +26,7 @@ func TestAccReliability_allSessionsExpireMidApply(t *testing.T) {
 	gate := ff.ff.AddTrafficChangeRequest("gate between the two halves of the apply", "FW_101")
 
 	logins := map[*mock.Server]string{
-		sbc.a: sbcTokenPath, sbc.b: sbcTokenPath, ftdf.primary: "/api/fdm/latest/fdm/token",
+		sbc.a: sbcTokenPath, sbc.b: sbcTokenPath, ftdf.primary: "/api/fdm/v6/fdm/token",
 		li.master: "/api/v2/sessions", ff.srv: fireflowmock.AuthenticatePath,
 	}
 	var mu sync.Mutex

@@ -18,20 +18,27 @@ type tokenAuth struct {
 	username, password string
 	// version is the client's REST API version, known before the first login.
 	version func() string
+	// hint explains a 404 on a versioned path: the versions the unit serves.
+	hint func(ctx context.Context, version string) string
 }
 
 func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.Session, error) {
 	basic := base64.StdEncoding.EncodeToString([]byte(a.username + ":" + a.password))
 	issued := time.Now()
+	version := a.version()
 	resp, err := c.Do(ctx, transport.Request{
 		Method: http.MethodPost,
-		Path:   "/rest/" + a.version() + "/auth/token",
+		Path:   "/rest/" + version + "/auth/token",
 		Header: http.Header{"Authorization": {"Basic " + basic}},
 		NoAuth: true,
 	})
 	if err != nil {
-		if transport.StatusOf(err) == http.StatusUnauthorized {
+		var te *transport.Error
+		switch {
+		case transport.StatusOf(err) == http.StatusUnauthorized:
 			return nil, errors.New("the SBC refused the username or password (401); check sbc.username and sbc.password")
+		case errors.As(err, &te) && te.Status == http.StatusNotFound && a.hint != nil:
+			return nil, &Error{Err: te, Hint: a.hint(ctx, version)}
 		}
 		return nil, err
 	}

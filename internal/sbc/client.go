@@ -58,7 +58,7 @@ func New(cfg Config) (*Client, error) {
 	tc.CACertPEM = cfg.CACertPEM
 	tc.Header = http.Header{"Accept": {"application/xml"}}
 	tc.DecodeError = decodeError
-	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion}
+	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion, hint: c.versionHint}
 	// The Basic credential of the token request is the password too, encoded.
 	tc.Secrets = append(tc.Secrets, cfg.Password, base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)))
 	t, err := transport.New(tc)
@@ -89,13 +89,15 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 	if c.version != "" {
 		return c.version, nil
 	}
+	// A failed negotiation is never the answer of the request it was for: a 404 from
+	// supportedversions must not pass for a missing object (transport.IsNotFound).
 	offered, err := c.SupportedVersions(ctx)
 	if err != nil {
-		return "", &VersionError{Endpoint: c.Endpoint(), Err: err}
+		return "", &transport.NegotiationError{Err: &VersionError{Endpoint: c.Endpoint(), Err: err}}
 	}
 	v := pickVersion(offered)
 	if v == "" {
-		return "", &VersionError{Endpoint: c.Endpoint(), Offered: offered}
+		return "", &transport.NegotiationError{Err: &VersionError{Endpoint: c.Endpoint(), Offered: offered}}
 	}
 	c.version = v
 	return v, nil
@@ -142,8 +144,10 @@ func (c *Client) call(ctx context.Context, method, p string) (*transport.Respons
 	if err == nil {
 		return resp, nil
 	}
+	// A failed login (or a fresh session refused) is returned as is: its status is the
+	// token call's, not this request's.
 	var e *transport.Error
-	if !errors.As(err, &e) {
+	if transport.IsSetupFailure(err) || !errors.As(err, &e) {
 		return nil, err
 	}
 	switch e.Status {

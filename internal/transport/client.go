@@ -97,6 +97,17 @@ func (c *Client) Logins() int {
 	return c.sessions.logins
 }
 
+// Authenticate makes sure the client holds a session, logging in when it has none; for
+// vendors whose login itself settles something later requests depend on (the API
+// version whose token path answers). A failure is a *SessionError.
+func (c *Client) Authenticate(ctx context.Context) error {
+	if c.sessions == nil {
+		return nil
+	}
+	_, _, err := c.sessions.get(c.logContext(ctx), c)
+	return err
+}
+
 // Close ends the session on the appliance when the vendor supports it.
 func (c *Client) Close(ctx context.Context) error {
 	if c.sessions == nil {

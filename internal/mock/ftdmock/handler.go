@@ -38,13 +38,13 @@ func (h unitHandler) router() *mock.Router {
 	}))
 	const api = "/api/fdm/{version}/"
 	versioned := rt.With(h.versioned)
-	versioned.HandleFunc("POST "+api+"fdm/token", h.negotiated(h.token))
+	versioned.HandleFunc("POST "+api+"fdm/token", h.negotiated(h.conforming(h.token)))
 	authorized := versioned.With(h.authorized)
 	handle := func(pattern string, serve func(unitHandler, call)) {
 		method, path, _ := strings.Cut(pattern, " ")
-		authorized.HandleFunc(method+" "+api+path, h.negotiated(func(w http.ResponseWriter, r *http.Request) {
+		authorized.HandleFunc(method+" "+api+path, h.negotiated(h.conforming(func(w http.ResponseWriter, r *http.Request) {
 			serve(h, call{w: w, r: r, base: "https://" + r.Host + "/api/fdm/" + r.PathValue("version"), id: r.PathValue("id")})
-		}))
+		})))
 	}
 	handle("GET devices/default/interfaces", unitHandler.listInterfaces)
 	handle("GET devices/default/interfaces/{id}", unitHandler.getInterface)

@@ -84,6 +84,13 @@ type Options struct {
 	// NoVersionsEndpoint answers GET /api/versions with 404, as a unit (or a proxy in
 	// front of it) that does not expose it would.
 	NoVersionsEndpoint bool
+	// LatestOn63 makes a 6.3 unit serve the /api/fdm/latest path too. Whether 6.2 and
+	// 6.3 serve it is not documented (ftd-fdm.md section 0), so by default a 6.3 unit
+	// answers it with 404; later releases always serve it. /api/versions never lists it.
+	LatestOn63 bool
+	// Spec holds every request on a unit speaking API v2 to Cisco's published 6.3 spec
+	// (fdm-v2-ha-spec.json): a request it does not declare is answered 422.
+	Spec bool
 }
 
 // Pair is the state both unit handlers share. Both units start SINGLE_NODE with
@@ -101,6 +108,8 @@ type Pair struct {
 	expiryStatus     int
 	revokeWholeLogin bool
 	noVersions       bool
+	servesLatest     bool
+	spec             bool
 	outage           Outage
 	resumeOutage     Outage
 
@@ -138,6 +147,7 @@ func NewPair(opts Options) *Pair {
 		expiryStatus:     opts.ExpiryStatus,
 		revokeWholeLogin: opts.RevokeWholeLogin,
 		noVersions:       opts.NoVersionsEndpoint,
+		spec:             opts.Spec,
 	}
 	if p.clock == nil {
 		p.clock = mock.RealClock{}
@@ -156,6 +166,7 @@ func NewPair(opts Options) *Pair {
 		panic(err)
 	}
 	p.release = opts.Release
+	p.servesLatest = opts.LatestOn63 || !releaseIs63(opts.Release)
 	if len(p.versions) == 0 {
 		p.versions = release
 	}
@@ -212,5 +223,8 @@ func (p *Pair) Release() string { return p.release }
 func (p *Pair) Versions() []string { return slices.Clone(p.versions) }
 
 func (p *Pair) supports(version string) bool {
-	return version == "latest" || slices.Contains(p.versions, version)
+	if version == "latest" {
+		return p.servesLatest
+	}
+	return slices.Contains(p.versions, version)
 }

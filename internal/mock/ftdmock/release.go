@@ -47,6 +47,12 @@ func ReleaseVersions(release string) ([]string, error) {
 	return out, nil
 }
 
+// releaseIs63 reports a 6.3 release (6.3, 6.3.0.1, ...).
+func releaseIs63(release string) bool {
+	m := releasePattern.FindStringSubmatch(release)
+	return m != nil && m[1] == "6" && m[2] == "3"
+}
+
 // apiNumber is N of "vN", 0 for anything else.
 func apiNumber(version string) int {
 	if len(version) < 2 || version[0] != 'v' {

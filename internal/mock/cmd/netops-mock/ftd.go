@@ -15,11 +15,13 @@ func ftdVendor(fs *flag.FlagSet) startFunc {
 	sync := fs.Duration("ftd-sync-duration", 3*time.Second, "time FTD units spend negotiating plus synchronising configuration after a join")
 	failover := fs.Duration("ftd-failover-delay", 2*time.Second, "time from an accepted FTD failover to the role swap")
 	release := fs.String("ftd-release", ftdmock.DefaultRelease, "FDM release both FTD units run (6.3 serves API v1-v2 and breaks with clearIntfs; 6.6 serves v3-v5; 6.7 and later v4-v6)")
+	latest63 := fs.Bool("ftd-latest-on-63", false, "make FTD 6.3 units serve /api/fdm/latest as well (by default a 6.3 unit answers it with 404)")
+	spec := fs.Bool("ftd-spec", false, "hold every request to an FTD unit speaking API v2 (6.3) to Cisco's published v2 spec, answering 422 otherwise")
 	return func(ca *mock.Authority) (started, error) {
 		if _, err := ftdmock.ReleaseVersions(*release); err != nil {
 			return started{}, err
 		}
-		pair := ftdmock.NewPair(ftdmock.Options{Release: *release})
+		pair := ftdmock.NewPair(ftdmock.Options{Release: *release, LatestOn63: *latest63, Spec: *spec})
 		// Zero durations are allowed here, unlike in Options.
 		pair.SetTimings(ftdmock.Timings{
 			JobQueued:    *job / 3,
