@@ -18,7 +18,7 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
-const ftdFailoverConfigPath = "/api/fdm/latest/devices/default/ha/failoverconfigurations/"
+const ftdFailoverConfigPath = "/api/fdm/v6/devices/default/ha/failoverconfigurations/"
 
 // ftdFailoverCriteria renders the resource on unit ("fw_a" primary, "fw_b" secondary).
 func ftdFailoverCriteria(unit, peerPoll, peerHold, ifPoll, ifHold string, threshold int, failureUnit string) string {
@@ -261,7 +261,7 @@ func TestAccFTDHAFailoverConfiguration_goneOnlyOnItsOwn404(t *testing.T) {
 			{Config: config},
 			{
 				PreConfig: func() {
-					f.primary.Inject(mockFault(http.MethodGet, "/api/fdm/latest/devices/default/ha/failoverconfigurations", http.StatusNotFound, notFound))
+					f.primary.Inject(mockFault(http.MethodGet, "/api/fdm/v6/devices/default/ha/failoverconfigurations", http.StatusNotFound, notFound))
 				},
 				ResourceName:  "netops_ftd_ha_failover_configuration.fw_a",
 				ImportState:   true,

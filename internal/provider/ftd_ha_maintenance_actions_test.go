@@ -14,7 +14,7 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
-func ftdActionPath(verb string) string { return "/api/fdm/latest/devices/default/action/ha/" + verb }
+func ftdActionPath(verb string) string { return "/api/fdm/v6/devices/default/action/ha/" + verb }
 
 // actionPosts counts the POSTs of an HA action both units received.
 func (f *ftdFixture) actionPosts(verb string) int {
