@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
@@ -182,7 +181,7 @@ func TestAccFireFlowActiveChangeAction(t *testing.T) {
 			}
 			resource.ParallelTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+				TerraformVersionChecks:   needs(featureActions),
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{step},
 				CheckDestroy: func(*terraform.State) error {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
@@ -246,7 +245,7 @@ func TestAccFTDHASuspendAction(t *testing.T) {
 	f := formedFTDFixture(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: f.providers() + ftdActionTrigger("netops_ftd_ha_suspend", "standby", "netopsb", `    expected_state = "HA_STANDBY_NODE"`),
@@ -268,7 +267,7 @@ func TestAccFTDHAResumeAction(t *testing.T) {
 	f.pair.SetResumeOutage(ftdmock.Outage{Duration: 600 * time.Millisecond})
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: f.providers() + ftdActionTrigger("netops_ftd_ha_resume", "standby", "netopsb", `    expected_role = "HA_SECONDARY"`),
@@ -289,7 +288,7 @@ func TestAccFTDHAResetAction(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: f.providers() + ftdActionTrigger("netops_ftd_ha_reset", "failed", "netops", `    expected_failed_role = "HA_SECONDARY"`),

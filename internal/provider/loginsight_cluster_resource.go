@@ -26,10 +26,11 @@ import (
 )
 
 var (
-	_ resource.Resource                = (*loginsightClusterResource)(nil)
-	_ resource.ResourceWithConfigure   = (*loginsightClusterResource)(nil)
-	_ resource.ResourceWithImportState = (*loginsightClusterResource)(nil)
-	_ resource.ResourceWithIdentity    = (*loginsightClusterResource)(nil)
+	_ resource.Resource                   = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithConfigure      = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithImportState    = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithIdentity       = (*loginsightClusterResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*loginsightClusterResource)(nil)
 )
 
 // NewLogInsightClusterResource is the netops_loginsight_cluster resource.
@@ -128,6 +129,21 @@ func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.Schem
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true}),
 		},
+	}
+}
+
+// ValidateConfig refuses the admin password on a CLI that cannot send write-only values:
+// there it would reach the provider as null and the bootstrap could not set it.
+func (r *loginsightClusterResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	if req.ClientCapabilities.WriteOnlyAttributesAllowed {
+		return
+	}
+	var password types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("admin_password_wo"), &password)...)
+	if !resp.Diagnostics.HasError() && !password.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("admin_password_wo"), "netops_loginsight_cluster needs Terraform 1.11 or newer",
+			"The admin password is a write-only attribute, and write-only attributes came with Terraform 1.11 and OpenTofu 1.11; "+
+				"this CLI cannot send one. Upgrade the CLI, or bootstrap the node by hand and manage its members with netops_loginsight_cluster_member.")
 	}
 }
 

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,18 +10,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
 
 // The cluster's admin password is write-only: Terraform 1.11 or newer.
-var writeOnlyVersions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)}
+var writeOnlyVersions = needs(featureWriteOnly)
 
 // The admin of the clusters these tests bootstrap on the fixture's first node.
 const (
@@ -374,4 +375,44 @@ func TestAccLogInsightCluster_Identity(t *testing.T) {
 		idAttr:      "host",
 		planChanges: true, // the admin inputs are adopted from the configuration
 	})
+}
+
+// On a CLI without write-only attributes the cluster is refused at plan time, naming the
+// release that has them, before any request.
+func TestAccLogInsightCluster_writeOnlyOnOlderTerraform(t *testing.T) {
+	f := newLIFixture(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		TerraformVersionChecks:   lacks(featureWriteOnly),
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      f.newClusterProvider() + liClusterConfig(liNewPassword, 1, ""),
+			ExpectError: errorLike("netops_loginsight_cluster needs Terraform 1.11 or newer"),
+		}},
+	})
+	if n := len(f.nodes[0].Calls()); n != 0 {
+		t.Fatalf("the node received %d requests; validation must fail before any", n)
+	}
+}
+
+// The same check in-process: a client that announces write-only support passes, one that
+// does not gets the provider's diagnostic.
+func TestLogInsightCluster_writeOnlyNeedsClientSupport(t *testing.T) {
+	t.Parallel()
+	f := newLIFixture(t)
+	s := newPlanServer(t)
+	config := resourceConfigValue(t, s, "netops_loginsight_cluster", f.newClusterProvider()+liClusterConfig(liNewPassword, 1, ""))
+	for _, allowed := range []bool{true, false} {
+		resp, err := s.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{
+			TypeName: "netops_loginsight_cluster", Config: config,
+			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: allowed},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := diagnosticsText(resp.Diagnostics)
+		if refused := strings.Contains(text, "netops_loginsight_cluster needs Terraform 1.11 or newer"); refused == allowed {
+			t.Errorf("write-only allowed %v: diagnostics %s", allowed, text)
+		}
+	}
 }
