@@ -1,6 +1,7 @@
 package fuzzcheck
 
 import (
+	"bytes"
 	"encoding/base64"
 	"net/url"
 	"strings"
@@ -38,8 +39,11 @@ func Encode(secret string, n uint8) string {
 // header line, and JSON's escaped \n.
 var lineBreaks = []string{"", "\n", "\r\n  ", "\n\t", `\n`, `\r\n`}
 
-// Inject puts the secret p names into body; it returns the new body and the text that
-// went in.
+// Marker is where a seed wants the secret: Inject puts it in place of the first Marker.
+const Marker = "SECRET"
+
+// Inject puts the secret p names into body, in place of the first Marker, or else (when
+// Which is 128 or more) at At; it returns the new body and the text that went in.
 func Inject(body []byte, p Placement) ([]byte, string) {
 	secret := Secrets[int(p.Which)%len(Secrets)]
 	text := Encode(secret, p.Form)
@@ -48,6 +52,12 @@ func Inject(body []byte, p Placement) ([]byte, string) {
 		text = text[:cut] + br + text[cut:]
 	}
 	at := int(p.At) % (len(body) + 1)
+	if i := bytes.Index(body, []byte(Marker)); i >= 0 {
+		body = append(body[:i:i], body[i+len(Marker):]...)
+		at = i
+	} else if p.Which < 128 {
+		return body, ""
+	}
 	out := make([]byte, 0, len(body)+len(text))
 	out = append(append(append(out, body[:at]...), text...), body[at:]...)
 	return out, text

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // Answer is what the server sends to a request.
@@ -82,8 +83,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.ContentType != "" {
-		w.Header().Set("Content-Type", strings.ToValidUTF8(a.ContentType, ""))
+		w.Header().Set("Content-Type", headerValue(a.ContentType))
 	}
 	w.WriteHeader(a.Status)
 	_, _ = w.Write(a.Body)
+}
+
+// headerValue is v without what cannot be sent in a header (control characters, invalid
+// UTF-8): the answers a client can get are fuzzed, not the HTTP framing.
+func headerValue(v string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(v, ""))
 }

@@ -23,7 +23,7 @@ func FuzzMask(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text []byte, which, form, split uint8, at uint16) {
-		body, _ := fuzzcheck.Inject(text, fuzzcheck.Placement{Which: which, Form: form, Split: split, At: at})
+		body, _ := fuzzcheck.Inject(text, fuzzcheck.Placement{Which: which | 128, Form: form, Split: split, At: at})
 		fuzzcheck.NoLeak(t, "the masked text", c.Mask(string(body)))
 	})
 }
@@ -38,10 +38,10 @@ func FuzzJSONAnswer(f *testing.F) {
 		body   string
 	}{
 		{200, "application/json", `{"name":"fw-a","items":[{"id":"1"}]}`},
-		{200, "text/html; charset=utf-8", `<html><body>Proxy login</body></html>`},
-		{200, "application/json", `{"name":42}`},
+		{200, "text/html; charset=utf-8", `<html><body>Proxy login for admin/SECRET</body></html>`},
+		{200, "application/json", `{"name":42,"token":"SECRET"}`},
 		{200, "application/problem+json", `{"name":"ok"}`},
-		{400, "application/json", `{"message":"refused"}`},
+		{400, "application/json", `{"message":"refused SECRET"}`},
 		{503, "text/plain", "maintenance"},
 		{302, "", ""},
 		{200, "application/json; charset=", `{"name":"`},
@@ -50,22 +50,22 @@ func FuzzJSONAnswer(f *testing.F) {
 	}
 	srv := fuzzcheck.NewServer(f, nil)
 	const target = "/api/items"
+	c, err := transport.New(transport.Config{
+		Vendor: "fuzz", Product: "Appliance", BaseURL: srv.URL, Secrets: fuzzcheck.Secrets,
+		// Error bodies quoted as vendors without a structure quote them.
+		DecodeError: func(_ int, _ http.Header, b []byte) (string, []string) {
+			if s := strings.TrimSpace(string(b)); s != "" {
+				return "", []string{s}
+			}
+			return "", nil
+		},
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, status uint16, contentType string, body []byte, which, form, split uint8, at uint16) {
 		body, _ = fuzzcheck.Inject(body, fuzzcheck.Placement{Which: which, Form: form, Split: split, At: at})
 		srv.Answer(http.MethodGet+" "+target, fuzzcheck.Fuzzed(status, contentType, body))
-		c, err := transport.New(transport.Config{
-			Vendor: "fuzz", Product: "Appliance", BaseURL: srv.URL, Secrets: fuzzcheck.Secrets,
-			// Error bodies quoted as vendors without a structure quote them.
-			DecodeError: func(_ int, _ http.Header, b []byte) (string, []string) {
-				if s := strings.TrimSpace(string(b)); s != "" {
-					return "", []string{s}
-				}
-				return "", nil
-			},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
 		ctx, logs := fuzzcheck.Logged()
 		var out struct {
 			Name  string `json:"name"`

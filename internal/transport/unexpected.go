@@ -49,7 +49,8 @@ func (e *UnexpectedAnswerError) Error() string {
 // Unexpected builds the UnexpectedAnswerError for an answer to method path, quoting it
 // through the client's masker.
 func (c *Client) Unexpected(method, path string, resp *Response, reason string) *UnexpectedAnswerError {
-	e := &UnexpectedAnswerError{Vendor: c.cfg.Product, Method: method, Path: path, Reason: reason}
+	// The reason may quote a value of the answer (an unknown state, a decoder's error).
+	e := &UnexpectedAnswerError{Vendor: c.cfg.Product, Method: method, Path: path, Reason: c.mask(reason)}
 	if resp != nil {
 		e.Status = resp.Status
 		e.ContentType = resp.Header.Get("Content-Type")
@@ -142,6 +143,7 @@ func UnexpectedAnswer(resp *Response, what string) error {
 	body := strings.TrimSpace(string(resp.Body))
 	if resp.redact != nil {
 		body = resp.redact(body)
+		e.Reason = resp.redact(e.Reason)
 	}
 	e.Quote = quote(body)
 	return e
