@@ -59,6 +59,7 @@ func FuzzFireFlowAnswer(f *testing.F) {
 		fuzzcheck.Seed(2, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":"1001","redirectUrl":"https://fireflow.example.net/FireFlow/Ticket/Display.html?id=1001"}}`),
 		fuzzcheck.Seed(2, 400, js, `{"status":"Failure","messages":[{"code":"DEVICES_NOT_FOUND","message":"Cannot find devices: SECRET"}],"data":["FW_9"]}`),
 		fuzzcheck.Seed(2, 500, "text/plain", `Internal Server Error`),
+		fuzzcheck.Seed(2, 502, "text/html", "<html>"+strings.Repeat("p", 290)+"SECRET</html>"),
 		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestID":1002}}`),
 		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestId":"SECRET"}}`),
 	)

@@ -102,6 +102,8 @@ func FuzzFDMAnswer(f *testing.F) {
 		fuzzcheck.Seed(1, 404, "text/html", `<html>Not Found</html>`),
 		fuzzcheck.Seed(2, 200, js, `{"nodeState":"SECRET","peerNodeState":"HA_STANDBY_NODE","configStatus":"IN_SYNC","haHealthStatus":"HEALTHY","nodeRole":"HA_PRIMARY","type":"hastatus","id":"default"}`),
 		fuzzcheck.Seed(2, 500, js, `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"Internal error","code":"internalError","location":""}]}}`),
+		fuzzcheck.Seed(2, 400, js, `{"error":{"severity":"ERROR","key":"SECRET","messages":[{"description":"refused"}]}}`),
+		fuzzcheck.Seed(2, 502, "text/html", "<html><body>"+strings.Repeat("x", 285)+"SECRET</body></html>"),
 		fuzzcheck.Seed(3, 200, js, `{"items":[{"id":"default","version":"v1","type":"haconfiguration","nodeRole":"HA_PRIMARY","sharedKey":"SECRET"}],"paging":{"offset":0,"limit":100,"count":1}}`),
 		fuzzcheck.Seed(4, 200, js, `{"id":"default","version":"v1","type":"haconfiguration","failoverInterface":{"id":"i1","type":"physicalinterface","name":"","hardwareName":"GigabitEthernet0/7"}}`),
 		fuzzcheck.Seed(5, 422, js, `{"error":{"severity":"ERROR","key":"Validation","messages":[{"description":"Shared key SECRET is invalid","code":"invalidSharedKey","location":"sharedKey"}]}}`),

@@ -58,6 +58,8 @@ func FuzzLogInsightAnswer(f *testing.F) {
 		fuzzcheck.Seed(0, 440, "text/plain", `Login timeout`),
 		fuzzcheck.Seed(1, 200, js, `{"version":"8.14.0","fullVersion":"8.14.0-24028106","stable":true,"nodes":{"SECRET":{"version":"8.14.0","fullVersion":"8.14.0-24028106"}}}`),
 		fuzzcheck.Seed(1, 500, js, `{"errorMessage":"Internal error","errorCode":"RestServerError","errorDetails":{"reason":"SECRET"}}`),
+		fuzzcheck.Seed(1, 400, js, `{"errorMessage":"refused","errorCode":"SECRET"}`),
+		fuzzcheck.Seed(1, 503, "text/plain", strings.Repeat("é", 140)+"SECRET"),
 		fuzzcheck.Seed(2, 200, js, `{"nodes":[{"id":"n1","token":"t1","ip":"192.0.2.10","hostname":"li-1","status":"Connected","isPrimary":true}]}`),
 		fuzzcheck.Seed(2, 404, js, `{"errorMessage":"Not found","errorCode":"RestNotFound"}`),
 		fuzzcheck.Seed(3, 200, js, `{"masterAddress":"li-master.example.net","masterUiPort":443,"workerAddress":"192.0.2.20","workerPort":16520,"workerToken":"SECRET"}`),

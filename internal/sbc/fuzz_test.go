@@ -57,6 +57,7 @@ func FuzzSBCAnswer(f *testing.F) {
 		fuzzcheck.Seed(2, 404, "text/html", `<html><body>Not Found SECRET</body></html>`),
 		fuzzcheck.Seed(3, 204, "", ``),
 		fuzzcheck.Seed(3, 403, x, `<response><messages><message><code>403</code><text>Forbidden for SECRET</text><link>https://docs.example.net/x</link></message></messages></response>`),
+		fuzzcheck.Seed(3, 502, "text/html", "<html><body>"+strings.Repeat("q", 285)+"SECRET</body></html>"),
 		fuzzcheck.Seed(3, 409, x, `<response><messages><error>Standby is not ready</error></messages></response>`),
 	)
 	srv := fuzzcheck.NewServer(f, map[string]fuzzcheck.Answer{

@@ -87,6 +87,19 @@ func quote(s string) string {
 	return out
 }
 
+// shorten cuts a message of a vendor's error answer at quoteLimit bytes, on a character
+// boundary.
+func shorten(s string) string {
+	if len(s) <= quoteLimit {
+		return s
+	}
+	cut := quoteLimit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 // IsJSONContent reports whether a Content-Type names JSON (application/json, +json);
 // an absent one is given the benefit of the doubt.
 func IsJSONContent(contentType string) bool {
