@@ -55,16 +55,16 @@ func base64Forms(s string) []string {
 	return out
 }
 
-// flatten removes white space and the escapes \n, \r and \t from s; at[i] is where the
-// i-th byte left came from in s.
-func flatten(s string) (string, []int) {
+// flatten removes white space, and the escapes \n, \r and \t when escapes is set, from
+// s; at[i] is where the i-th byte left came from in s.
+func flatten(s string, escapes bool) (string, []int) {
 	var b strings.Builder
 	at := make([]int, 0, len(s))
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case unicode.IsSpace(r):
-		case r == '\\' && i+1 < len(s) && strings.IndexByte("nrt", s[i+1]) >= 0:
+		case escapes && r == '\\' && i+1 < len(s) && strings.IndexByte("nrt", s[i+1]) >= 0:
 			size = 2
 		default:
 			b.WriteString(s[i : i+size])
@@ -78,12 +78,17 @@ func flatten(s string) (string, []int) {
 }
 
 // maskWrapped masks the values (flattened, see flatten) that s holds with line breaks
-// or white space put inside them.
+// (real or escaped) or white space put inside them. A backslash before a value's first
+// letter (\tKn-...) reads as an escape one way and as text the other: both are tried.
 func maskWrapped(s string, values []string) string {
 	if len(values) == 0 || !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\\' }) {
 		return s
 	}
-	flat, at := flatten(s)
+	return maskFlat(maskFlat(s, values, true), values, false)
+}
+
+func maskFlat(s string, values []string, escapes bool) string {
+	flat, at := flatten(s, escapes)
 	type span struct{ from, to int }
 	var spans []span
 	for _, v := range values {
