@@ -141,4 +141,3 @@ func FuzzPathSegment(f *testing.F) {
 		}
 	})
 }
-
