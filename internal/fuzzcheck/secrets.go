@@ -17,8 +17,10 @@ import (
 
 // Secrets the fuzz targets register for masking: a password with characters that JSON
 // (PHP's \/ and every \uXXXX), URLs and base64 change, a session token, and a shared key.
+//
+//nolint:gosec // test values, not credentials
 const (
-	Password  = "Hunter2/Pa55+wÄrd=" //nolint:gosec // a test value
+	Password  = "Hunter2/Pa55+wÄrd="
 	Token     = "tKn-4f9Q7zW2xL8vR3"
 	SharedKey = "Sh4r3d-K3y/Ö9x+Zq"
 )
