@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 )
 
 // Placement says where and how a fuzz input puts a secret into an answer; its fields are
@@ -48,7 +49,12 @@ func Inject(body []byte, p Placement) ([]byte, string) {
 	secret := Secrets[int(p.Which)%len(Secrets)]
 	text := Encode(secret, p.Form)
 	if br := lineBreaks[int(p.Split)%len(lineBreaks)]; br != "" && len(text) > 1 {
+		// A line is wrapped between characters: bytes cut out of a character are no longer
+		// the secret's (a JSON decoder turns each into U+FFFD), and no writer does that.
 		cut := 1 + int(p.At)%(len(text)-1)
+		for cut > 1 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
 		text = text[:cut] + br + text[cut:]
 	}
 	at := int(p.At) % (len(body) + 1)

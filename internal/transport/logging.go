@@ -86,7 +86,7 @@ func newMasker(secrets []string) *masker {
 				continue
 			}
 			long = append(long, v)
-			if flat, _ := flatten(v, true); len(flat) >= splitSecret {
+			if flat := flatten(v); len(flat) >= splitSecret {
 				m.wrapped = append(m.wrapped, flat)
 			}
 		}

@@ -55,51 +55,37 @@ func base64Forms(s string) []string {
 	return out
 }
 
-// flatten removes white space, and the escapes \n, \r and \t when escapes is set, from
-// s; at[i] is where the i-th byte left came from in s.
-func flatten(s string, escapes bool) (string, []int) {
+// flatten removes white space and the escapes \n, \r and \t from s.
+func flatten(s string) string {
 	var b strings.Builder
-	at := make([]int, 0, len(s))
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
-		case escapes && r == '\\' && i+1 < len(s) && strings.IndexByte("nrt", s[i+1]) >= 0:
-			size = 2
-		default:
-			b.WriteString(s[i : i+size])
-			for k := range size {
-				at = append(at, i+k)
-			}
+		if n := separator(s[i:]); n > 0 {
+			i += n
+			continue
 		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+size])
 		i += size
 	}
-	return b.String(), at
+	return b.String()
 }
 
-// maskWrapped masks the values (flattened, see flatten) that s holds with line breaks
-// (real or escaped) or white space put inside them. A backslash before a value's first
-// letter (\tKn-...) reads as an escape one way and as text the other: both are tried.
+// maskWrapped masks the values (flattened, see flatten) that s holds with white space or
+// line breaks (real, or escaped as \n, \r, \t) put between their characters.
 func maskWrapped(s string, values []string) string {
 	if len(values) == 0 || !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\\' }) {
 		return s
 	}
-	return maskFlat(maskFlat(s, values, true), values, false)
-}
-
-func maskFlat(s string, values []string, escapes bool) string {
-	flat, at := flatten(s, escapes)
 	type span struct{ from, to int }
 	var spans []span
 	for _, v := range values {
 		for off := 0; ; {
-			i := strings.Index(flat[off:], v)
-			if i < 0 {
+			from, to, ok := findWrapped(s, v, off)
+			if !ok {
 				break
 			}
-			i += off
-			spans = append(spans, span{at[i], at[i+len(v)-1] + 1})
-			off = i + 1
+			spans = append(spans, span{from, to})
+			off = from + 1
 		}
 	}
 	if len(spans) == 0 {
@@ -120,4 +106,50 @@ func maskFlat(s string, values []string, escapes bool) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// findWrapped finds v in s from off on, allowing separators (white space, escaped line
+// breaks) between its characters; it returns where the match starts and ends. A letter
+// of v right after a backslash (\tKn-...) is taken as itself, not as part of an escape.
+func findWrapped(s, v string, off int) (int, int, bool) {
+	for i := off; i < len(s); {
+		k := strings.IndexByte(s[i:], v[0])
+		if k < 0 {
+			return 0, 0, false
+		}
+		start := i + k
+		j, m := start+1, 1
+		for m < len(v) {
+			if j < len(s) && s[j] == v[m] {
+				j++
+				m++
+				continue
+			}
+			n := separator(s[j:])
+			if n == 0 {
+				break
+			}
+			j += n
+		}
+		if m == len(v) {
+			return start, j, true
+		}
+		i = start + 1
+	}
+	return 0, 0, false
+}
+
+// separator is the length of the white space character or escaped line break s starts
+// with, 0 when it starts with neither.
+func separator(s string) int {
+	if s == "" {
+		return 0
+	}
+	if s[0] == '\\' && len(s) > 1 && strings.IndexByte("nrt", s[1]) >= 0 {
+		return 2
+	}
+	if r, size := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
+		return size
+	}
+	return 0
 }
