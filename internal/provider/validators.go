@@ -47,7 +47,7 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	} else if strings.Count(s, ":") == 1 || strings.HasPrefix(s, "[") {
 		return "", fmt.Errorf("%q is not host or host:port: %w", raw, err)
 	}
-	if host == "" || strings.ContainsAny(host, "/ ?#@") {
+	if host == "" || strings.ContainsAny(host, "/ ?#@[]") {
 		return "", fmt.Errorf("%q is not a valid host name or address", raw)
 	}
 	// Only an IPv6 address has colons in it, and a zone (%eth0) cannot go into a URL as is.

@@ -118,25 +118,36 @@ func findWrapped(s, v string, off int) (int, int, bool) {
 			return 0, 0, false
 		}
 		start := i + k
-		j, m := start+1, 1
-		for m < len(v) {
-			if j < len(s) && s[j] == v[m] {
-				j++
-				m++
-				continue
-			}
-			n := separator(s[j:])
-			if n == 0 {
-				break
-			}
-			j += n
-		}
-		if m == len(v) {
-			return start, j, true
+		if end, ok := matchWrapped(s, v, start+1, 1); ok {
+			return start, end, true
 		}
 		i = start + 1
 	}
 	return 0, 0, false
+}
+
+// matchWrapped matches v[m:] at s[j:], a separator allowed before each character; a
+// backslash may be v's own or begin an escaped line break, so both are tried.
+func matchWrapped(s, v string, j, m int) (int, bool) {
+	for m < len(v) {
+		direct := j < len(s) && s[j] == v[m]
+		n := separator(s[j:])
+		switch {
+		case direct && n > 0:
+			if end, ok := matchWrapped(s, v, j+1, m+1); ok {
+				return end, true
+			}
+			j += n
+		case direct:
+			j++
+			m++
+		case n > 0:
+			j += n
+		default:
+			return 0, false
+		}
+	}
+	return j, true
 }
 
 // separator is the length of the white space character or escaped line break s starts
