@@ -44,6 +44,9 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 	if err := json.Unmarshal(env.Data, &data); err != nil || data.SessionID == "" {
 		return nil, c.Unexpected(http.MethodPost, path, resp, `it holds no "data.sessionId"`)
 	}
+	if !transport.ValidToken(data.SessionID) {
+		return nil, c.Unexpected(http.MethodPost, path, resp, `its "data.sessionId" holds a character a header cannot carry`)
+	}
 	return &transport.Session{Token: data.SessionID, Secrets: []string{data.FASessionID, data.PHPSessionID}}, nil
 }
 

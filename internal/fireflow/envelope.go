@@ -90,14 +90,11 @@ func (e *envelope) hasCode(codes ...string) bool {
 }
 
 // decodeError turns an error answer into its codes and messages; a body that is not the
-// envelope (a proxy's page) is quoted, shortened.
+// envelope (a proxy's page) is quoted (the transport shortens it once masked).
 func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 	env, err := decodeEnvelope(body)
 	if err != nil || (env.Status == "" && len(env.Messages) == 0) {
 		text := strings.TrimSpace(string(body))
-		if len(text) > 300 {
-			text = text[:300] + "…"
-		}
 		if text == "" {
 			return "", nil
 		}

@@ -77,7 +77,10 @@ func (a *tokenAuth) grant(ctx context.Context, c *transport.Client, version stri
 	}
 	var tr tokenResponse
 	if err := json.Unmarshal(resp.Body, &tr); err != nil || tr.AccessToken == "" {
-		return nil, errors.New("the FTD token answer holds no access_token")
+		return nil, transport.UnexpectedAnswer(resp, `it holds no "access_token"`)
+	}
+	if !transport.ValidToken(tr.AccessToken) {
+		return nil, transport.UnexpectedAnswer(resp, `its "access_token" holds a character a header cannot carry`)
 	}
 	s := &transport.Session{Token: tr.AccessToken, Secrets: []string{tr.RefreshToken}}
 	if tr.ExpiresIn > 0 {

@@ -29,9 +29,6 @@ func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 	var w errorWrapper
 	if err := json.Unmarshal(body, &w); err != nil {
 		text := strings.TrimSpace(string(body))
-		if len(text) > 300 {
-			text = text[:300] + "…"
-		}
 		if text == "" {
 			return "", nil
 		}

@@ -120,8 +120,14 @@ func list[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 	for offset := 0; ; {
 		var p page[T]
 		q := url.Values{"offset": {strconv.Itoa(offset)}, "limit": {strconv.Itoa(pageSize)}}
-		if _, err := c.call(ctx, http.MethodGet, path, q, nil, &p); err != nil {
+		resp, err := c.call(ctx, http.MethodGet, path, q, nil, &p)
+		if err != nil {
 			return nil, err
+		}
+		// A page that is not the one asked for (a unit or proxy ignoring offset) would
+		// be asked for again and again.
+		if p.Paging.Offset != offset {
+			return nil, transport.UnexpectedAnswer(resp, fmt.Sprintf("the page asked for at offset %d says it is at offset %d", offset, p.Paging.Offset))
 		}
 		all = append(all, p.Items...)
 		offset += len(p.Items)

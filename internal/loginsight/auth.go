@@ -50,6 +50,9 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 	if s.SessionID == "" {
 		return nil, c.Unexpected(http.MethodPost, apiPath+"/sessions", resp, transport.Lacks([]string{"sessionId"}))
 	}
+	if !transport.ValidToken(s.SessionID) {
+		return nil, c.Unexpected(http.MethodPost, apiPath+"/sessions", resp, `its "sessionId" holds a character a header cannot carry`)
+	}
 	sess := &transport.Session{Token: s.SessionID}
 	if s.TTL > 0 {
 		sess.ExpiresAt = issued.Add(time.Duration(s.TTL) * time.Second)

@@ -38,9 +38,6 @@ func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 	if err := json.Unmarshal(body, &s); err == nil {
 		return "", []string{s}
 	}
-	if len(text) > 300 {
-		text = text[:300] + "…"
-	}
 	return "", []string{text}
 }
 

@@ -47,8 +47,14 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	} else if strings.Count(s, ":") == 1 || strings.HasPrefix(s, "[") {
 		return "", fmt.Errorf("%q is not host or host:port: %w", raw, err)
 	}
-	if host == "" || strings.ContainsAny(host, "/ ?#@") {
+	if host == "" || strings.ContainsAny(host, "/ ?#@[]") {
 		return "", fmt.Errorf("%q is not a valid host name or address", raw)
+	}
+	// Only an IPv6 address has colons in it, and a zone (%eth0) cannot go into a URL as is.
+	if strings.Contains(host, ":") {
+		if a, err := netip.ParseAddr(host); err != nil || a.Zone() != "" {
+			return "", fmt.Errorf("%q is not a valid host name or address: %q has colons but is not an IPv6 address without a zone", raw, host)
+		}
 	}
 	if strings.HasSuffix(s, ":") && !strings.HasSuffix(s, "::") {
 		return "", fmt.Errorf("%q has an empty port", raw)
@@ -61,13 +67,18 @@ func parseHost(raw string, defaultPort int) (string, error) {
 	} else if defaultPort != 0 {
 		port = strconv.Itoa(defaultPort)
 	}
+	base := "https://" + net.JoinHostPort(host, port)
 	if port == "" {
+		base = "https://" + host
 		if strings.Contains(host, ":") {
-			return "https://[" + host + "]", nil
+			base = "https://[" + host + "]"
 		}
-		return "https://" + host, nil
 	}
-	return "https://" + net.JoinHostPort(host, port), nil
+	// What the URL parser makes of it is what requests will go to.
+	if u, err := url.Parse(base); err != nil || u.Hostname() != host || u.Port() != port {
+		return "", fmt.Errorf("%q is not a valid host name or address", raw)
+	}
+	return base, nil
 }
 
 type hostValidator struct{}

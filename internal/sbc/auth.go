@@ -51,6 +51,9 @@ func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.
 	if data.AccessToken == "" {
 		return nil, transport.UnexpectedAnswer(resp, "the token answer holds no response/data/accessToken")
 	}
+	if !transport.ValidToken(data.AccessToken) {
+		return nil, transport.UnexpectedAnswer(resp, "its response/data/accessToken holds a character a header cannot carry")
+	}
 	return &transport.Session{Token: data.AccessToken, ExpiresAt: issued.Add(tokenLifetime)}, nil
 }
 

@@ -97,6 +97,10 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 	}
 	v := pickVersion(offered)
 	if v == "" {
+		// The list is quoted back to the user: mask it as any answer.
+		for i := range offered {
+			offered[i] = c.t.Mask(offered[i])
+		}
 		return "", &transport.NegotiationError{Err: &VersionError{Endpoint: c.Endpoint(), Offered: offered}}
 	}
 	c.version = v

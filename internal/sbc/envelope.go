@@ -42,7 +42,7 @@ func decodeData(body []byte, v any) error {
 
 // decodeError collects every text under response/messages; the element names of the
 // error items are not documented (sbc.md §1), so no structure is assumed. A body that is
-// not the envelope (a proxy's error page) is quoted, shortened.
+// not the envelope (a proxy's error page) is quoted (the transport shortens it once masked).
 func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 	var msgs []string
 	dec := xml.NewDecoder(bytes.NewReader(body))
@@ -68,10 +68,6 @@ func decodeError(_ int, _ http.Header, body []byte) (string, []string) {
 		}
 	}
 	if trimmed := strings.TrimSpace(string(body)); len(msgs) == 0 && trimmed != "" && !strings.Contains(trimmed, "<response") {
-		const limit = 300
-		if len(trimmed) > limit {
-			trimmed = trimmed[:limit] + "…"
-		}
 		msgs = append(msgs, trimmed)
 	}
 	return "", msgs

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -121,3 +122,10 @@ type SessionError struct{ Err error }
 func (e *SessionError) Error() string { return e.Err.Error() }
 
 func (e *SessionError) Unwrap() error { return e.Err }
+
+// ValidToken reports whether a token can be sent in a header: a login answer holding a
+// line break or another control character in it would make every later request fail
+// with an error that no longer names the login.
+func ValidToken(token string) bool {
+	return token != "" && !strings.ContainsFunc(token, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}

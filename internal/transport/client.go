@@ -174,8 +174,11 @@ func (c *Client) vendorError(req Request, resp *Response) *Error {
 	if c.cfg.DecodeError != nil {
 		e.Code, e.Messages = c.cfg.DecodeError(resp.Status, resp.Header, resp.Body)
 	}
+	// Masked whole, then shortened: a secret cut in two by the shortening would no
+	// longer be recognised.
+	e.Code = c.mask(e.Code)
 	for i, m := range e.Messages {
-		e.Messages[i] = c.mask(m)
+		e.Messages[i] = shorten(c.mask(m))
 	}
 	if c.cfg.NotFound != nil {
 		e.notFound = c.cfg.NotFound(e.Status, e.Code)

@@ -28,7 +28,8 @@ func DefaultRetry() Retry {
 // DefaultTimeout bounds one request attempt unless the caller's context is shorter.
 const DefaultTimeout = 60 * time.Second
 
-// ErrorDecoder extracts the vendor's error code and messages from an error answer.
+// ErrorDecoder extracts the vendor's error code and messages from an error answer. It
+// returns them whole: the client masks known secrets in them, then shortens each message.
 type ErrorDecoder func(status int, header http.Header, body []byte) (code string, messages []string)
 
 // Config describes one vendor endpoint.

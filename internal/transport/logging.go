@@ -42,6 +42,9 @@ type masker struct {
 	short []*regexp.Regexp
 	// longValues are the values handed to tflog's own masking.
 	longValues []string
+	// wrapped are the values of splitSecret bytes or more, flattened, masked also where
+	// line breaks were put inside them.
+	wrapped []string
 }
 
 func (c *Client) addSecrets(values ...string) {
@@ -83,6 +86,9 @@ func newMasker(secrets []string) *masker {
 				continue
 			}
 			long = append(long, v)
+			if flat := flatten(v); len(flat) >= splitSecret {
+				m.wrapped = append(m.wrapped, flat)
+			}
 		}
 	}
 	// Longest first, so a secret that starts with another is masked whole.
@@ -96,8 +102,10 @@ func newMasker(secrets []string) *masker {
 	return m
 }
 
-// encodings are the forms a secret takes in a log line: as is, escaped inside a JSON
-// string, and URL-encoded in a form or query.
+// encodings are the forms a secret takes in a log line or an answer: as is, escaped
+// inside a JSON string (as Go writes it, with and without HTML escaping; with every
+// non-ASCII character as \uXXXX, as Python and PHP do; with "/" as "\/", as PHP does),
+// URL-encoded in a form or query, and base64-encoded.
 func encodings(s string) []string {
 	out := []string{s}
 	if b, err := json.Marshal(s); err == nil {
@@ -110,7 +118,11 @@ func encodings(s string) []string {
 		j := strings.TrimSpace(buf.String())
 		out = append(out, j[1:len(j)-1])
 	}
-	return append(out, url.QueryEscape(s), url.PathEscape(s))
+	for _, j := range append(slices.Clone(out[1:]), asciiJSON(s)) {
+		out = append(out, j, strings.ReplaceAll(j, "/", `\/`))
+	}
+	out = append(out, url.QueryEscape(s), url.PathEscape(s))
+	return append(out, base64Forms(s)...)
 }
 
 // mask removes every known secret value from s.
@@ -121,7 +133,7 @@ func (c *Client) mask(s string) string {
 	if m == nil {
 		return s
 	}
-	s = m.long.Replace(s)
+	s = maskWrapped(m.long.Replace(s), m.wrapped)
 	for _, re := range m.short {
 		// Adjacent matches share a boundary character: repeat until none is left.
 		for range 4 {

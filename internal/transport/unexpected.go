@@ -49,7 +49,8 @@ func (e *UnexpectedAnswerError) Error() string {
 // Unexpected builds the UnexpectedAnswerError for an answer to method path, quoting it
 // through the client's masker.
 func (c *Client) Unexpected(method, path string, resp *Response, reason string) *UnexpectedAnswerError {
-	e := &UnexpectedAnswerError{Vendor: c.cfg.Product, Method: method, Path: path, Reason: reason}
+	// The reason may quote a value of the answer (an unknown state, a decoder's error).
+	e := &UnexpectedAnswerError{Vendor: c.cfg.Product, Method: method, Path: path, Reason: c.mask(reason)}
 	if resp != nil {
 		e.Status = resp.Status
 		e.ContentType = resp.Header.Get("Content-Type")
@@ -84,6 +85,19 @@ func quote(s string) string {
 		return fmt.Sprintf("%s… (%d bytes in all)", out[:cut], len(s))
 	}
 	return out
+}
+
+// shorten cuts a message of a vendor's error answer at quoteLimit bytes, on a character
+// boundary.
+func shorten(s string) string {
+	if len(s) <= quoteLimit {
+		return s
+	}
+	cut := quoteLimit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // IsJSONContent reports whether a Content-Type names JSON (application/json, +json);
@@ -142,6 +156,7 @@ func UnexpectedAnswer(resp *Response, what string) error {
 	body := strings.TrimSpace(string(resp.Body))
 	if resp.redact != nil {
 		body = resp.redact(body)
+		e.Reason = resp.redact(e.Reason)
 	}
 	e.Quote = quote(body)
 	return e

@@ -1,0 +1,74 @@
+package fireflow_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/netops/terraform-provider-netops/internal/fireflow"
+	"github.com/netops/terraform-provider-netops/internal/fuzzcheck"
+	"github.com/netops/terraform-provider-netops/internal/transport"
+)
+
+func fuzzClient(baseURL string) *fireflow.Client {
+	c, err := fireflow.New(fireflow.Config{BaseURL: baseURL, Username: "admin", Password: fuzzcheck.Password,
+		Transport: transport.Config{Secrets: fuzzcheck.Secrets}})
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+var fuzzOps = []fuzzcheck.Op{
+	{Method: http.MethodPost, Path: "/FireFlow/api/authentication/authenticate", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).GetChangeRequest(ctx, fireflow.KindObject, 1001)
+		return err
+	}, Own: func(err error) bool {
+		return strings.HasPrefix(err.Error(), "FireFlow login failed: FireFlow refused the username or password (") ||
+			strings.HasPrefix(err.Error(), "FireFlow login failed: FireFlow refused the login (")
+	}},
+	{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/object/1001", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).GetChangeRequest(ctx, fireflow.KindObject, 1001)
+		return err
+	}},
+	{Method: http.MethodPost, Path: "/FireFlow/api/request/object", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).CreateObjectRequest(ctx, &fireflow.ObjectRequest{Template: "Basic Object Change",
+			RequestedActions: []fireflow.ObjectAction{{Action: "addValuesToObject", Name: "web-servers", Type: "host", Values: []string{"192.0.2.7"}}}})
+		return err
+	}},
+	{Method: http.MethodPost, Path: "/FireFlow/api/change-requests/rule-removal", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).CreateRuleRemovalRequest(ctx, &fireflow.RuleRemovalRequest{})
+		return err
+	}},
+}
+
+// Any answer to any FireFlow call: no panic, an error that names the request, no secret
+// shown (envelopes with status Success or Failure, messages, data as an object, a list
+// or missing, ids as numbers or strings).
+func FuzzFireFlowAnswer(f *testing.F) {
+	const js = "application/json"
+	fuzzcheck.AddSeeds(f,
+		fuzzcheck.Seed(0, 200, js, `{"status":"Success","messages":[],"data":{"sessionId":"SECRET","faSessionId":"fa1","phpSessionId":"php1"}}`),
+		fuzzcheck.Seed(0, 200, js, `{"status":"Failure","messages":[{"code":"WRONG_CREDENTIALS","message":"Wrong password SECRET"}],"data":null}`),
+		fuzzcheck.Seed(0, 403, "text/html", `<html>Forbidden</html>`),
+		fuzzcheck.Seed(1, 200, js, `{"status":"Success","messages":[],"data":{"id":1001,"fields":[{"name":"status","values":["open"]},{"key":"owner","values":["SECRET"]}],"subChangeRequests":["1002",1003],"originalRequestedActions":[{"action":"addValuesToObject"}]}}`),
+		fuzzcheck.Seed(1, 200, js, `{"status":"Failure","messages":[{"code":"CHANGE_REQUEST_NOT_FOUND","message":"Change request 1001 was not found"}],"data":[]}`),
+		fuzzcheck.Seed(1, 200, js, `{"status":"Failure","messages":[{"code":"INVALID_SESSION_KEY","message":"Session SECRET expired"}]}`),
+		fuzzcheck.Seed(2, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":"1001","redirectUrl":"https://fireflow.example.net/FireFlow/Ticket/Display.html?id=1001"}}`),
+		fuzzcheck.Seed(2, 400, js, `{"status":"Failure","messages":[{"code":"DEVICES_NOT_FOUND","message":"Cannot find devices: SECRET"}],"data":["FW_9"]}`),
+		fuzzcheck.Seed(2, 500, "text/plain", `Internal Server Error`),
+		fuzzcheck.Seed(2, 502, "text/html", "<html>"+strings.Repeat("p", 290)+"SECRET</html>"),
+		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestID":1002}}`),
+		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestId":"SECRET"}}`),
+	)
+	login, _ := json.Marshal(map[string]any{"status": "Success", "messages": []any{},
+		"data": map[string]any{"sessionId": fuzzcheck.Token, "faSessionId": fuzzcheck.SharedKey, "phpSessionId": "php-1"}})
+	srv := fuzzcheck.NewServer(f, map[string]fuzzcheck.Answer{
+		"POST /FireFlow/api/authentication/authenticate": {Status: 200, ContentType: "application/json", Body: login},
+		"GET /FireFlow/api/change-requests/object/1001": {Status: 200, ContentType: "application/json",
+			Body: []byte(`{"status":"Success","messages":[],"data":{"id":1001,"fields":[{"name":"status","values":["open"]}]}}`)},
+	})
+	f.Fuzz(fuzzcheck.FuzzFunc(srv, "FireFlow", fuzzOps))
+}
