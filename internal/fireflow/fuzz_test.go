@@ -42,6 +42,22 @@ var fuzzOps = []fuzzcheck.Op{
 		_, err := fuzzClient(u).CreateRuleRemovalRequest(ctx, &fireflow.RuleRemovalRequest{})
 		return err
 	}},
+	{Method: http.MethodPost, Path: "/FireFlow/api/change-requests/traffic", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).CreateTrafficRequest(ctx, &fireflow.TrafficRequest{Template: "Standard", Traffic: []fireflow.TrafficLine{{Action: fireflow.TrafficAllow}}})
+		return err
+	}},
+	{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/traffic/1001", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).GetChangeRequest(ctx, fireflow.KindTraffic, 1001)
+		return err
+	}},
+	{Method: http.MethodPost, Path: "/FireFlow/api/change-requests/traffic/1002/active-change/calculate", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).TriggerActiveChange(ctx, 1002)
+		return err
+	}},
+	{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/traffic/1002/active-change", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).GetActiveChange(ctx, 1002)
+		return err
+	}},
 }
 
 // Any answer to any FireFlow call: no panic, an error that names the request, no secret
@@ -62,6 +78,11 @@ func FuzzFireFlowAnswer(f *testing.F) {
 		fuzzcheck.Seed(2, 502, "text/html", "<html>"+strings.Repeat("p", 290)+"SECRET</html>"),
 		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestID":1002}}`),
 		fuzzcheck.Seed(3, 200, js, `{"status":"Success","data":{"changeRequestId":"SECRET"}}`),
+		fuzzcheck.Seed(4, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":1005,"redirectUrl":"https://fireflow.example.net/FireFlow/Ticket/Display.html?id=1005"}}`),
+		fuzzcheck.Seed(4, 400, js, `{"status":"Failure","messages":[{"code":"INVALID_TRAFFIC","message":"Source SECRET mixes IPv4 and IPv6"}],"data":null}`),
+		fuzzcheck.Seed(5, 200, js, `{"status":"Success","messages":[],"data":{"id":1001,"fields":[{"name":"status","values":["open"]}],"subChangeRequests":[1002,1003],"traffic":[{"action":"Allow","source":{"items":[{"address":"10.0.0.0/24"}]},"destination":{"items":[{"name":"SECRET"}]},"service":{"items":[{"name":"tcp/443"}]}}]}}`),
+		fuzzcheck.Seed(6, 200, js, `{"status":"Success","messages":[],"data":"Trigger ActiveChange for change request 1002 has started"}`),
+		fuzzcheck.Seed(7, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":1002,"status":"Succeed","result":"Device FW_102: SECRET"}}`),
 	)
 	login, _ := json.Marshal(map[string]any{"status": "Success", "messages": []any{},
 		"data": map[string]any{"sessionId": fuzzcheck.Token, "faSessionId": fuzzcheck.SharedKey, "phpSessionId": "php-1"}})

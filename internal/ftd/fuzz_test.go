@@ -12,13 +12,14 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
-const fuzzPrefix = "/api/fdm/latest"
+// The newest version the canned /api/versions lists: where the client logs in and calls.
+const fuzzPrefix = "/api/fdm/v6"
 
 // fuzzCanned are the answers of a unit that logs in and lists its API versions.
 func fuzzCanned() map[string]fuzzcheck.Answer {
 	token, _ := json.Marshal(map[string]any{"access_token": fuzzcheck.Token, "refresh_token": fuzzcheck.SharedKey, "expires_in": 1800, "refresh_expires_in": 2400})
 	return map[string]fuzzcheck.Answer{
-		"GET /api/versions":                 {Status: 200, ContentType: "application/json", Body: []byte(`{"supportedVersions":["v5","v6","latest"]}`)},
+		"GET /api/versions":                 {Status: 200, ContentType: "application/json", Body: []byte(`{"supportedVersions":["v5","v6"]}`)},
 		"POST " + fuzzPrefix + "/fdm/token": {Status: 200, ContentType: "application/json", Body: token},
 		"GET " + fuzzPrefix + "/devices/default/operational/ha/status/default": {Status: 200, ContentType: "application/json",
 			Body: []byte(`{"nodeState":"SINGLE_NODE","peerNodeState":"HA_UNKNOWN_NODE","configStatus":"UNKNOWN","haHealthStatus":"HEALTHY","type":"hastatus","id":"default"}`)},
@@ -87,6 +88,26 @@ var fuzzOps = []fuzzcheck.Op{
 		_, err := fuzzClient(u).Break(ctx, ftd.DisableInterfaces)
 		return err
 	}},
+	{Method: http.MethodGet, Path: fuzzPrefix + "/devices/default/ha/failoverconfigurations", Call: func(ctx context.Context, u string) error {
+		cfg, err := fuzzClient(u).FailoverConfiguration(ctx)
+		if err == nil {
+			// The timers as the provider reads them back.
+			for _, t := range []*ftd.Time{cfg.PeerPollTime, cfg.PeerHoldTime, cfg.InterfacePollTime, cfg.InterfaceHoldTime} {
+				if t != nil {
+					_, _ = t.Duration()
+				}
+			}
+		}
+		return err
+	}, Own: func(err error) bool { return err.Error() == "the FTD has no HA failover configuration object" }},
+	{Method: http.MethodPut, Path: fuzzPrefix + "/devices/default/ha/failoverconfigurations/fc-1", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).PutFailoverConfiguration(ctx, &ftd.FailoverConfiguration{ID: "fc-1", Version: "v1", InterfaceFailureThreshold: 1, InterfaceFailureUnit: "NUMBER"})
+		return err
+	}},
+	{Method: http.MethodPost, Path: fuzzPrefix + "/devices/default/action/ha/suspend", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).StartHAAction(ctx, ftd.ActionSuspend)
+		return err
+	}},
 }
 
 // Any answer to any FDM call: no panic, an error that names the request, no secret
@@ -115,6 +136,9 @@ func FuzzFDMAnswer(f *testing.F) {
 		fuzzcheck.Seed(9, 200, js, `{"items":[{"id":"i1","hardwareName":"GigabitEthernet0/1"}],"paging":{"offset":0,"limit":100,"count":1000000000}}`),
 		fuzzcheck.Seed(10, 422, js, `{"error":{"key":"Validation","messages":[{"description":"The pair is not healthy"}]}}`),
 		fuzzcheck.Seed(11, 200, js, `{"id":"b1","type":"breakhastatus","state":"DEPLOYING","queuedTime":1,"endTime":-1}`),
+		fuzzcheck.Seed(12, 200, js, `{"items":[{"id":"fc-1","version":"v1","type":"hafailoverconfiguration","peerPollTime":{"value":500,"timeUnit":"MILLISECONDS"},"peerHoldTime":{"value":15,"timeUnit":"SECONDS"},"interfacePollTime":{"value":5,"timeUnit":"SECONDS"},"interfaceHoldTime":{"value":25,"timeUnit":"SECONDS"},"interfaceFailureThreshold":1,"interfaceFailureUnit":"NUMBER"}],"paging":{"offset":0,"limit":100,"count":1}}`),
+		fuzzcheck.Seed(13, 422, js, `{"error":{"severity":"ERROR","key":"Validation","messages":[{"description":"peerHoldTime SECRET must be at least three times peerPollTime","code":"invalidHoldTime","location":"peerHoldTime"}]}}`),
+		fuzzcheck.Seed(14, 200, js, `{"nodeState":"HA_SUSPENDED_NODE","peerNodeState":"HA_SUSPENDED_NODE","configStatus":"IN_SYNC","haHealthStatus":"HEALTHY","nodeRole":"HA_PRIMARY","type":"hastatus","id":"default"}`),
 	)
 	f.Fuzz(fuzzcheck.FuzzFunc(fuzzcheck.NewServer(f, fuzzCanned()), "FTD", fuzzOps))
 }

@@ -45,6 +45,15 @@ var fuzzOps = []fuzzcheck.Op{
 		_, err := fuzzClient(u).Approve(ctx, &loginsight.JoinTicket{WorkerAddress: "192.0.2.20", WorkerPort: 16520, WorkerToken: fuzzcheck.SharedKey}, true)
 		return err
 	}},
+	{Method: http.MethodPost, Path: "/api/v2/deployment/new", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).Bootstrap(ctx, loginsight.AdminUser{UserName: "admin", Password: fuzzcheck.SharedKey, Email: "ops@example.net"})
+	}},
+	{Method: http.MethodPut, Path: "/api/v2/time/config", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).SetTimeConfig(ctx, loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer, NTPServers: []string{"0.pool.ntp.org"}})
+	}},
+	{Method: http.MethodGet, Path: "/api/v2/sessions/current", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).CurrentSession(ctx)
+	}},
 }
 
 // Any answer to any Log Insight call: no panic, an error that names the request, no
@@ -67,6 +76,10 @@ func FuzzLogInsightAnswer(f *testing.F) {
 		fuzzcheck.Seed(3, 495, js, `{"errorMessage":"Certificate not trusted","errorDetails":{"reason":"untrusted","certificate":"-----BEGIN CERTIFICATE-----"}}`),
 		fuzzcheck.Seed(4, 200, js, `{"masterHostname":"li-master","clusterNode":{"token":"n2","hostname":"li-2","status":"Connected","fullVersion":"8.14.0"}}`),
 		fuzzcheck.Seed(4, 400, js, `{"errorMessage":"Invalid worker token SECRET","errorCode":"RestBadRequest"}`),
+		fuzzcheck.Seed(5, 200, js, `{"releaseName":"GA","version":"8.14.0"}`),
+		fuzzcheck.Seed(5, 409, js, `{"errorMessage":"The node is already bootstrapped; SECRET","errorCode":"RestConflict"}`),
+		fuzzcheck.Seed(6, 400, js, `{"errorMessage":"Invalid NTP server SECRET","errorCode":"RestBadRequest"}`),
+		fuzzcheck.Seed(7, 200, js, `{"userId":"SECRET"}`),
 	)
 	session, _ := json.Marshal(map[string]any{"userId": "u1", "sessionId": fuzzcheck.Token, "ttl": 1800})
 	srv := fuzzcheck.NewServer(f, map[string]fuzzcheck.Answer{

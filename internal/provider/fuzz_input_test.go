@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Any host a user types: refused with a reason, or turned into an https base URL of
@@ -138,6 +140,53 @@ func FuzzPathSegment(f *testing.F) {
 		u, err := url.Parse("https://ftd.example.net" + p)
 		if err != nil || u.Path != p || u.RawQuery != "" || u.Fragment != "" {
 			t.Fatalf("%q accepted, but the URL reads as %v (%v)", id, u, err)
+		}
+	})
+}
+
+// Traffic items: no panic; an accepted address is an address, a prefix, an ordered range
+// of one family or a name that does not try to be an address; an accepted service is a
+// name or a protocol/port definition.
+func FuzzTrafficItem(f *testing.F) {
+	for _, s := range []string{"10.0.0.1", "10.0.0.0/24", "10.0.0.9-10.0.0.1", "10.0.0.1-10.0.0.9", "2001:db8::1-10.0.0.1", "host-1:fw:My_GW1", "10.0.0", " web", "tcp/443", "http", "fe80::1%eth0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if validTrafficAddress(s) {
+			if s == "" || strings.TrimSpace(s) != s {
+				t.Fatalf("%q accepted as an address or object name", s)
+			}
+			if lo, hi, ok := strings.Cut(s, "-"); ok {
+				a, errA := netip.ParseAddr(lo)
+				b, errB := netip.ParseAddr(hi)
+				if errA == nil && errB == nil && (a.Is4() != b.Is4() || a.Compare(b) > 0) {
+					t.Fatalf("%q accepted as a range", s)
+				}
+			}
+		}
+		if validTrafficService(s) && s != strings.TrimSpace(s) {
+			t.Fatalf("%q accepted as a service", s)
+		}
+	})
+}
+
+// Failover times: an accepted spelling is a positive whole number of milliseconds or
+// seconds, and the spelling the provider writes reads back as the same time.
+func FuzzFailoverTime(f *testing.F) {
+	for _, s := range []string{"500ms", "15s", "1000ms", "0s", "01s", "9999999s", "1.5s", "1m", "", "200ms"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseFailoverTime(types.StringValue(s))
+		if err != nil {
+			return
+		}
+		if d <= 0 || d%time.Millisecond != 0 {
+			t.Fatalf("%q accepted as %v", s, d)
+		}
+		again, err := parseFailoverTime(types.StringValue(formatFailoverTime(d)))
+		if err != nil || again != d {
+			t.Fatalf("%q is %v, written %q, read back as %v (%v)", s, d, formatFailoverTime(d), again, err)
 		}
 	})
 }
