@@ -27,16 +27,26 @@ const (
 	ActionReset   HAAction = "reset"
 )
 
-// StartHAAction sends one synchronous HA action and returns the status it answers. As
-// with the failover, API v1 and v2 (FDM 6.2/6.3) declare no body for it, so none is sent.
-func (c *Client) StartHAAction(ctx context.Context, verb HAAction) (*HAStatus, error) {
+// actionBody is the body of a synchronous HA action (failover, suspend, resume, reset): an
+// empty object where the unit's API version declares one, none on v1 and v2 (FDM 6.2/6.3),
+// whose spec declares no body for them.
+func (c *Client) actionBody(ctx context.Context) (any, error) {
 	versions, err := c.APIVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var body any
 	if versions.ActionsTakeBody() {
-		body = map[string]any{}
+		return map[string]any{}, nil
+	}
+	return nil, nil
+}
+
+// StartHAAction sends one synchronous HA action and returns the status it answers. As
+// with the failover, API v1 and v2 (FDM 6.2/6.3) declare no body for it, so none is sent.
+func (c *Client) StartHAAction(ctx context.Context, verb HAAction) (*HAStatus, error) {
+	body, err := c.actionBody(ctx)
+	if err != nil {
+		return nil, err
 	}
 	var s HAStatus
 	resp, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/"+string(verb), nil, body, &s)

@@ -127,13 +127,9 @@ func (c *Client) postJob(ctx context.Context, kind JobKind, query url.Values, bo
 
 // StartFailover asks the pair to swap roles; the pair must be healthy. See Failover.
 func (c *Client) StartFailover(ctx context.Context) (*HAStatus, error) {
-	versions, err := c.APIVersions(ctx)
+	body, err := c.actionBody(ctx)
 	if err != nil {
 		return nil, err
-	}
-	var body any
-	if versions.ActionsTakeBody() {
-		body = map[string]any{}
 	}
 	var s HAStatus
 	if _, err := c.call(ctx, http.MethodPost, "/devices/default/action/ha/failover", nil, body, &s); err != nil {
