@@ -296,8 +296,6 @@ func readHAConfiguration(ctx context.Context, c *ftd.Client, id string) (*ftd.HA
 // than through the singleton's list.
 func readsByID(id string) bool { return id != "" && id != "default" }
 
-// put writes the planned configuration with the device's current version and records
-// the id and new version in plan.
 // sharedKeyOf is the failover key to send: shared_key, or the write-only shared_key_wo,
 // which only the configuration holds.
 func sharedKeyOf(ctx context.Context, plan *ftdHAConfigurationModel, config tfsdk.Config, diags *diag.Diagnostics) string {
@@ -309,6 +307,8 @@ func sharedKeyOf(ctx context.Context, plan *ftdHAConfigurationModel, config tfsd
 	return wo.ValueString()
 }
 
+// put writes the planned configuration with the device's current version and records
+// the id and new version in plan.
 func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigurationModel, id, key string, diags *diag.Diagnostics) {
 	client, d := r.clients.ftdClient()
 	diags.Append(d...)

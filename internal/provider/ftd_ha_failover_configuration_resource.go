@@ -199,7 +199,7 @@ func (r *ftdHAFailoverConfigurationResource) ImportState(ctx context.Context, re
 
 // readFailoverConfiguration reads by object id; "" or "default" reads the unit's only one.
 func readFailoverConfiguration(ctx context.Context, c *ftd.Client, id string) (*ftd.FailoverConfiguration, error) {
-	if id == "" || id == "default" {
+	if !readsByID(id) {
 		return c.FailoverConfiguration(ctx)
 	}
 	return c.FailoverConfigurationByID(ctx, id)
