@@ -38,7 +38,7 @@ func (f *ffFixture) checkTicket(addr string, want func(fireflowmock.ChangeReques
 func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 	f := newFFFixture(t)
 	config := f.provider() + ffCreateObjects + ffAddToGroup + ffSeveralActions
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {

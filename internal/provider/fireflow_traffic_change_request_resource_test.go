@@ -64,7 +64,7 @@ data "netops_fireflow_change_request" "web" {
   kind = "traffic"
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -199,7 +199,7 @@ func TestAccFireFlowTrafficChangeRequest_ambiguousCreateNotRetried(t *testing.T)
 		}
 		return "", fmt.Errorf("no ticket")
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -28,7 +28,7 @@ func TestAccFTDHAConfiguration_singleUnit(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")
 	puts := func() int { return countPaths(f.primary.Calls(), http.MethodPut, "") }
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{
@@ -90,7 +90,7 @@ func TestAccFTDHAConfiguration_writeOnlySharedKey(t *testing.T) {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureWriteOnly),
 		ProtoV6ProviderFactories: ftdProviderFactories,
@@ -278,7 +278,7 @@ func checkSamplePut(f *ftdFixture, statefulName string) resource.TestCheckFunc {
 
 func TestAccFTDHAConfiguration_ciscoSample(t *testing.T) {
 	f := newFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{

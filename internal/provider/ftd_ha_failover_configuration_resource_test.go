@@ -90,7 +90,7 @@ func TestAccFTDHAFailoverConfiguration_basic(t *testing.T) {
 	first := f.providers() + ftdFailoverCriteria("fw_a", "500ms", "2000ms", "1000ms", "10s", 2, "NUMBER")
 	second := f.providers() + ftdFailoverCriteria("fw_a", "1s", "5s", "2s", "12s", 50, "PERCENTAGE")
 	puts := func() int { return countPrefix(f.primary.Calls(), http.MethodPut, ftdFailoverConfigPath) }
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -165,7 +165,7 @@ func TestAccFTDHAFailoverConfiguration_pair(t *testing.T) {
 	if err := f.pair.FormPair(); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{
@@ -210,7 +210,7 @@ func TestAccFTDHAFailoverConfiguration_vendorValidation(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mockFault(http.MethodPut, ftdFailoverConfigPath+"*", http.StatusUnprocessableEntity,
 		`{"error":{"severity":"ERROR","key":"Validation","messages":[{"description":"Interface hold time must be at least five times the interface poll time","code":"invalidValue","location":"interfaceHoldTime"}]}}`))
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
@@ -254,7 +254,7 @@ func TestAccFTDHAFailoverConfiguration_goneOnlyOnItsOwn404(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER")
 	notFound := `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"Resource not found","code":"notFound","location":""}]}}`
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{

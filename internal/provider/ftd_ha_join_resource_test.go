@@ -23,7 +23,7 @@ data "netops_ftd_ha_status" "fw_b" {
   depends_on = [netops_ftd_ha_join.fw_b]
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		// Destroy breaks the pair: both units end single.
@@ -111,7 +111,7 @@ resource "netops_ftd_ha_join" "fw_a" {
 }
 `
 	var jobID string
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{

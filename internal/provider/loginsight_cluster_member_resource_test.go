@@ -18,7 +18,7 @@ data "netops_loginsight_cluster" "c" {
   depends_on = [netops_loginsight_cluster_member.one, netops_loginsight_cluster_member.two]
 }
 `
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -86,7 +86,7 @@ func TestLogInsightClusterMember_untrustedCertificate(t *testing.T) {
 func TestAccLogInsightClusterMember_removedOutsideTerraform(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.provider() + liMemberConfig("one", f.nodes[0].Host(), "")
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

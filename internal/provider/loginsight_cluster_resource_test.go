@@ -84,7 +84,7 @@ data "netops_loginsight_cluster" "after" {
 	}
 	config := withCluster(liNewPassword, 1, ntp)
 	const addr = "netops_loginsight_cluster.new"
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -230,7 +230,7 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, `  ntp_servers = ["10.20.0.5"]`)
 	const addr = "netops_loginsight_cluster.new"
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -276,7 +276,7 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 func TestAccLogInsightCluster_loginNotFoundKeepsState(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, "")
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

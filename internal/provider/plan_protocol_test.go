@@ -43,7 +43,7 @@ func (d planDiagnostic) String() string {
 // syntax, argument types) are made by decoding against the provider's schema.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, inProcessPlan)
+	diags, _ := runInProcess(t, config, modePlan)
 	return diags
 }
 
@@ -52,7 +52,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 // for objects that do not exist yet. The resources may not refer to one another.
 func applyInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, inProcessApply)
+	diags, _ := runInProcess(t, config, modeApply)
 	return diags
 }
 
@@ -62,9 +62,9 @@ func applyInProcess(t *testing.T, config string) []planDiagnostic {
 type inProcessMode int
 
 const (
-	inProcessPlan    inProcessMode = iota
-	inProcessApply                 // plan, then apply
-	inProcessDestroy               // plan, apply, then destroy in reverse order
+	modePlan    inProcessMode = iota
+	modeApply                 // plan, then apply
+	modeDestroy               // plan, apply, then destroy in reverse order
 )
 
 // afterApply, when set, checks the state between the apply and the destroy.
@@ -221,7 +221,7 @@ func runInProcess(t *testing.T, config string, mode inProcessMode, afterApply ..
 			addState(t, state, o.addr, o.typ, o.server.schema.DataSourceSchemas[o.typ].ValueType(), r.State)
 		}
 	}
-	if mode == inProcessPlan || failed() {
+	if mode == modePlan || failed() {
 		return out, state
 	}
 
@@ -241,7 +241,7 @@ func runInProcess(t *testing.T, config string, mode inProcessMode, afterApply ..
 		addState(t, state, o.addr, o.typ, typ, r.NewState)
 		o.applied = r.NewState
 	}
-	if mode != inProcessDestroy || failed() {
+	if mode != modeDestroy || failed() {
 		return out, state
 	}
 	for _, check := range afterApply {
@@ -401,14 +401,14 @@ func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 // error, and returns the state for check functions.
 func applyInProcessState(t *testing.T, config string) *terraform.State {
 	t.Helper()
-	return mustRunInProcess(t, config, inProcessApply)
+	return mustRunInProcess(t, config, modeApply)
 }
 
 // applyDestroyInProcess applies config in-process, runs check on the state, then destroys
 // what it applied, failing the test on any error.
 func applyDestroyInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
 	t.Helper()
-	mustRunInProcess(t, config, inProcessDestroy, check)
+	mustRunInProcess(t, config, modeDestroy, check)
 }
 
 func mustRunInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) *terraform.State {

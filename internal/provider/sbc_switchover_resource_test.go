@@ -44,7 +44,7 @@ func (f *sbcFixture) checkSBC(active sbcmock.Unit, accepted int) resource.TestCh
 func TestAccSBCSwitchover_basic(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	prov := f.provider(sbcBlock{})
-	resource.ParallelTest(t, resource.TestCase{
+	accTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             f.checkSBC(sbcmock.UnitA, 2), // destroy sends nothing

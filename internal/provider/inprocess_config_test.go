@@ -1,0 +1,279 @@
+package provider
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hcldec"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// inProcessConfig is a configuration as the in-process run reads it: the provider blocks
+// by local name, and the resources and data sources in dependency order.
+type inProcessConfig struct {
+	providers map[string]hcl.Body
+	objects   []*inProcessObject
+	byAddr    map[string]*inProcessObject
+}
+
+// inProcessObject is one resource or data source block.
+type inProcessObject struct {
+	data            bool
+	typ, name, addr string
+	provider        string // local name
+	body            hcl.Body
+	deps            []string // what it refers to or depends on, by address
+}
+
+// parseInProcessConfig reads the blocks the acceptance tests use. Meta-arguments other
+// than provider and depends_on, and blocks other than terraform, provider, resource and
+// data, are refused: the tests that need them run through the CLI.
+func parseInProcessConfig(src string) (*inProcessConfig, error) {
+	file, diags := hclsyntax.ParseConfig([]byte(src), "terraform_plugin_test.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("Error: the configuration does not parse: %s", diags)
+	}
+	c := &inProcessConfig{providers: map[string]hcl.Body{}, byAddr: map[string]*inProcessObject{}}
+	var objects []*inProcessObject
+	for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+		switch b.Type {
+		case "terraform":
+		case "provider":
+			if _, ok := b.Body.Attributes["alias"]; ok {
+				return nil, fmt.Errorf("in-process run: provider aliases are not replicated")
+			}
+			c.providers[b.Labels[0]] = b.Body
+		case "resource", "data":
+			o, err := parseObject(b)
+			if err != nil {
+				return nil, err
+			}
+			if c.byAddr[o.addr] != nil {
+				return nil, fmt.Errorf("Error: Duplicate resource %q configuration", o.addr)
+			}
+			c.byAddr[o.addr] = o
+			objects = append(objects, o)
+		default:
+			return nil, fmt.Errorf("in-process run: %s blocks are not replicated: use the CLI", b.Type)
+		}
+	}
+	for _, o := range objects {
+		for _, d := range o.deps {
+			if c.byAddr[d] == nil {
+				return nil, fmt.Errorf("Error: Reference to undeclared resource %s (from %s)", d, o.addr)
+			}
+		}
+	}
+	ordered, err := dependencyOrder(objects)
+	if err != nil {
+		return nil, err
+	}
+	c.objects = ordered
+	return c, nil
+}
+
+func parseObject(b *hclsyntax.Block) (*inProcessObject, error) {
+	o := &inProcessObject{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1]}
+	o.addr = o.typ + "." + o.name
+	if o.data {
+		o.addr = "data." + o.addr
+	}
+	for _, nb := range b.Body.Blocks {
+		if nb.Type == "lifecycle" || nb.Type == "provisioner" || nb.Type == "connection" {
+			return nil, fmt.Errorf("in-process run: %s blocks (%s) are not replicated: use the CLI", nb.Type, o.addr)
+		}
+	}
+	meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+		{Name: "provider"}, {Name: "depends_on"}, {Name: "count"}, {Name: "for_each"},
+	}})
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("Error: %s", diags)
+	}
+	if meta.Attributes["count"] != nil || meta.Attributes["for_each"] != nil {
+		return nil, fmt.Errorf("in-process run: count and for_each (%s) are not replicated: use the CLI", o.addr)
+	}
+	o.body = remain
+	o.provider = strings.SplitN(o.typ, "_", 2)[0]
+	if a := meta.Attributes["provider"]; a != nil {
+		tr, d := hcl.AbsTraversalForExpr(a.Expr)
+		if d.HasErrors() {
+			return nil, fmt.Errorf("Error: %s: provider: %s", o.addr, d)
+		}
+		o.provider = tr.RootName()
+	}
+	seen := map[string]bool{}
+	addDep := func(tr hcl.Traversal) error {
+		addr, err := traversalAddress(tr)
+		if err != nil || addr == "" {
+			return err
+		}
+		if !seen[addr] && addr != o.addr {
+			seen[addr] = true
+			o.deps = append(o.deps, addr)
+		}
+		return nil
+	}
+	if a := meta.Attributes["depends_on"]; a != nil {
+		exprs, d := hcl.ExprList(a.Expr)
+		if d.HasErrors() {
+			return nil, fmt.Errorf("Error: %s: depends_on: %s", o.addr, d)
+		}
+		for _, e := range exprs {
+			tr, d := hcl.AbsTraversalForExpr(e)
+			if d.HasErrors() {
+				return nil, fmt.Errorf("Error: %s: depends_on: %s", o.addr, d)
+			}
+			if err := addDep(tr); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var walk func(body *hclsyntax.Body) error
+	walk = func(body *hclsyntax.Body) error {
+		for name, a := range body.Attributes {
+			if name == "depends_on" || name == "provider" {
+				continue
+			}
+			for _, tr := range a.Expr.Variables() {
+				if err := addDep(tr); err != nil {
+					return err
+				}
+			}
+		}
+		for _, nb := range body.Blocks {
+			if err := walk(nb.Body); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(b.Body); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// traversalAddress is the resource or data source a reference names, "" for none.
+func traversalAddress(tr hcl.Traversal) (string, error) {
+	name := func(i int) string {
+		if i < len(tr) {
+			if a, ok := tr[i].(hcl.TraverseAttr); ok {
+				return a.Name
+			}
+		}
+		return ""
+	}
+	switch root := tr.RootName(); root {
+	case "count", "each", "path", "terraform", "self":
+		return "", nil
+	case "var", "local", "module":
+		return "", fmt.Errorf("in-process run: %s references are not replicated: use the CLI", root)
+	case "data":
+		if name(1) == "" || name(2) == "" {
+			return "", fmt.Errorf("Error: Invalid data source reference")
+		}
+		return "data." + name(1) + "." + name(2), nil
+	default:
+		if name(1) == "" {
+			return "", fmt.Errorf("Error: Invalid reference to %s", root)
+		}
+		return root + "." + name(1), nil
+	}
+}
+
+// dependencyOrder sorts the objects so that each follows what it depends on, keeping the
+// file's order otherwise.
+func dependencyOrder(objects []*inProcessObject) ([]*inProcessObject, error) {
+	index := map[string]int{}
+	for i, o := range objects {
+		index[o.addr] = i
+	}
+	done := make([]bool, len(objects))
+	var out []*inProcessObject
+	for len(out) < len(objects) {
+		progress := false
+		for i, o := range objects {
+			if done[i] {
+				continue
+			}
+			ready := true
+			for _, d := range o.deps {
+				if !done[index[d]] {
+					ready = false
+					break
+				}
+			}
+			if ready {
+				done[i], progress = true, true
+				out = append(out, o)
+				break
+			}
+		}
+		if !progress {
+			var cycle []string
+			for i, o := range objects {
+				if !done[i] {
+					cycle = append(cycle, o.addr)
+				}
+			}
+			sort.Strings(cycle)
+			return nil, fmt.Errorf("Error: Cycle: %s", strings.Join(cycle, ", "))
+		}
+	}
+	return out, nil
+}
+
+// evalContext holds the value of every object in the configuration: value(addr), or an
+// unknown value where it has none yet.
+func (c *inProcessConfig) evalContext(value func(addr string) (cty.Value, bool)) *hcl.EvalContext {
+	managed := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
+	for _, o := range c.objects {
+		v, ok := value(o.addr)
+		if !ok {
+			v = cty.DynamicVal
+		}
+		m := managed
+		if o.data {
+			m = data
+		}
+		if m[o.typ] == nil {
+			m[o.typ] = map[string]cty.Value{}
+		}
+		m[o.typ][o.name] = v
+	}
+	vars := map[string]cty.Value{}
+	for typ, byName := range managed {
+		vars[typ] = cty.ObjectVal(byName)
+	}
+	if len(data) > 0 {
+		byType := map[string]cty.Value{}
+		for typ, byName := range data {
+			byType[typ] = cty.ObjectVal(byName)
+		}
+		vars["data"] = cty.ObjectVal(byType)
+	}
+	return &hcl.EvalContext{Variables: vars}
+}
+
+// decodeValue decodes an HCL body against a schema block, as Terraform does before sending
+// a configuration to a provider.
+func decodeValue(body hcl.Body, block *tfprotov6.SchemaBlock, ctx *hcl.EvalContext) (cty.Value, error) {
+	spec, err := blockSpec(block)
+	if err != nil {
+		return cty.NilVal, err
+	}
+	v, diags := hcldec.Decode(body, spec, ctx)
+	if diags.HasErrors() {
+		var b strings.Builder
+		for _, d := range diags {
+			fmt.Fprintf(&b, "Error: %s\n\n%s\n", d.Summary, d.Detail)
+		}
+		return cty.NilVal, fmt.Errorf("%s", b.String())
+	}
+	return v, nil
+}

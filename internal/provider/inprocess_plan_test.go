@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// inProcessChange is what a plan does to one object.
+type inProcessChange struct {
+	addr, typ, name, provider string
+	data                      bool
+	obj                       *inProcessObject // nil for an object only in state
+	actions                   tfjson.Actions
+	reason                    string
+	prior                     cty.Value // the refreshed prior state; null for none
+	planned                   cty.Value
+	private                   []byte
+	deps                      []string
+}
+
+// inProcessPlan is a saved plan: the refreshed prior state and the changes, in
+// dependency order.
+type inProcessPlan struct {
+	prior   *inProcessState
+	changes []*inProcessChange
+}
+
+func (p *inProcessPlan) empty() bool {
+	for _, c := range p.changes {
+		if !c.actions.NoOp() {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *inProcessPlan) String() string {
+	var b strings.Builder
+	b.WriteString("plan:\n")
+	for _, c := range p.changes {
+		fmt.Fprintf(&b, "  %s: %v", c.addr, c.actions)
+		if c.reason != "" {
+			fmt.Fprintf(&b, " (%s)", c.reason)
+		}
+		if c.actions.Update() {
+			fmt.Fprintf(&b, "\n    before: %s\n    after:  %s", c.prior.GoString(), c.planned.GoString())
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// plan is `terraform plan`, with or without refreshing the state first.
+func (r *inProcessRun) plan(refresh bool) (*inProcessPlan, error) {
+	ps, err := r.start(true)
+	if err != nil {
+		return nil, err
+	}
+	prior := r.state.clone()
+	if refresh {
+		if err := ps.refresh(prior); err != nil {
+			return nil, err
+		}
+	}
+	return ps.plan(r.config, prior)
+}
+
+// plan plans every object of c from prior, reading the data sources whose configuration is
+// known and whose dependencies have nothing to do; the others are read during the apply.
+func (ps *inProcessProviders) plan(c *inProcessConfig, prior *inProcessState) (*inProcessPlan, error) {
+	p := &inProcessPlan{prior: prior}
+	values := map[string]cty.Value{}
+	lookup := func(addr string) (cty.Value, bool) { v, ok := values[addr]; return v, ok }
+	changed := map[string]bool{}
+	var d inProcessDiags
+	for _, o := range c.objects {
+		block, ty := ps.schema(o.provider, o.typ, o.data)
+		cfg, err := decodeValue(o.body, block, c.evalContext(lookup))
+		if err != nil {
+			d.addErr(err)
+			continue
+		}
+		if o.data {
+			deferred := !cfg.IsWhollyKnown()
+			for _, dep := range o.deps {
+				deferred = deferred || changed[dep]
+			}
+			if deferred {
+				p.changes = append(p.changes, &inProcessChange{addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, data: true, obj: o,
+					actions: tfjson.Actions{tfjson.ActionRead}, prior: cty.NullVal(ty), planned: cty.UnknownVal(ty), deps: o.deps})
+				values[o.addr] = cty.UnknownVal(ty)
+				changed[o.addr] = true
+				continue
+			}
+			v, err := ps.readData(o, cfg, ty)
+			if err != nil {
+				d.addErr(err)
+				continue
+			}
+			prior.set(&inProcessStateObject{data: true, addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, value: v, deps: o.deps})
+			values[o.addr] = v
+			continue
+		}
+		ch, err := ps.planResource(o, block, ty, prior.objects[o.addr], cfg)
+		if err != nil {
+			d.addErr(err)
+			continue
+		}
+		p.changes = append(p.changes, ch)
+		values[o.addr] = ch.planned
+		changed[o.addr] = !ch.actions.NoOp()
+	}
+	// What the configuration no longer has is destroyed; data sources are forgotten.
+	for _, so := range prior.list() {
+		if c.byAddr[so.addr] != nil {
+			continue
+		}
+		if so.data {
+			prior.remove(so.addr)
+			continue
+		}
+		ch, err := ps.planDelete(so)
+		if err != nil {
+			d.addErr(err)
+			continue
+		}
+		p.changes = append(p.changes, ch)
+	}
+	return p, d.err()
+}
+
+func (ps *inProcessProviders) readData(o *inProcessObject, cfg cty.Value, ty cty.Type) (cty.Value, error) {
+	dv, err := dynamicValue(cfg, ty)
+	must(ps.t, err)
+	resp, err := ps.servers[o.provider].ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: o.typ, Config: dv, ClientCapabilities: &tfprotov6.ReadDataSourceClientCapabilities{},
+	})
+	must(ps.t, err)
+	var d inProcessDiags
+	d.add(o.addr, resp.Diagnostics)
+	if err := d.err(); err != nil {
+		return cty.NilVal, err
+	}
+	v, err := ctyValue(resp.State, ty)
+	must(ps.t, err)
+	if !v.IsWhollyKnown() {
+		return cty.NilVal, fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\nthe data source's state holds unknown values\n", o.addr)
+	}
+	return v, nil
+}
+
+// planResource plans one resource from its state object (nil for none) as Terraform does:
+// a tainted object, or a change to an attribute that requires it, is replaced, planned
+// again as a create.
+func (ps *inProcessProviders) planResource(o *inProcessObject, block *tfprotov6.SchemaBlock, ty cty.Type, cur *inProcessStateObject, cfg cty.Value) (*inProcessChange, error) {
+	ch := &inProcessChange{addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, obj: o, prior: cty.NullVal(ty), deps: o.deps}
+	var private []byte
+	var identity *tfprotov6.ResourceIdentityData
+	if cur != nil {
+		ch.prior, private, identity = cur.value, cur.private, cur.identity
+	}
+	planPrior := ch.prior
+	if cur != nil && cur.tainted {
+		planPrior, private, identity = cty.NullVal(ty), nil, nil
+	}
+	resp, planned, err := ps.planCall(o.addr, o.provider, o.typ, block, ty, planPrior, cfg, private, identity)
+	if err != nil {
+		return nil, err
+	}
+	ch.planned, ch.private = planned, resp.PlannedPrivate
+	switch {
+	case cur == nil:
+		ch.actions = tfjson.Actions{tfjson.ActionCreate}
+	case cur.tainted:
+		ch.actions, ch.reason = tfjson.Actions{tfjson.ActionDelete, tfjson.ActionCreate}, "replace_because_tainted"
+	default:
+		if eq := planned.Equals(ch.prior); eq.IsKnown() && eq.True() {
+			ch.actions = tfjson.Actions{tfjson.ActionNoop}
+			break
+		}
+		if len(replacePaths(resp.RequiresReplace, ch.prior, planned)) == 0 {
+			ch.actions = tfjson.Actions{tfjson.ActionUpdate}
+			break
+		}
+		resp, planned, err := ps.planCall(o.addr, o.provider, o.typ, block, ty, cty.NullVal(ty), cfg, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		ch.planned, ch.private = planned, resp.PlannedPrivate
+		ch.actions, ch.reason = tfjson.Actions{tfjson.ActionDelete, tfjson.ActionCreate}, "replace_because_cannot_update"
+	}
+	return ch, nil
+}
+
+// planCall is one PlanResourceChange, with the checks Terraform makes of its answer.
+func (ps *inProcessProviders) planCall(addr, provider, typ string, block *tfprotov6.SchemaBlock, ty cty.Type, prior, cfg cty.Value, private []byte, identity *tfprotov6.ResourceIdentityData) (*tfprotov6.PlanResourceChangeResponse, cty.Value, error) {
+	t := ps.t
+	proposed := proposedNew(block, prior, cfg)
+	priorDV, err := dynamicValue(prior, ty)
+	must(t, err)
+	proposedDV, err := dynamicValue(proposed, ty)
+	must(t, err)
+	cfgDV, err := dynamicValue(cfg, ty)
+	must(t, err)
+	resp, err := ps.servers[provider].PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typ, PriorState: priorDV, ProposedNewState: proposedDV, Config: cfgDV,
+		PriorPrivate: private, PriorIdentity: identity,
+		ClientCapabilities: &tfprotov6.PlanResourceChangeClientCapabilities{},
+	})
+	must(t, err)
+	var d inProcessDiags
+	d.add(addr, resp.Diagnostics)
+	if err := d.err(); err != nil {
+		return nil, cty.NilVal, err
+	}
+	planned, err := ctyValue(resp.PlannedState, ty)
+	must(t, err)
+	if err := checkPlanValid(block, prior, cfg, planned); err != nil {
+		return nil, cty.NilVal, fmt.Errorf("Error: Provider produced invalid plan\n\n  with %s,\n\n%s\n", addr, err)
+	}
+	return resp, planned, nil
+}
+
+func (ps *inProcessProviders) planDelete(so *inProcessStateObject) (*inProcessChange, error) {
+	block, ty := ps.schema(so.provider, so.typ, false)
+	null := cty.NullVal(ty)
+	resp, planned, err := ps.planCall(so.addr, so.provider, so.typ, block, ty, so.value, null, so.private, so.identity)
+	if err != nil {
+		return nil, err
+	}
+	if !planned.IsNull() {
+		return nil, fmt.Errorf("Error: Provider produced invalid plan\n\n  with %s,\n\nthe plan to destroy is not null\n", so.addr)
+	}
+	return &inProcessChange{addr: so.addr, typ: so.typ, name: so.name, provider: so.provider, actions: tfjson.Actions{tfjson.ActionDelete},
+		prior: so.value, planned: null, private: resp.PlannedPrivate, deps: so.deps}, nil
+}

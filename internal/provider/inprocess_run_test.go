@@ -1,0 +1,247 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// inProcessTerraformVersion is the Terraform release the in-process run reports to the
+// provider, and whose client capabilities (write-only attributes) it sends.
+const inProcessTerraformVersion = "1.11.4"
+
+// inProcessRun is one test case's working directory: its configuration and state.
+type inProcessRun struct {
+	t         *testing.T
+	factories map[string]func() (tfprotov6.ProviderServer, error)
+	config    *inProcessConfig
+	state     *inProcessState
+}
+
+func (r *inProcessRun) setConfig(src string) error {
+	c, err := parseInProcessConfig(src)
+	if err != nil {
+		return err
+	}
+	r.config = c
+	return nil
+}
+
+// inProcessDiags collects the errors of one command, written as the CLI writes them.
+type inProcessDiags struct{ errs []string }
+
+func (d *inProcessDiags) add(addr string, diags []*tfprotov6.Diagnostic) {
+	for _, x := range diags {
+		if x.Severity != tfprotov6.DiagnosticSeverityError {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString("Error: " + x.Summary + "\n\n")
+		if addr != "" {
+			b.WriteString("  with " + addr + ",\n\n")
+		}
+		if x.Detail != "" {
+			b.WriteString(x.Detail + "\n")
+		}
+		d.errs = append(d.errs, b.String())
+	}
+}
+
+func (d *inProcessDiags) addErr(err error) {
+	if err != nil {
+		d.errs = append(d.errs, err.Error())
+	}
+}
+
+func (d *inProcessDiags) err() error {
+	if len(d.errs) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(d.errs, "\n"))
+}
+
+// inProcessProviders are one command's plugin servers, by provider local name.
+type inProcessProviders struct {
+	t       *testing.T
+	servers map[string]*planServer
+}
+
+// start starts and configures the providers of one command. With validate, the provider
+// and every block are validated first, with references unknown, as Terraform validates.
+func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
+	t := r.t
+	t.Helper()
+	ctx := context.Background()
+	names := map[string]bool{}
+	for n := range r.config.providers {
+		names[n] = true
+	}
+	for _, o := range r.config.objects {
+		names[o.provider] = true
+	}
+	for _, o := range r.state.list() {
+		names[o.provider] = true
+	}
+	ps := &inProcessProviders{t: t, servers: map[string]*planServer{}}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	var d inProcessDiags
+	configs := map[string]*tfprotov6.DynamicValue{}
+	for _, name := range sorted {
+		f := r.factories[name]
+		if f == nil {
+			t.Fatalf("no provider factory for %q", name)
+		}
+		srv, err := f()
+		must(t, err)
+		schema, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+		must(t, err)
+		if hasErrors(schema.Diagnostics) {
+			t.Fatalf("GetProviderSchema: %s", diagnosticsText(schema.Diagnostics))
+		}
+		s := &planServer{ProviderServer: srv, schema: schema}
+		ps.servers[name] = s
+		body := r.config.providers[name]
+		if body == nil {
+			body = hcl.EmptyBody()
+		}
+		v, err := decodeValue(body, schema.Provider.Block, nil)
+		if err != nil {
+			return nil, err
+		}
+		dv, err := dynamicValue(v, blockType(t, schema.Provider.Block))
+		must(t, err)
+		configs[name] = dv
+		if validate {
+			resp, err := srv.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: dv})
+			must(t, err)
+			d.add(providerAddr, resp.Diagnostics)
+		}
+	}
+	if validate {
+		unknown := r.config.evalContext(func(string) (cty.Value, bool) { return cty.NilVal, false })
+		for _, o := range r.config.objects {
+			block, ty := ps.schema(o.provider, o.typ, o.data)
+			v, err := decodeValue(o.body, block, unknown)
+			if err != nil {
+				d.addErr(err)
+				continue
+			}
+			dv, err := dynamicValue(v, ty)
+			must(t, err)
+			s := ps.servers[o.provider]
+			if o.data {
+				resp, err := s.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: o.typ, Config: dv})
+				must(t, err)
+				d.add(o.addr, resp.Diagnostics)
+				continue
+			}
+			resp, err := s.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
+				TypeName: o.typ, Config: dv,
+				ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+			})
+			must(t, err)
+			d.add(o.addr, resp.Diagnostics)
+		}
+		if err := d.err(); err != nil {
+			return nil, err
+		}
+	}
+	for _, name := range sorted {
+		resp, err := ps.servers[name].ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+			TerraformVersion: inProcessTerraformVersion, Config: configs[name],
+			ClientCapabilities: &tfprotov6.ConfigureProviderClientCapabilities{},
+		})
+		must(t, err)
+		d.add(providerAddr, resp.Diagnostics)
+	}
+	return ps, d.err()
+}
+
+// schema is a resource's or data source's schema block and its value type.
+func (ps *inProcessProviders) schema(provider, typ string, data bool) (*tfprotov6.SchemaBlock, cty.Type) {
+	s := ps.servers[provider].schema
+	var sch *tfprotov6.Schema
+	if data {
+		sch = s.DataSourceSchemas[typ]
+	} else {
+		sch = s.ResourceSchemas[typ]
+	}
+	if sch == nil {
+		ps.t.Fatalf("provider %s has no type %s", provider, typ)
+	}
+	return sch.Block, blockType(ps.t, sch.Block)
+}
+
+func blockType(t *testing.T, block *tfprotov6.SchemaBlock) cty.Type {
+	t.Helper()
+	ty, err := ctyType(block.ValueType())
+	must(t, err)
+	return ty
+}
+
+// refresh reads every resource in state, dropping those the provider reports gone.
+func (ps *inProcessProviders) refresh(state *inProcessState) error {
+	ctx := context.Background()
+	var d inProcessDiags
+	for _, o := range state.list() {
+		if o.data {
+			continue
+		}
+		_, ty := ps.schema(o.provider, o.typ, false)
+		dv, err := dynamicValue(o.value, ty)
+		must(ps.t, err)
+		resp, err := ps.servers[o.provider].ReadResource(ctx, &tfprotov6.ReadResourceRequest{
+			TypeName: o.typ, CurrentState: dv, Private: o.private, CurrentIdentity: o.identity,
+			ClientCapabilities: &tfprotov6.ReadResourceClientCapabilities{},
+		})
+		must(ps.t, err)
+		d.add(o.addr, resp.Diagnostics)
+		if hasErrors(resp.Diagnostics) {
+			continue
+		}
+		v, err := ctyValue(resp.NewState, ty)
+		must(ps.t, err)
+		if v.IsNull() {
+			state.remove(o.addr)
+			continue
+		}
+		if err := checkWriteOnlyNull(ps.schemaBlock(o), v); err != nil {
+			d.addErr(fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\n%s", o.addr, err))
+		}
+		o.value, o.private = v, resp.Private
+		if resp.NewIdentity != nil {
+			o.identity = resp.NewIdentity
+		}
+	}
+	return d.err()
+}
+
+func (ps *inProcessProviders) schemaBlock(o *inProcessStateObject) *tfprotov6.SchemaBlock {
+	b, _ := ps.schema(o.provider, o.typ, o.data)
+	return b
+}
+
+// refresh is `terraform refresh`: the refreshed state is kept.
+func (r *inProcessRun) refresh() error {
+	ps, err := r.start(true)
+	if err != nil {
+		return err
+	}
+	state := r.state.clone()
+	if err := ps.refresh(state); err != nil {
+		return err
+	}
+	r.state = state
+	return nil
+}
