@@ -172,7 +172,7 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 				tc.prepare()
 				defer f.ff.SetTrafficItemKey(fireflowmock.ItemKeyEither)
 			}
-			resource.Test(t, resource.TestCase{
+			accTestInOrder(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: f.provider() + tc.config, ExpectError: errorLike(tc.want...)}},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/zclconf/go-cty/cty"
@@ -10,101 +11,95 @@ import (
 
 // apply is `terraform apply` of a saved plan: the plan's refreshed state is kept; objects
 // are destroyed first, dependents before what they depend on, then created, updated and
-// read in dependency order. A failed object stops what depends on it, not the rest.
+// read in dependency order, as Terraform walks its graph. A failed object stops what
+// depends on it, not the rest.
 func (r *inProcessRun) apply(p *inProcessPlan) error {
 	ps, err := r.start(false)
 	if err != nil {
 		return err
 	}
 	r.state = p.prior
+	var mu sync.Mutex
 	failed := map[string]bool{}
 	var d inProcessDiags
-	var deletes []*inProcessChange
+	byAddr := map[string]*inProcessChange{}
+	var deletes, rest []string
 	for _, ch := range p.changes {
+		byAddr[ch.addr] = ch
 		if ch.actions.Delete() || ch.actions.DestroyBeforeCreate() {
-			deletes = append(deletes, ch)
+			deletes = append(deletes, ch.addr)
+		}
+		if ch.obj != nil && !ch.actions.NoOp() && !ch.actions.Delete() {
+			rest = append(rest, ch.addr)
 		}
 	}
-	for _, ch := range destroyOrder(deletes) {
-		if err := ps.applyDelete(r.state, ch); err != nil {
-			d.addErr(err)
-			failed[ch.addr] = true
-		}
-	}
-	for _, ch := range p.changes {
-		if ch.obj == nil || ch.actions.NoOp() || ch.actions.Delete() {
-			continue
-		}
-		blocked := failed[ch.addr]
+	ps.destroyAll(r.state, deletes, func(a string) []string { return byAddr[a].deps }, &mu, failed, &d)
+	walkGraph(rest, func(a string) []string { return byAddr[a].deps }, func(addr string) {
+		ch := byAddr[addr]
+		mu.Lock()
+		blocked := failed[addr]
 		for _, dep := range ch.deps {
 			blocked = blocked || failed[dep]
 		}
 		if blocked {
-			failed[ch.addr] = true
-			continue
+			failed[addr] = true
 		}
-		if err := ps.applyChange(r.config, r.state, ch); err != nil {
+		mu.Unlock()
+		if blocked {
+			return
+		}
+		if err := ps.applyChange(r.config, r.state, ch, &mu); err != nil {
+			mu.Lock()
 			d.addErr(err)
-			failed[ch.addr] = true
+			failed[addr] = true
+			mu.Unlock()
 		}
-	}
+	})
 	return d.err()
 }
 
-// destroyOrder orders deletes so that an object goes before everything it depends on.
-func destroyOrder(deletes []*inProcessChange) []*inProcessChange {
-	remaining := append([]*inProcessChange(nil), deletes...)
-	var out []*inProcessChange
-	for len(remaining) > 0 {
-		pick := len(remaining) - 1
-		for i := len(remaining) - 1; i >= 0; i-- {
-			needed := false
-			for j, other := range remaining {
-				if j == i {
-					continue
-				}
-				for _, dep := range other.deps {
-					needed = needed || dep == remaining[i].addr
-				}
-			}
-			if !needed {
-				pick = i
-				break
-			}
+// destroyAll destroys the objects at addrs, each once everything that depends on it is
+// gone; an object whose dependent failed to go stays.
+func (ps *inProcessProviders) destroyAll(state *inProcessState, addrs []string, deps func(string) []string, mu *sync.Mutex, failed map[string]bool, d *inProcessDiags) {
+	waitFor := dependents(addrs, deps)
+	walkGraph(addrs, func(a string) []string { return waitFor[a] }, func(addr string) {
+		mu.Lock()
+		blocked := false
+		for _, dependent := range waitFor[addr] {
+			blocked = blocked || failed[dependent]
 		}
-		out = append(out, remaining[pick])
-		remaining = append(remaining[:pick], remaining[pick+1:]...)
-	}
-	return out
+		cur := state.objects[addr]
+		mu.Unlock()
+		if blocked || cur == nil {
+			return
+		}
+		err := ps.applyDelete(cur)
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			d.addErr(err)
+			failed[addr] = true
+			return
+		}
+		state.remove(addr)
+	})
 }
 
 // applyDelete destroys an object (alone, or as the first half of a replacement).
-func (ps *inProcessProviders) applyDelete(state *inProcessState, ch *inProcessChange) error {
-	cur := state.objects[ch.addr]
-	if cur == nil {
-		return nil
-	}
+func (ps *inProcessProviders) applyDelete(cur *inProcessStateObject) error {
 	_, ty := ps.schema(cur.provider, cur.typ, false)
 	null := cty.NullVal(ty)
-	private := ch.private
-	if !ch.actions.Delete() {
-		private = cur.private
-	}
-	resp, err := ps.applyCall(cur.provider, cur.typ, ty, cur.value, null, null, private, nil)
+	resp, err := ps.applyCall(cur.provider, cur.typ, ty, cur.value, null, null, cur.private, nil)
 	must(ps.t, err)
 	var d inProcessDiags
-	d.add(ch.addr, resp.Diagnostics)
-	if err := d.err(); err != nil {
-		return err
-	}
-	state.remove(ch.addr)
-	return nil
+	d.add(cur.addr, resp.Diagnostics)
+	return d.err()
 }
 
 // applyChange creates, updates or reads one object with its final configuration: the
 // object is planned again, and Terraform's checks of the final plan and of the result are
 // made. A create that fails after the object exists leaves it tainted.
-func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessState, ch *inProcessChange) error {
+func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessState, ch *inProcessChange, mu *sync.Mutex) error {
 	t := ps.t
 	o := ch.obj
 	block, ty := ps.schema(o.provider, o.typ, o.data)
@@ -114,7 +109,17 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 		}
 		return cty.NilVal, false
 	}
-	cfg, err := decodeValue(o.body, block, c.evalContext(lookup))
+	create := !ch.actions.Update()
+	prior := cty.NullVal(ty)
+	var private []byte
+	var identity *tfprotov6.ResourceIdentityData
+	mu.Lock()
+	ctx := c.evalContext(o, lookup)
+	if cur := state.objects[o.addr]; cur != nil && !create {
+		prior, private, identity = cur.value, cur.private, cur.identity
+	}
+	mu.Unlock()
+	cfg, err := decodeValue(o.body, block, ctx)
 	if err != nil {
 		return err
 	}
@@ -123,15 +128,10 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 		if err != nil {
 			return err
 		}
+		mu.Lock()
 		state.set(&inProcessStateObject{data: true, addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, value: v, deps: o.deps})
+		mu.Unlock()
 		return nil
-	}
-	create := !ch.actions.Update()
-	prior := cty.NullVal(ty)
-	var private []byte
-	var identity *tfprotov6.ResourceIdentityData
-	if cur := state.objects[o.addr]; cur != nil && !create {
-		prior, private, identity = cur.value, cur.private, cur.identity
 	}
 	planResp, final, err := ps.planCall(o.addr, o.provider, o.typ, block, ty, prior, cfg, private, identity)
 	if err != nil {
@@ -147,6 +147,8 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 	failed := d.err() != nil
 	v, err := ctyValue(resp.NewState, ty)
 	must(t, err)
+	mu.Lock()
+	defer mu.Unlock()
 	switch {
 	case !v.IsNull():
 		if !v.IsWhollyKnown() {
@@ -197,38 +199,24 @@ func (r *inProcessRun) destroy() error {
 	}
 	r.state = state
 	var d inProcessDiags
-	var deletes []*inProcessChange
+	var addrs []string
+	deps := map[string][]string{}
 	for _, so := range state.list() {
 		if so.data {
 			state.remove(so.addr)
 			continue
 		}
-		ch, err := ps.planDelete(so)
-		if err != nil {
+		if _, err := ps.planDelete(so); err != nil {
 			d.addErr(err)
 			continue
 		}
-		deletes = append(deletes, ch)
+		addrs = append(addrs, so.addr)
+		deps[so.addr] = so.deps
 	}
 	if err := d.err(); err != nil {
 		return err
 	}
-	failed := map[string]bool{}
-	for _, ch := range destroyOrder(deletes) {
-		blocked := false
-		for _, other := range deletes {
-			for _, dep := range other.deps {
-				blocked = blocked || dep == ch.addr && failed[other.addr]
-			}
-		}
-		if blocked {
-			failed[ch.addr] = true
-			continue
-		}
-		if err := ps.applyDelete(state, ch); err != nil {
-			d.addErr(err)
-			failed[ch.addr] = true
-		}
-	}
+	var mu sync.Mutex
+	ps.destroyAll(state, addrs, func(a string) []string { return deps[a] }, &mu, map[string]bool{}, &d)
 	return d.err()
 }

@@ -32,6 +32,17 @@ func accTest(t *testing.T, tc resource.TestCase) {
 	inProcessCase(t, tc)
 }
 
+// accTestInOrder is accTest for a case that must not run beside the test's other cases
+// (resource.Test through the CLI).
+func accTestInOrder(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if os.Getenv(envAccCLI) != "" {
+		resource.Test(t, tc)
+		return
+	}
+	inProcessCase(t, tc)
+}
+
 // inProcessCase runs the steps of tc as terraform-plugin-testing does, with each Terraform
 // command (plan, apply, refresh, import, destroy) replaced by its plugin-protocol calls.
 // Every command starts fresh provider servers, as each Terraform command starts the plugin

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
 // inProcessConfig is a configuration as the in-process run reads it: the provider blocks
@@ -18,15 +20,18 @@ type inProcessConfig struct {
 	providers map[string]hcl.Body
 	objects   []*inProcessObject
 	byAddr    map[string]*inProcessObject
+	instances map[string][]string // the instance addresses of each block
 }
 
 // inProcessObject is one resource or data source block.
 type inProcessObject struct {
 	data            bool
-	typ, name, addr string
+	typ, name, addr string // addr is typ.name, or typ.name[index] for an instance of count
+	base            string // typ.name (data.typ.name)
+	index           int    // count.index, -1 without count
 	provider        string // local name
 	body            hcl.Body
-	deps            []string // what it refers to or depends on, by address
+	deps            []string // the instances it refers to or depends on, by address
 }
 
 // parseInProcessConfig reads the blocks the acceptance tests use. Meta-arguments other
@@ -37,7 +42,7 @@ func parseInProcessConfig(src string) (*inProcessConfig, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("Error: the configuration does not parse: %s", diags)
 	}
-	c := &inProcessConfig{providers: map[string]hcl.Body{}, byAddr: map[string]*inProcessObject{}}
+	c := &inProcessConfig{providers: map[string]hcl.Body{}, byAddr: map[string]*inProcessObject{}, instances: map[string][]string{}}
 	var objects []*inProcessObject
 	for _, b := range file.Body.(*hclsyntax.Body).Blocks {
 		switch b.Type {
@@ -48,25 +53,35 @@ func parseInProcessConfig(src string) (*inProcessConfig, error) {
 			}
 			c.providers[b.Labels[0]] = b.Body
 		case "resource", "data":
-			o, err := parseObject(b)
+			instances, err := parseObject(b)
 			if err != nil {
 				return nil, err
 			}
-			if c.byAddr[o.addr] != nil {
-				return nil, fmt.Errorf("Error: Duplicate resource %q configuration", o.addr)
+			base := instances[0].base
+			if c.instances[base] != nil {
+				return nil, fmt.Errorf("Error: Duplicate resource %q configuration", base)
 			}
-			c.byAddr[o.addr] = o
-			objects = append(objects, o)
+			c.instances[base] = []string{}
+			for _, o := range instances {
+				c.byAddr[o.addr] = o
+				c.instances[base] = append(c.instances[base], o.addr)
+				objects = append(objects, o)
+			}
 		default:
 			return nil, fmt.Errorf("in-process run: %s blocks are not replicated: use the CLI", b.Type)
 		}
 	}
+	// A reference to a block with count depends on each of its instances.
 	for _, o := range objects {
+		var deps []string
 		for _, d := range o.deps {
-			if c.byAddr[d] == nil {
+			addrs, ok := c.instances[d]
+			if !ok {
 				return nil, fmt.Errorf("Error: Reference to undeclared resource %s (from %s)", d, o.addr)
 			}
+			deps = append(deps, addrs...)
 		}
+		o.deps = deps
 	}
 	ordered, err := dependencyOrder(objects)
 	if err != nil {
@@ -76,12 +91,13 @@ func parseInProcessConfig(src string) (*inProcessConfig, error) {
 	return c, nil
 }
 
-func parseObject(b *hclsyntax.Block) (*inProcessObject, error) {
-	o := &inProcessObject{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1]}
-	o.addr = o.typ + "." + o.name
+func parseObject(b *hclsyntax.Block) ([]*inProcessObject, error) {
+	o := &inProcessObject{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], index: -1}
+	o.base = o.typ + "." + o.name
 	if o.data {
-		o.addr = "data." + o.addr
+		o.base = "data." + o.base
 	}
+	o.addr = o.base
 	for _, nb := range b.Body.Blocks {
 		if nb.Type == "lifecycle" || nb.Type == "provisioner" || nb.Type == "connection" {
 			return nil, fmt.Errorf("in-process run: %s blocks (%s) are not replicated: use the CLI", nb.Type, o.addr)
@@ -93,8 +109,17 @@ func parseObject(b *hclsyntax.Block) (*inProcessObject, error) {
 	if diags.HasErrors() {
 		return nil, fmt.Errorf("Error: %s", diags)
 	}
-	if meta.Attributes["count"] != nil || meta.Attributes["for_each"] != nil {
-		return nil, fmt.Errorf("in-process run: count and for_each (%s) are not replicated: use the CLI", o.addr)
+	if meta.Attributes["for_each"] != nil {
+		return nil, fmt.Errorf("in-process run: for_each (%s) is not replicated: use the CLI", o.addr)
+	}
+	count := -1
+	if a := meta.Attributes["count"]; a != nil {
+		v, d := a.Expr.Value(nil)
+		if d.HasErrors() || v.IsNull() || !v.IsKnown() || v.Type() != cty.Number {
+			return nil, fmt.Errorf("in-process run: %s: count must be a number the configuration states", o.addr)
+		}
+		n, _ := v.AsBigFloat().Int64()
+		count = int(n)
 	}
 	o.body = remain
 	o.provider = strings.SplitN(o.typ, "_", 2)[0]
@@ -111,7 +136,7 @@ func parseObject(b *hclsyntax.Block) (*inProcessObject, error) {
 		if err != nil || addr == "" {
 			return err
 		}
-		if !seen[addr] && addr != o.addr {
+		if !seen[addr] && addr != o.base {
 			seen[addr] = true
 			o.deps = append(o.deps, addr)
 		}
@@ -154,7 +179,16 @@ func parseObject(b *hclsyntax.Block) (*inProcessObject, error) {
 	if err := walk(b.Body); err != nil {
 		return nil, err
 	}
-	return o, nil
+	if count < 0 {
+		return []*inProcessObject{o}, nil
+	}
+	out := make([]*inProcessObject, 0, count)
+	for i := range count {
+		inst := *o
+		inst.index, inst.addr = i, fmt.Sprintf("%s[%d]", o.base, i)
+		out = append(out, &inst)
+	}
+	return out, nil
 }
 
 // traversalAddress is the resource or data source a reference names, "" for none.
@@ -227,24 +261,39 @@ func dependencyOrder(objects []*inProcessObject) ([]*inProcessObject, error) {
 	return out, nil
 }
 
-// evalContext holds the value of every object in the configuration: value(addr), or an
-// unknown value where it has none yet.
-func (c *inProcessConfig) evalContext(value func(addr string) (cty.Value, bool)) *hcl.EvalContext {
+// evalContext is what o's configuration may refer to: the value of every object,
+// value(addr) or unknown where it has none yet, count.index, and a few functions.
+func (c *inProcessConfig) evalContext(o *inProcessObject, value func(addr string) (cty.Value, bool)) *hcl.EvalContext {
 	managed := map[string]map[string]cty.Value{}
 	data := map[string]map[string]cty.Value{}
-	for _, o := range c.objects {
-		v, ok := value(o.addr)
-		if !ok {
+	for _, addrs := range c.instances {
+		first := c.byAddr[addrs[0]]
+		var v cty.Value
+		if first.index < 0 {
+			var ok bool
+			if v, ok = value(first.addr); !ok {
+				v = cty.DynamicVal
+			}
+		} else {
+			elems := make([]cty.Value, 0, len(addrs))
+			for _, a := range addrs {
+				if e, ok := value(a); ok {
+					elems = append(elems, e)
+				}
+			}
 			v = cty.DynamicVal
+			if len(elems) == len(addrs) {
+				v = cty.TupleVal(elems)
+			}
 		}
 		m := managed
-		if o.data {
+		if first.data {
 			m = data
 		}
-		if m[o.typ] == nil {
-			m[o.typ] = map[string]cty.Value{}
+		if m[first.typ] == nil {
+			m[first.typ] = map[string]cty.Value{}
 		}
-		m[o.typ][o.name] = v
+		m[first.typ][first.name] = v
 	}
 	vars := map[string]cty.Value{}
 	for typ, byName := range managed {
@@ -257,7 +306,16 @@ func (c *inProcessConfig) evalContext(value func(addr string) (cty.Value, bool))
 		}
 		vars["data"] = cty.ObjectVal(byType)
 	}
-	return &hcl.EvalContext{Variables: vars}
+	if o != nil && o.index >= 0 {
+		vars["count"] = cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(int64(o.index))})
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: inProcessFunctions}
+}
+
+// inProcessFunctions are the functions the tests' configurations call.
+var inProcessFunctions = map[string]function.Function{
+	"floor": stdlib.FloorFunc, "ceil": stdlib.CeilFunc, "format": stdlib.FormatFunc,
+	"join": stdlib.JoinFunc, "lower": stdlib.LowerFunc, "upper": stdlib.UpperFunc, "jsonencode": stdlib.JSONEncodeFunc,
 }
 
 // decodeValue decodes an HCL body against a schema block, as Terraform does before sending

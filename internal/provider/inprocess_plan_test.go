@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -70,50 +71,73 @@ func (r *inProcessRun) plan(refresh bool) (*inProcessPlan, error) {
 	return ps.plan(r.config, prior)
 }
 
-// plan plans every object of c from prior, reading the data sources whose configuration is
-// known and whose dependencies have nothing to do; the others are read during the apply.
+// plan plans every object of c from prior, walking the dependency graph as Terraform
+// does. A data source whose configuration is known and whose dependencies have nothing to
+// do is read now; the others are read during the apply.
 func (ps *inProcessProviders) plan(c *inProcessConfig, prior *inProcessState) (*inProcessPlan, error) {
 	p := &inProcessPlan{prior: prior}
+	var mu sync.Mutex
 	values := map[string]cty.Value{}
 	lookup := func(addr string) (cty.Value, bool) { v, ok := values[addr]; return v, ok }
 	changed := map[string]bool{}
+	byAddr := map[string]*inProcessChange{}
 	var d inProcessDiags
-	for _, o := range c.objects {
+	addrs := make([]string, len(c.objects))
+	for i, o := range c.objects {
+		addrs[i] = o.addr
+	}
+	walkGraph(addrs, func(a string) []string { return c.byAddr[a].deps }, func(addr string) {
+		o := c.byAddr[addr]
 		block, ty := ps.schema(o.provider, o.typ, o.data)
-		cfg, err := decodeValue(o.body, block, c.evalContext(lookup))
+		mu.Lock()
+		ctx := c.evalContext(o, lookup)
+		depChanged := false
+		for _, dep := range o.deps {
+			depChanged = depChanged || changed[dep]
+		}
+		cur := prior.objects[o.addr]
+		mu.Unlock()
+		cfg, err := decodeValue(o.body, block, ctx)
 		if err != nil {
+			mu.Lock()
 			d.addErr(err)
-			continue
+			mu.Unlock()
+			return
 		}
 		if o.data {
-			deferred := !cfg.IsWhollyKnown()
-			for _, dep := range o.deps {
-				deferred = deferred || changed[dep]
-			}
-			if deferred {
-				p.changes = append(p.changes, &inProcessChange{addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, data: true, obj: o,
-					actions: tfjson.Actions{tfjson.ActionRead}, prior: cty.NullVal(ty), planned: cty.UnknownVal(ty), deps: o.deps})
-				values[o.addr] = cty.UnknownVal(ty)
-				changed[o.addr] = true
-				continue
+			if !cfg.IsWhollyKnown() || depChanged {
+				mu.Lock()
+				byAddr[addr] = &inProcessChange{addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, data: true, obj: o,
+					actions: tfjson.Actions{tfjson.ActionRead}, prior: cty.NullVal(ty), planned: cty.UnknownVal(ty), deps: o.deps}
+				values[addr], changed[addr] = cty.UnknownVal(ty), true
+				mu.Unlock()
+				return
 			}
 			v, err := ps.readData(o, cfg, ty)
+			mu.Lock()
+			defer mu.Unlock()
 			if err != nil {
 				d.addErr(err)
-				continue
+				return
 			}
 			prior.set(&inProcessStateObject{data: true, addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, value: v, deps: o.deps})
-			values[o.addr] = v
-			continue
+			values[addr] = v
+			return
 		}
-		ch, err := ps.planResource(o, block, ty, prior.objects[o.addr], cfg)
+		ch, err := ps.planResource(o, block, ty, cur, cfg)
+		mu.Lock()
+		defer mu.Unlock()
 		if err != nil {
 			d.addErr(err)
-			continue
+			return
 		}
-		p.changes = append(p.changes, ch)
-		values[o.addr] = ch.planned
-		changed[o.addr] = !ch.actions.NoOp()
+		byAddr[addr] = ch
+		values[addr], changed[addr] = ch.planned, !ch.actions.NoOp()
+	})
+	for _, a := range addrs {
+		if ch := byAddr[a]; ch != nil {
+			p.changes = append(p.changes, ch)
+		}
 	}
 	// What the configuration no longer has is destroyed; data sources are forgotten.
 	for _, so := range prior.list() {

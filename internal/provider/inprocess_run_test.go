@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -129,10 +130,10 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		}
 	}
 	if validate {
-		unknown := r.config.evalContext(func(string) (cty.Value, bool) { return cty.NilVal, false })
+		unknown := func(string) (cty.Value, bool) { return cty.NilVal, false }
 		for _, o := range r.config.objects {
 			block, ty := ps.schema(o.provider, o.typ, o.data)
-			v, err := decodeValue(o.body, block, unknown)
+			v, err := decodeValue(o.body, block, r.config.evalContext(o, unknown))
 			if err != nil {
 				d.addErr(err)
 				continue
@@ -190,14 +191,22 @@ func blockType(t *testing.T, block *tfprotov6.SchemaBlock) cty.Type {
 	return ty
 }
 
-// refresh reads every resource in state, dropping those the provider reports gone.
+// refresh reads every resource in state, at once up to the parallelism, dropping those
+// the provider reports gone.
 func (ps *inProcessProviders) refresh(state *inProcessState) error {
 	ctx := context.Background()
+	var mu sync.Mutex
 	var d inProcessDiags
+	var addrs []string
 	for _, o := range state.list() {
-		if o.data {
-			continue
+		if !o.data {
+			addrs = append(addrs, o.addr)
 		}
+	}
+	walkGraph(addrs, func(string) []string { return nil }, func(addr string) {
+		mu.Lock()
+		o := state.objects[addr]
+		mu.Unlock()
 		_, ty := ps.schema(o.provider, o.typ, false)
 		dv, err := dynamicValue(o.value, ty)
 		must(ps.t, err)
@@ -206,15 +215,17 @@ func (ps *inProcessProviders) refresh(state *inProcessState) error {
 			ClientCapabilities: &tfprotov6.ReadResourceClientCapabilities{},
 		})
 		must(ps.t, err)
+		mu.Lock()
+		defer mu.Unlock()
 		d.add(o.addr, resp.Diagnostics)
 		if hasErrors(resp.Diagnostics) {
-			continue
+			return
 		}
 		v, err := ctyValue(resp.NewState, ty)
 		must(ps.t, err)
 		if v.IsNull() {
 			state.remove(o.addr)
-			continue
+			return
 		}
 		if err := checkWriteOnlyNull(ps.schemaBlock(o), v); err != nil {
 			d.addErr(fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\n%s", o.addr, err))
@@ -223,7 +234,7 @@ func (ps *inProcessProviders) refresh(state *inProcessState) error {
 		if resp.NewIdentity != nil {
 			o.identity = resp.NewIdentity
 		}
-	}
+	})
 	return d.err()
 }
 
