@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -105,22 +106,17 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		}
 		srv, err := f()
 		must(t, err)
-		schema, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-		must(t, err)
-		if hasErrors(schema.Diagnostics) {
-			t.Fatalf("GetProviderSchema: %s", diagnosticsText(schema.Diagnostics))
-		}
-		s := &planServer{ProviderServer: srv, schema: schema}
+		s := &planServer{ProviderServer: srv, schema: cachedSchema(t, f, srv)}
 		ps.servers[name] = s
 		body := r.config.providers[name]
 		if body == nil {
 			body = hcl.EmptyBody()
 		}
-		v, err := decodeValue(body, schema.Provider.Block, nil)
+		v, err := decodeValue(body, s.schema.Provider.Block, nil)
 		if err != nil {
 			return nil, err
 		}
-		dv, err := dynamicValue(v, blockType(t, schema.Provider.Block))
+		dv, err := dynamicValue(v, blockType(t, s.schema.Provider.Block))
 		must(t, err)
 		configs[name] = dv
 		if validate {
@@ -167,6 +163,29 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		d.add(providerAddr, resp.Diagnostics)
 	}
 	return ps, d.err()
+}
+
+// schemas holds each provider factory's schema. The provider declares its schema
+// optional (GetProviderSchemaOptional), so Terraform 1.6+ reads it once rather than from
+// every plugin it starts; so does the in-process run.
+var schemas sync.Map // factory code pointer → *tfprotov6.GetProviderSchemaResponse
+
+func cachedSchema(t *testing.T, f func() (tfprotov6.ProviderServer, error), srv tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
+	t.Helper()
+	key := reflect.ValueOf(f).Pointer()
+	if s, ok := schemas.Load(key); ok {
+		return s.(*tfprotov6.GetProviderSchemaResponse)
+	}
+	schema, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	must(t, err)
+	if hasErrors(schema.Diagnostics) {
+		t.Fatalf("GetProviderSchema: %s", diagnosticsText(schema.Diagnostics))
+	}
+	if !schema.ServerCapabilities.GetProviderSchemaOptional {
+		t.Fatal("the provider does not declare GetProviderSchemaOptional: the in-process run must ask every plugin for its schema")
+	}
+	schemas.Store(key, schema)
+	return schema
 }
 
 // schema is a resource's or data source's schema block and its value type.

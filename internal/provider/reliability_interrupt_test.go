@@ -29,6 +29,7 @@ func TestAccReliability_interruptDuringJoinWait(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	testAccPreCheck(t)
+	t.Parallel()
 	pair := ftdmock.NewPair(ftdmock.Options{Timings: ftdmock.Timings{JobQueued: time.Second, JobDeploying: 10 * time.Minute}})
 	primary, secondary, err := pair.Serve(testAuthority(t), "", "")
 	if err != nil {

@@ -22,6 +22,7 @@ func TestAccReliability_sessionsEndedAtExit(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	testAccPreCheck(t)
+	t.Parallel()
 	dir := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(dir, "bin", "terraform-provider-netops"), ".")
 	build.Dir = filepath.Join("..", "..")
