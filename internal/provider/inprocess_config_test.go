@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hcldec"
@@ -318,14 +319,21 @@ var inProcessFunctions = map[string]function.Function{
 	"join": stdlib.JoinFunc, "lower": stdlib.LowerFunc, "upper": stdlib.UpperFunc, "jsonencode": stdlib.JSONEncodeFunc,
 }
 
+// blockSpecs caches each schema block's decoder specification.
+var blockSpecs sync.Map // *tfprotov6.SchemaBlock → hcldec.Spec
+
 // decodeValue decodes an HCL body against a schema block, as Terraform does before sending
 // a configuration to a provider.
 func decodeValue(body hcl.Body, block *tfprotov6.SchemaBlock, ctx *hcl.EvalContext) (cty.Value, error) {
-	spec, err := blockSpec(block)
-	if err != nil {
-		return cty.NilVal, err
+	spec, ok := blockSpecs.Load(block)
+	if !ok {
+		s, err := blockSpec(block)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		spec, _ = blockSpecs.LoadOrStore(block, s)
 	}
-	v, diags := hcldec.Decode(body, spec, ctx)
+	v, diags := hcldec.Decode(body, spec.(hcldec.Spec), ctx)
 	if diags.HasErrors() {
 		var b strings.Builder
 		for _, d := range diags {

@@ -203,10 +203,17 @@ func (ps *inProcessProviders) schema(provider, typ string, data bool) (*tfprotov
 	return sch.Block, blockType(ps.t, sch.Block)
 }
 
+// blockTypes caches each schema block's value type.
+var blockTypes sync.Map // *tfprotov6.SchemaBlock → cty.Type
+
 func blockType(t *testing.T, block *tfprotov6.SchemaBlock) cty.Type {
 	t.Helper()
+	if ty, ok := blockTypes.Load(block); ok {
+		return ty.(cty.Type)
+	}
 	ty, err := ctyType(block.ValueType())
 	must(t, err)
+	blockTypes.Store(block, ty)
 	return ty
 }
 

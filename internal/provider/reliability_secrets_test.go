@@ -29,6 +29,9 @@ import (
 // Basic credential or shared key appears in the logs or the errors, and the state holds
 // none but the shared key the configuration sets (a sensitive value).
 func TestAccReliability_noSecretsInLogsOrState(t *testing.T) {
+	if runInOwnProcess(t) {
+		return
+	}
 	logPath := filepath.Join(t.TempDir(), "trace.log")
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_ACC_LOG_PATH", logPath)
