@@ -61,9 +61,8 @@ func inProcessCase(t *testing.T, tc resource.TestCase) {
 			t.Fatalf("in-process case: the version check %T needs the CLI (resource.ParallelTest)", c)
 		}
 	}
-	if tc.PreCheck != nil {
-		tc.PreCheck()
-	}
+	// PreCheck checks what the CLI needs; the in-process run needs none of it, and runs
+	// without TF_ACC too.
 	r := &inProcessRun{t: t, factories: tc.ProtoV6ProviderFactories, state: newInProcessState()}
 	defer func() {
 		if len(r.state.objects) == 0 {
