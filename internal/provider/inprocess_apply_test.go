@@ -119,7 +119,7 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 		prior, private, identity = cur.value, cur.private, cur.identity
 	}
 	mu.Unlock()
-	cfg, err := decodeValue(o.body, block, ctx)
+	cfg, err := decodeValue(o.addr, o.body, block, ctx)
 	if err != nil {
 		return err
 	}

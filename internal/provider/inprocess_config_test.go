@@ -322,9 +322,9 @@ var inProcessFunctions = map[string]function.Function{
 // blockSpecs caches each schema block's decoder specification.
 var blockSpecs sync.Map // *tfprotov6.SchemaBlock → hcldec.Spec
 
-// decodeValue decodes an HCL body against a schema block, as Terraform does before sending
-// a configuration to a provider.
-func decodeValue(body hcl.Body, block *tfprotov6.SchemaBlock, ctx *hcl.EvalContext) (cty.Value, error) {
+// decodeValue decodes the HCL body of addr against a schema block, as Terraform does
+// before sending a configuration to a provider.
+func decodeValue(addr string, body hcl.Body, block *tfprotov6.SchemaBlock, ctx *hcl.EvalContext) (cty.Value, error) {
 	spec, ok := blockSpecs.Load(block)
 	if !ok {
 		s, err := blockSpec(block)
@@ -335,11 +335,13 @@ func decodeValue(body hcl.Body, block *tfprotov6.SchemaBlock, ctx *hcl.EvalConte
 	}
 	v, diags := hcldec.Decode(body, spec.(hcldec.Spec), ctx)
 	if diags.HasErrors() {
-		var b strings.Builder
-		for _, d := range diags {
-			fmt.Fprintf(&b, "Error: %s\n\n%s\n", d.Summary, d.Detail)
+		var d inProcessDiags
+		for _, x := range diags {
+			if x.Severity == hcl.DiagError {
+				d.list = append(d.list, planDiagnostic{addr: addr, severity: tfprotov6.DiagnosticSeverityError, summary: x.Summary, detail: x.Detail})
+			}
 		}
-		return cty.NilVal, fmt.Errorf("%s", b.String())
+		return cty.NilVal, d.err()
 	}
 	return v, nil
 }

@@ -97,7 +97,7 @@ func (ps *inProcessProviders) plan(c *inProcessConfig, prior *inProcessState) (*
 		}
 		cur := prior.objects[o.addr]
 		mu.Unlock()
-		cfg, err := decodeValue(o.body, block, ctx)
+		cfg, err := decodeValue(o.addr, o.body, block, ctx)
 		if err != nil {
 			mu.Lock()
 			d.addErr(err)

@@ -36,37 +36,70 @@ func (r *inProcessRun) setConfig(src string) error {
 	return nil
 }
 
-// inProcessDiags collects the errors of one command, written as the CLI writes them.
-type inProcessDiags struct{ errs []string }
+// inProcessDiags collects the diagnostics of one command.
+type inProcessDiags struct{ list []planDiagnostic }
 
 func (d *inProcessDiags) add(addr string, diags []*tfprotov6.Diagnostic) {
 	for _, x := range diags {
-		if x.Severity != tfprotov6.DiagnosticSeverityError {
-			continue
-		}
-		var b strings.Builder
-		b.WriteString("Error: " + x.Summary + "\n\n")
-		if addr != "" {
-			b.WriteString("  with " + addr + ",\n\n")
-		}
-		if x.Detail != "" {
-			b.WriteString(x.Detail + "\n")
-		}
-		d.errs = append(d.errs, b.String())
+		d.list = append(d.list, planDiagnostic{addr: addr, severity: x.Severity, summary: x.Summary, detail: x.Detail, attribute: pathString(x.Attribute)})
 	}
 }
 
+// addErr adds an error: the diagnostics it carries, or its text.
 func (d *inProcessDiags) addErr(err error) {
-	if err != nil {
-		d.errs = append(d.errs, err.Error())
+	var de *diagnosticsError
+	switch {
+	case err == nil:
+	case errors.As(err, &de):
+		d.list = append(d.list, de.list...)
+	default:
+		d.list = append(d.list, planDiagnostic{severity: tfprotov6.DiagnosticSeverityError, detail: err.Error()})
 	}
 }
 
+// err is the command's errors, nil for none.
 func (d *inProcessDiags) err() error {
-	if len(d.errs) == 0 {
+	var errs []planDiagnostic
+	for _, x := range d.list {
+		if x.severity == tfprotov6.DiagnosticSeverityError {
+			errs = append(errs, x)
+		}
+	}
+	if len(errs) == 0 {
 		return nil
 	}
-	return errors.New(strings.Join(d.errs, "\n"))
+	return &diagnosticsError{list: errs}
+}
+
+// diagnosticsError is a command's errors, written as the CLI writes them.
+type diagnosticsError struct{ list []planDiagnostic }
+
+func (e *diagnosticsError) Error() string {
+	var b strings.Builder
+	for i, x := range e.list {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if x.summary == "" {
+			b.WriteString(x.detail + "\n")
+			continue
+		}
+		b.WriteString("Error: " + x.summary + "\n\n")
+		if x.addr != "" {
+			b.WriteString("  with " + x.addr + ",\n\n")
+		}
+		if x.detail != "" {
+			b.WriteString(x.detail + "\n")
+		}
+	}
+	return b.String()
+}
+
+// diagnosticsOf is the diagnostics an error of the in-process run carries.
+func diagnosticsOf(err error) []planDiagnostic {
+	var d inProcessDiags
+	d.addErr(err)
+	return d.list
 }
 
 // inProcessProviders are one command's plugin servers, by provider local name.
@@ -112,7 +145,7 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		if body == nil {
 			body = hcl.EmptyBody()
 		}
-		v, err := decodeValue(body, s.schema.Provider.Block, nil)
+		v, err := decodeValue(providerAddr, body, s.schema.Provider.Block, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -129,7 +162,7 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		unknown := func(string) (cty.Value, bool) { return cty.NilVal, false }
 		for _, o := range r.config.objects {
 			block, ty := ps.schema(o.provider, o.typ, o.data)
-			v, err := decodeValue(o.body, block, r.config.evalContext(o, unknown))
+			v, err := decodeValue(o.addr, o.body, block, r.config.evalContext(o, unknown))
 			if err != nil {
 				d.addErr(err)
 				continue

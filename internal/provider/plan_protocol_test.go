@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hcldec"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -34,246 +33,44 @@ func (d planDiagnostic) String() string {
 }
 
 // planInProcess runs a configuration through the plugin protocol the way `terraform plan`
-// does for objects that do not exist yet, without starting Terraform: every provider
-// block, resource and data source is validated (ValidateProviderConfig,
-// ValidateResourceConfig, ValidateDataResourceConfig); if that passes, each provider is
-// configured; if that passes, each resource is planned (PlanResourceChange from a null
-// prior state) and each data source read. Each provider block gets its own server, as
-// each local provider name does in the acceptance tests. Terraform's own checks (HCL
-// syntax, argument types) are made by decoding against the provider's schema.
+// does for objects that do not exist yet, without starting Terraform (the in-process run of
+// inprocess_*_test.go): the provider blocks, resources and data sources are validated; if
+// that passes, each provider is configured; if that passes, the resources are planned and
+// the data sources read. Each provider local name gets its own server, as in the
+// acceptance tests. It returns the errors.
 func planInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, modePlan)
-	return diags
+	_, err := newInProcessRunOf(t, config).plan(false)
+	return diagnosticsOf(err)
 }
 
-// applyInProcess is planInProcess followed, when the plan has no error, by the apply of
-// each resource (ApplyResourceChange with the planned state), as `terraform apply` does
-// for objects that do not exist yet. The resources may not refer to one another.
+// applyInProcess is planInProcess followed, when the plan has no error, by its apply, as
+// `terraform apply` does for objects that do not exist yet.
 func applyInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	diags, _ := runInProcess(t, config, modeApply)
-	return diags
+	r := newInProcessRunOf(t, config)
+	p, err := r.plan(false)
+	if err == nil {
+		err = r.apply(p)
+	}
+	return diagnosticsOf(err)
 }
 
-// runInProcess plans, and applies when apply is set; the state holds what the data
-// sources read and the resources applied returned, as the test framework shows
-// Terraform's state to check functions.
-type inProcessMode int
-
-const (
-	modePlan    inProcessMode = iota
-	modeApply                 // plan, then apply
-	modeDestroy               // plan, apply, then destroy in reverse order
-)
-
-// afterApply, when set, checks the state between the apply and the destroy.
-func runInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) ([]planDiagnostic, *terraform.State) {
+// newInProcessRunOf is an in-process run of config, with the test provider serving every
+// provider local name it uses.
+func newInProcessRunOf(t *testing.T, config string) *inProcessRun {
 	t.Helper()
-	// A root module of its own (terraform.NewState logs a lineage on every call).
-	state := &terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}}
-	ctx := context.Background()
-	file, parseDiags := hclsyntax.ParseConfig([]byte(config), "terraform_plugin_test.tf", hcl.InitialPos)
-	if parseDiags.HasErrors() {
-		t.Fatalf("the configuration does not parse: %s", parseDiags)
+	r := &inProcessRun{t: t, factories: map[string]func() (tfprotov6.ProviderServer, error){}, state: newInProcessState()}
+	if err := r.setConfig(config); err != nil {
+		t.Fatalf("the configuration: %v", err)
 	}
-	body := file.Body.(*hclsyntax.Body)
-
-	servers := map[string]*planServer{}
-	server := func(name string) *planServer {
-		if s := servers[name]; s != nil {
-			return s
-		}
-		s := newPlanServer(t)
-		servers[name] = s
-		return s
+	for name := range r.config.providers {
+		r.factories[name] = testProviderServer
 	}
-	type object struct {
-		kind, typ, addr string
-		server          *planServer
-		body            hcl.Body
-		config          *tfprotov6.DynamicValue
-		plan            *tfprotov6.PlanResourceChangeResponse
-		applied         *tfprotov6.DynamicValue
+	for _, o := range r.config.objects {
+		r.factories[o.provider] = testProviderServer
 	}
-	var providers, objects []*object
-	for _, b := range body.Blocks {
-		switch b.Type {
-		case "provider":
-			providers = append(providers, &object{kind: "provider", addr: providerAddr, server: server(b.Labels[0]), body: b.Body})
-		case "resource", "data":
-			name := "netops"
-			meta, remain, diags := b.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "provider"}, {Name: "depends_on"}}})
-			if diags.HasErrors() {
-				t.Fatalf("%s %v: %s", b.Type, b.Labels, diags)
-			}
-			if a, ok := meta.Attributes["provider"]; ok {
-				tr, d := hcl.AbsTraversalForExpr(a.Expr)
-				if d.HasErrors() {
-					t.Fatalf("%s %v: provider: %s", b.Type, b.Labels, d)
-				}
-				name = tr.RootName()
-			}
-			addr := b.Labels[0] + "." + b.Labels[1]
-			if b.Type == "data" {
-				addr = "data." + addr
-			}
-			objects = append(objects, &object{kind: b.Type, typ: b.Labels[0], addr: addr, server: server(name), body: remain})
-		case "terraform": // required_providers: the servers are already chosen by local name
-		default:
-			t.Fatalf("the in-process plan does not handle %s blocks", b.Type)
-		}
-	}
-
-	var out []planDiagnostic
-	add := func(addr string, diags []*tfprotov6.Diagnostic) {
-		for _, d := range diags {
-			out = append(out, planDiagnostic{addr: addr, severity: d.Severity, summary: d.Summary, detail: d.Detail, attribute: pathString(d.Attribute)})
-		}
-	}
-	failed := func() bool {
-		for _, d := range out {
-			if d.severity == tfprotov6.DiagnosticSeverityError {
-				return true
-			}
-		}
-		return false
-	}
-	decode := func(o *object, block *tfprotov6.SchemaBlock) {
-		v, diags := decodeBlock(o.body, block)
-		for _, d := range diags {
-			out = append(out, planDiagnostic{addr: o.addr, severity: tfprotov6.DiagnosticSeverityError, summary: d.Summary, detail: d.Detail})
-		}
-		o.config = v
-	}
-
-	// Validation.
-	for _, p := range providers {
-		decode(p, p.server.schema.Provider.Block)
-		if p.config == nil {
-			continue
-		}
-		r, err := p.server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: p.config})
-		must(t, err)
-		add(p.addr, r.Diagnostics)
-	}
-	for _, o := range objects {
-		switch o.kind {
-		case "resource":
-			s, ok := o.server.schema.ResourceSchemas[o.typ]
-			if !ok {
-				t.Fatalf("no resource type %s", o.typ)
-			}
-			if decode(o, s.Block); o.config == nil {
-				continue
-			}
-			r, err := o.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
-				TypeName: o.typ, Config: o.config,
-				// As Terraform 1.11+ (the version ConfigureProvider names below) sends it.
-				ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
-			})
-			must(t, err)
-			add(o.addr, r.Diagnostics)
-		case "data":
-			s, ok := o.server.schema.DataSourceSchemas[o.typ]
-			if !ok {
-				t.Fatalf("no data source type %s", o.typ)
-			}
-			if decode(o, s.Block); o.config == nil {
-				continue
-			}
-			r, err := o.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: o.typ, Config: o.config})
-			must(t, err)
-			add(o.addr, r.Diagnostics)
-		}
-	}
-	if failed() {
-		return out, state
-	}
-
-	// Configuration of each provider.
-	for _, p := range providers {
-		r, err := p.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.11.4", Config: p.config})
-		must(t, err)
-		add(p.addr, r.Diagnostics)
-	}
-	if failed() {
-		return out, state
-	}
-
-	// The plan.
-	for _, o := range objects {
-		switch o.kind {
-		case "resource":
-			typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
-			null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
-			must(t, err)
-			r, err := o.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-				TypeName: o.typ, PriorState: &null, ProposedNewState: o.config, Config: o.config,
-			})
-			must(t, err)
-			add(o.addr, r.Diagnostics)
-			o.plan = r
-		case "data":
-			r, err := o.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: o.typ, Config: o.config})
-			must(t, err)
-			add(o.addr, r.Diagnostics)
-			addState(t, state, o.addr, o.typ, o.server.schema.DataSourceSchemas[o.typ].ValueType(), r.State)
-		}
-	}
-	if mode == modePlan || failed() {
-		return out, state
-	}
-
-	// The apply.
-	for _, o := range objects {
-		if o.kind != "resource" {
-			continue
-		}
-		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
-		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
-		must(t, err)
-		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-			TypeName: o.typ, PriorState: &null, PlannedState: o.plan.PlannedState, Config: o.config, PlannedPrivate: o.plan.PlannedPrivate,
-		})
-		must(t, err)
-		add(o.addr, r.Diagnostics)
-		addState(t, state, o.addr, o.typ, typ, r.NewState)
-		o.applied = r.NewState
-	}
-	if mode != modeDestroy || failed() {
-		return out, state
-	}
-	for _, check := range afterApply {
-		if err := check(state); err != nil {
-			t.Fatalf("after the apply: %v", err)
-		}
-	}
-
-	// The destroy, dependents first (the resources are in dependency order).
-	for i := len(objects) - 1; i >= 0; i-- {
-		o := objects[i]
-		if o.kind != "resource" || o.applied == nil {
-			continue
-		}
-		typ := o.server.schema.ResourceSchemas[o.typ].ValueType()
-		null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
-		must(t, err)
-		p, err := o.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-			TypeName: o.typ, PriorState: o.applied, ProposedNewState: &null, Config: &null,
-		})
-		must(t, err)
-		add(o.addr, p.Diagnostics)
-		if failed() {
-			return out, state
-		}
-		r, err := o.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-			TypeName: o.typ, PriorState: o.applied, PlannedState: p.PlannedState, Config: &null, PlannedPrivate: p.PlannedPrivate,
-		})
-		must(t, err)
-		add(o.addr, r.Diagnostics)
-	}
-	return out, state
+	return r
 }
 
 // planServer is one provider server with its schema.
@@ -401,25 +198,35 @@ func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 // error, and returns the state for check functions.
 func applyInProcessState(t *testing.T, config string) *terraform.State {
 	t.Helper()
-	return mustRunInProcess(t, config, modeApply)
+	r := newInProcessRunOf(t, config)
+	p, err := r.plan(false)
+	if err == nil {
+		err = r.apply(p)
+	}
+	if err != nil {
+		t.Fatalf("applying in-process: %v", err)
+	}
+	return r.state.shim(t)
 }
 
 // applyDestroyInProcess applies config in-process, runs check on the state, then destroys
 // what it applied, failing the test on any error.
 func applyDestroyInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
 	t.Helper()
-	mustRunInProcess(t, config, modeDestroy, check)
-}
-
-func mustRunInProcess(t *testing.T, config string, mode inProcessMode, afterApply ...resource.TestCheckFunc) *terraform.State {
-	t.Helper()
-	diags, state := runInProcess(t, config, mode, afterApply...)
-	for _, d := range diags {
-		if d.severity == tfprotov6.DiagnosticSeverityError {
-			t.Fatalf("applying in-process: %s", d)
-		}
+	r := newInProcessRunOf(t, config)
+	p, err := r.plan(false)
+	if err == nil {
+		err = r.apply(p)
 	}
-	return state
+	if err != nil {
+		t.Fatalf("applying in-process: %v", err)
+	}
+	if err := check(r.state.shim(t)); err != nil {
+		t.Fatalf("after the apply: %v", err)
+	}
+	if err := r.destroy(); err != nil {
+		t.Fatalf("destroying in-process: %v", err)
+	}
 }
 
 // checkInProcess applies config in-process and runs check on the state, as a test step

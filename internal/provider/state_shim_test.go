@@ -5,44 +5,9 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
-	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
-
-// addState records an object the in-process run read or applied in state, with its
-// attributes flattened as the test framework flattens Terraform's JSON state ("a.#",
-// "a.0", "m.%", "m.key"), so that the usual check functions read it.
-func addState(t *testing.T, state *terraform.State, addr, typ string, valueType tftypes.Type, dv *tfprotov6.DynamicValue) {
-	t.Helper()
-	if dv == nil {
-		return
-	}
-	v, err := dv.Unmarshal(valueType)
-	if err != nil {
-		t.Fatalf("%s: %v", addr, err)
-	}
-	if v.IsNull() {
-		return
-	}
-	plain, err := plainValue(v)
-	if err != nil {
-		t.Fatalf("%s: %v", addr, err)
-	}
-	attrs := map[string]string{}
-	flatten(attrs, "", plain)
-	delete(attrs, "%")
-	id, ok := attrs["id"]
-	if !ok {
-		id = "id-attribute-not-set"
-	}
-	state.RootModule().Resources[addr] = &terraform.ResourceState{
-		Type:    typ,
-		Primary: &terraform.InstanceState{ID: id, Attributes: attrs},
-	}
-}
 
 // plainValue is v as encoding/json would decode its JSON form.
 func plainValue(v tftypes.Value) (any, error) {
