@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -138,7 +138,7 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 		return err
 	}
 	if err := checkCompatible(cty.Path{}, ch.planned, final); err != nil {
-		return fmt.Errorf("Error: Provider produced inconsistent final plan\n\n  with %s,\n\n%s\n", o.addr, err)
+		return terraformError(o.addr, "Provider produced inconsistent final plan", err)
 	}
 	resp, err := ps.applyCall(o.provider, o.typ, ty, prior, final, cfg, planResp.PlannedPrivate, planResp.PlannedIdentity)
 	must(t, err)
@@ -152,16 +152,16 @@ func (ps *inProcessProviders) applyChange(c *inProcessConfig, state *inProcessSt
 	switch {
 	case !v.IsNull():
 		if !v.IsWhollyKnown() {
-			d.addErr(fmt.Errorf("Error: Provider returned invalid result object after apply\n\n  with %s,\n\nthe object holds unknown values\n", o.addr))
+			d.addErr(terraformError(o.addr, "Provider returned invalid result object after apply", errors.New("the object holds unknown values")))
 			break
 		}
 		if !failed {
 			if err := checkCompatible(cty.Path{}, final, v); err != nil {
-				d.addErr(fmt.Errorf("Error: Provider produced inconsistent result after apply\n\n  with %s,\n\n%s\n", o.addr, err))
+				d.addErr(terraformError(o.addr, "Provider produced inconsistent result after apply", err))
 			}
 		}
 		if err := checkWriteOnlyNull(block, v); err != nil {
-			d.addErr(fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\n%s\n", o.addr, err))
+			d.addErr(terraformError(o.addr, "Provider produced invalid object", err))
 		}
 		state.set(&inProcessStateObject{addr: o.addr, typ: o.typ, name: o.name, provider: o.provider, value: v,
 			private: resp.Private, identity: resp.NewIdentity, tainted: failed && create, deps: o.deps})

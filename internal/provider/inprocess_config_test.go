@@ -41,7 +41,7 @@ type inProcessObject struct {
 func parseInProcessConfig(src string) (*inProcessConfig, error) {
 	file, diags := hclsyntax.ParseConfig([]byte(src), "terraform_plugin_test.tf", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("Error: the configuration does not parse: %s", diags)
+		return nil, fmt.Errorf("Error: the configuration does not parse: %w", diags)
 	}
 	c := &inProcessConfig{providers: map[string]hcl.Body{}, byAddr: map[string]*inProcessObject{}, instances: map[string][]string{}}
 	var objects []*inProcessObject
@@ -108,7 +108,7 @@ func parseObject(b *hclsyntax.Block) ([]*inProcessObject, error) {
 		{Name: "provider"}, {Name: "depends_on"}, {Name: "count"}, {Name: "for_each"},
 	}})
 	if diags.HasErrors() {
-		return nil, fmt.Errorf("Error: %s", diags)
+		return nil, fmt.Errorf("Error: %w", diags)
 	}
 	if meta.Attributes["for_each"] != nil {
 		return nil, fmt.Errorf("in-process run: for_each (%s) is not replicated: use the CLI", o.addr)
@@ -127,7 +127,7 @@ func parseObject(b *hclsyntax.Block) ([]*inProcessObject, error) {
 	if a := meta.Attributes["provider"]; a != nil {
 		tr, d := hcl.AbsTraversalForExpr(a.Expr)
 		if d.HasErrors() {
-			return nil, fmt.Errorf("Error: %s: provider: %s", o.addr, d)
+			return nil, fmt.Errorf("Error: %s: provider: %w", o.addr, d)
 		}
 		o.provider = tr.RootName()
 	}
@@ -146,12 +146,12 @@ func parseObject(b *hclsyntax.Block) ([]*inProcessObject, error) {
 	if a := meta.Attributes["depends_on"]; a != nil {
 		exprs, d := hcl.ExprList(a.Expr)
 		if d.HasErrors() {
-			return nil, fmt.Errorf("Error: %s: depends_on: %s", o.addr, d)
+			return nil, fmt.Errorf("Error: %s: depends_on: %w", o.addr, d)
 		}
 		for _, e := range exprs {
 			tr, d := hcl.AbsTraversalForExpr(e)
 			if d.HasErrors() {
-				return nil, fmt.Errorf("Error: %s: depends_on: %s", o.addr, d)
+				return nil, fmt.Errorf("Error: %s: depends_on: %w", o.addr, d)
 			}
 			if err := addDep(tr); err != nil {
 				return nil, err

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -67,7 +68,7 @@ func (r *inProcessRun) importID(addr, id string) error {
 		return fmt.Errorf("Error: resource address %q does not exist in the configuration", addr)
 	}
 	if r.state.objects[addr] != nil {
-		return fmt.Errorf("Error: Resource already managed by Terraform\n\nTerraform is already managing a remote object for %s", addr)
+		return terraformError(addr, "Resource already managed by Terraform", errors.New("Terraform is already managing a remote object for "+addr))
 	}
 	ps, err := r.start(true)
 	if err != nil {
@@ -96,7 +97,7 @@ func (r *inProcessRun) importID(addr, id string) error {
 	}
 	so := state.objects[addr]
 	if so == nil {
-		return fmt.Errorf("Error: Cannot import non-existent remote object\n\nWhile attempting to import an existing object to %q, the provider detected that no object exists with the given id.", addr)
+		return terraformError(addr, "Cannot import non-existent remote object", errors.New("the provider detected that no object exists with the given id"))
 	}
 	r.state.set(so)
 	return nil

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -173,7 +174,7 @@ func (ps *inProcessProviders) readData(o *inProcessObject, cfg cty.Value, ty cty
 	v, err := ctyValue(resp.State, ty)
 	must(ps.t, err)
 	if !v.IsWhollyKnown() {
-		return cty.NilVal, fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\nthe data source's state holds unknown values\n", o.addr)
+		return cty.NilVal, terraformError(o.addr, "Provider produced invalid object", errors.New("the data source's state holds unknown values"))
 	}
 	return v, nil
 }
@@ -245,7 +246,7 @@ func (ps *inProcessProviders) planCall(addr, provider, typ string, block *tfprot
 	planned, err := ctyValue(resp.PlannedState, ty)
 	must(t, err)
 	if err := checkPlanValid(block, prior, cfg, planned); err != nil {
-		return nil, cty.NilVal, fmt.Errorf("Error: Provider produced invalid plan\n\n  with %s,\n\n%s\n", addr, err)
+		return nil, cty.NilVal, terraformError(addr, "Provider produced invalid plan", err)
 	}
 	return resp, planned, nil
 }
@@ -258,7 +259,7 @@ func (ps *inProcessProviders) planDelete(so *inProcessStateObject) (*inProcessCh
 		return nil, err
 	}
 	if !planned.IsNull() {
-		return nil, fmt.Errorf("Error: Provider produced invalid plan\n\n  with %s,\n\nthe plan to destroy is not null\n", so.addr)
+		return nil, terraformError(so.addr, "Provider produced invalid plan", errors.New("the plan to destroy is not null"))
 	}
 	return &inProcessChange{addr: so.addr, typ: so.typ, name: so.name, provider: so.provider, actions: tfjson.Actions{tfjson.ActionDelete},
 		prior: so.value, planned: null, private: resp.PlannedPrivate, deps: so.deps}, nil

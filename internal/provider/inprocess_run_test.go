@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -93,6 +92,11 @@ func (e *diagnosticsError) Error() string {
 		}
 	}
 	return b.String()
+}
+
+// terraformError is an error Terraform reports about addr: what the provider did wrong.
+func terraformError(addr, summary string, err error) error {
+	return &diagnosticsError{list: []planDiagnostic{{addr: addr, severity: tfprotov6.DiagnosticSeverityError, summary: summary, detail: err.Error()}}}
 }
 
 // diagnosticsOf is the diagnostics an error of the in-process run carries.
@@ -287,7 +291,7 @@ func (ps *inProcessProviders) refresh(state *inProcessState) error {
 			return
 		}
 		if err := checkWriteOnlyNull(ps.schemaBlock(o), v); err != nil {
-			d.addErr(fmt.Errorf("Error: Provider produced invalid object\n\n  with %s,\n\n%s", o.addr, err))
+			d.addErr(terraformError(o.addr, "Provider produced invalid object", err))
 		}
 		o.value, o.private = v, resp.Private
 		if resp.NewIdentity != nil {
