@@ -9,6 +9,15 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
+// planApply is `terraform apply` without a refresh (its plan, then its apply).
+func (r *inProcessRun) planApply() error {
+	p, err := r.plan(false)
+	if err != nil {
+		return err
+	}
+	return r.apply(p)
+}
+
 // apply is `terraform apply` of a saved plan: the plan's refreshed state is kept; objects
 // are destroyed first, dependents before what they depend on, then created, updated and
 // read in dependency order, as Terraform walks its graph. A failed object stops what
@@ -189,15 +198,11 @@ func (ps *inProcessProviders) applyCall(provider, typ string, ty cty.Type, prior
 
 // destroy is `terraform destroy`: refresh, then destroy everything in state.
 func (r *inProcessRun) destroy() error {
-	ps, err := r.start(true)
+	ps, err := r.refresh()
 	if err != nil {
 		return err
 	}
-	state := r.state.clone()
-	if err := ps.refresh(state); err != nil {
-		return err
-	}
-	r.state = state
+	state := r.state
 	var d inProcessDiags
 	var addrs []string
 	deps := map[string][]string{}

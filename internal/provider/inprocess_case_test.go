@@ -208,7 +208,7 @@ func (r *inProcessRun) refreshStep(step resource.TestStep) error {
 	if r.config == nil {
 		r.t.Fatal("a refresh step needs an earlier configuration")
 	}
-	if err := r.refresh(); err != nil {
+	if _, err := r.refresh(); err != nil {
 		return err
 	}
 	if step.Check != nil {

@@ -306,16 +306,17 @@ func (ps *inProcessProviders) schemaBlock(o *inProcessStateObject) *tfprotov6.Sc
 	return b
 }
 
-// refresh is `terraform refresh`: the refreshed state is kept.
-func (r *inProcessRun) refresh() error {
+// refresh is `terraform refresh`: the refreshed state is kept. It returns the command's
+// providers, for a command that goes on.
+func (r *inProcessRun) refresh() (*inProcessProviders, error) {
 	ps, err := r.start(true)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	state := r.state.clone()
 	if err := ps.refresh(state); err != nil {
-		return err
+		return nil, err
 	}
 	r.state = state
-	return nil
+	return ps, nil
 }

@@ -48,12 +48,7 @@ func planInProcess(t *testing.T, config string) []planDiagnostic {
 // `terraform apply` does for objects that do not exist yet.
 func applyInProcess(t *testing.T, config string) []planDiagnostic {
 	t.Helper()
-	r := newInProcessRunOf(t, config)
-	p, err := r.plan(false)
-	if err == nil {
-		err = r.apply(p)
-	}
-	return diagnosticsOf(err)
+	return diagnosticsOf(newInProcessRunOf(t, config).planApply())
 }
 
 // newInProcessRunOf is an in-process run of config, with the test provider serving every
@@ -199,11 +194,7 @@ func expectPlanError(t *testing.T, config string, want *regexp.Regexp) {
 func applyInProcessState(t *testing.T, config string) *terraform.State {
 	t.Helper()
 	r := newInProcessRunOf(t, config)
-	p, err := r.plan(false)
-	if err == nil {
-		err = r.apply(p)
-	}
-	if err != nil {
+	if err := r.planApply(); err != nil {
 		t.Fatalf("applying in-process: %v", err)
 	}
 	return r.state.shim(t)
@@ -214,11 +205,7 @@ func applyInProcessState(t *testing.T, config string) *terraform.State {
 func applyDestroyInProcess(t *testing.T, config string, check resource.TestCheckFunc) {
 	t.Helper()
 	r := newInProcessRunOf(t, config)
-	p, err := r.plan(false)
-	if err == nil {
-		err = r.apply(p)
-	}
-	if err != nil {
+	if err := r.planApply(); err != nil {
 		t.Fatalf("applying in-process: %v", err)
 	}
 	if err := check(r.state.shim(t)); err != nil {
