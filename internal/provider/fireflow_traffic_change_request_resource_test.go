@@ -253,6 +253,7 @@ func TestAccFireFlowTrafficChangeRequest_planTimeValidation(t *testing.T) {
 			"bad address":      {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"10.1.1.300"`, 1), `"10.1.1.300" is not an IPv4 or IPv6 address, a CIDR`},
 			"reversed range":   {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.150-2.2.2.2"`, 1), `"2.2.2.150-2.2.2.2" is not an IPv4`},
 			"mixed range":      {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.2-2001:db8::1"`, 1), `is not an IPv4`},
+			"zoned address":    {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"fe80::1%eth0"`, 1), `"fe80::1%eth0" is not an IPv4 or IPv6 address`},
 			"bad service":      {strings.Replace(ffTraffic, `"tcp/8080" }`, `"tcp/70000" }`, 1), `"tcp/70000" is not a service name such as https, or protocol/port`},
 			"bad NAT port":     {strings.Replace(ffTraffic, `port        = ["tcp/8080"]`, `port        = ["8080/tcp"]`, 1), `"8080/tcp" is not a service name`},
 			"no source":        {strings.Replace(strings.Replace(ffTraffic, `source { value = "1.1.1.0/24" }`, "", 1), `source { value = "host_object" }`, "", 1), `source`},

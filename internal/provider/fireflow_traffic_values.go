@@ -34,8 +34,9 @@ func validTrafficName(s string) bool {
 // order, or an object name (anything that does not try to be an address, such as
 // host_object or host-1:fw:My_GW1).
 func validTrafficAddress(s string) bool {
-	if _, err := netip.ParseAddr(s); err == nil {
-		return true
+	// A zone (%eth0) names an interface of one host, not an address FireFlow can route.
+	if a, err := netip.ParseAddr(s); err == nil {
+		return a.Zone() == ""
 	}
 	if _, err := netip.ParsePrefix(s); err == nil {
 		return true
@@ -44,7 +45,7 @@ func validTrafficAddress(s string) bool {
 		a, errA := netip.ParseAddr(lo)
 		b, errB := netip.ParseAddr(hi)
 		if errA == nil && errB == nil {
-			return a.Is4() == b.Is4() && a.Compare(b) <= 0
+			return a.Zone() == "" && b.Zone() == "" && a.Is4() == b.Is4() && a.Compare(b) <= 0
 		}
 	}
 	looksLikeAddress := strings.Trim(s, "0123456789abcdefABCDEF./:-") == "" && strings.ContainsAny(s, ".:")
