@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -143,7 +142,7 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 		}
 		srv, err := f()
 		must(t, err)
-		s := &planServer{ProviderServer: srv, schema: cachedSchema(t, f, srv)}
+		s := &planServer{ProviderServer: srv, schema: cachedSchema(t, srv)}
 		ps.servers[name] = s
 		body := r.config.providers[name]
 		if body == nil {
@@ -202,18 +201,29 @@ func (r *inProcessRun) start(validate bool) (*inProcessProviders, error) {
 	return ps, d.err()
 }
 
-// schemas holds each provider factory's schema. The provider declares its schema
-// optional (GetProviderSchemaOptional), so Terraform 1.6+ reads it once rather than from
-// every plugin it starts; so does the in-process run.
-var schemas sync.Map // factory code pointer → *tfprotov6.GetProviderSchemaResponse
+// schemas holds each provider's schema, keyed by the types GetMetadata lists. The provider
+// declares its schema optional (GetProviderSchemaOptional), so Terraform 1.6+ reads it once
+// rather than from every plugin it starts; so does the in-process run.
+var schemas sync.Map // type names → *tfprotov6.GetProviderSchemaResponse
 
-func cachedSchema(t *testing.T, f func() (tfprotov6.ProviderServer, error), srv tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
+func cachedSchema(t *testing.T, srv tfprotov6.ProviderServer) *tfprotov6.GetProviderSchemaResponse {
 	t.Helper()
-	key := reflect.ValueOf(f).Pointer()
+	ctx := context.Background()
+	meta, err := srv.GetMetadata(ctx, &tfprotov6.GetMetadataRequest{})
+	must(t, err)
+	var names []string
+	for _, r := range meta.Resources {
+		names = append(names, "resource "+r.TypeName)
+	}
+	for _, d := range meta.DataSources {
+		names = append(names, "data "+d.TypeName)
+	}
+	sort.Strings(names)
+	key := strings.Join(names, ",")
 	if s, ok := schemas.Load(key); ok {
 		return s.(*tfprotov6.GetProviderSchemaResponse)
 	}
-	schema, err := srv.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	schema, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	must(t, err)
 	if hasErrors(schema.Diagnostics) {
 		t.Fatalf("GetProviderSchema: %s", diagnosticsText(schema.Diagnostics))
