@@ -40,6 +40,32 @@ func Encode(secret string, n uint8) string {
 // header line, and JSON's escaped \n.
 var lineBreaks = []string{"", "\n", "\r\n  ", "\n\t", `\n`, `\r\n`}
 
+// outsideEscape moves a cut that falls inside an escape (JSON's \uXXXX or \/, a URL's
+// %XX) back to the escape's start: a writer wraps a line between escapes, never inside
+// one, and a break inside one leaves text that is no longer the secret in any form.
+func outsideEscape(text string, cut int) int {
+	for i := 0; i < len(text) && i < cut; {
+		n := 1
+		switch {
+		case text[i] == '\\' && i+1 < len(text) && text[i+1] == 'u':
+			n = 6
+		case text[i] == '\\':
+			n = 2
+		case text[i] == '%' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
+			n = 3
+		}
+		if cut < i+n {
+			return i
+		}
+		i += n
+	}
+	return cut
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
 // Marker is where a seed wants the secret: Inject puts it in place of the first Marker.
 const Marker = "SECRET"
 
@@ -51,7 +77,7 @@ func Inject(body []byte, p Placement) ([]byte, string) {
 	if br := lineBreaks[int(p.Split)%len(lineBreaks)]; br != "" && len(text) > 1 {
 		// A line is wrapped between characters: bytes cut out of a character are no longer
 		// the secret's (a JSON decoder turns each into U+FFFD), and no writer does that.
-		cut := 1 + int(p.At)%(len(text)-1)
+		cut := outsideEscape(text, 1+int(p.At)%(len(text)-1))
 		for cut > 1 && !utf8.RuneStart(text[cut]) {
 			cut--
 		}
