@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -114,9 +115,13 @@ func (g cliLacksGate) CheckTerraformVersion(_ context.Context, req tfversion.Che
 type cliInfo struct {
 	path     string
 	openTofu bool
+	version  string // "1.11.4", "" when unknown
 }
 
-var openTofuVersionLine = regexp.MustCompile(`(?m)^OpenTofu v`)
+var (
+	openTofuVersionLine = regexp.MustCompile(`(?m)^OpenTofu v`)
+	cliVersionLine      = regexp.MustCompile(`(?m)^(?:Terraform|OpenTofu) v(\S+)`)
+)
 
 var testCLI = sync.OnceValue(func() cliInfo {
 	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -127,9 +132,40 @@ var testCLI = sync.OnceValue(func() cliInfo {
 	if path != "" {
 		out, _ := exec.Command(path, "version").Output()
 		info.openTofu = openTofuVersionLine.Match(out)
+		if m := cliVersionLine.FindSubmatch(out); m != nil {
+			info.version = string(m[1])
+		}
 	}
 	return info
 })
+
+// cliTest runs tc through the CLI (resource.ParallelTest). A case its version gates skip
+// on this CLI skips at once, with the gate's message: the test framework would first run
+// the CLI to learn its version, once per case.
+func cliTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	skipForGates(t, tc.TerraformVersionChecks)
+	resource.ParallelTest(t, tc)
+}
+
+// skipForGates skips t where checks skip it on the CLI testCLI found.
+func skipForGates(t *testing.T, checks []tfversion.TerraformVersionCheck) {
+	t.Helper()
+	if len(checks) == 0 || os.Getenv(resource.EnvTfAcc) == "" {
+		return // without TF_ACC the framework skips, saying why
+	}
+	v, err := version.NewVersion(testCLI().version)
+	if err != nil {
+		return // the framework learns the version itself
+	}
+	for _, c := range checks {
+		var resp tfversion.CheckTerraformVersionResponse
+		c.CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{TerraformVersion: v}, &resp)
+		if resp.Skip != "" {
+			t.Skip(resp.Skip)
+		}
+	}
+}
 
 // TestMain prepares OpenTofu runs. The test framework reattaches the in-process provider
 // as <host>/hashicorp/netops, and OpenTofu reads the configurations' implicit "netops" as

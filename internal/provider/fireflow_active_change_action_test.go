@@ -179,7 +179,7 @@ func TestAccFireFlowActiveChangeAction(t *testing.T) {
 				step.Check = nil
 				step.ExpectError = errorLike("FireFlow ActiveChange did not succeed", "Device FW_101: policy installation failed")
 			}
-			resource.ParallelTest(t, resource.TestCase{
+			cliTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				TerraformVersionChecks:   needs(featureActions),
 				ProtoV6ProviderFactories: protoV6ProviderFactories,

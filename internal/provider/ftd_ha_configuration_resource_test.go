@@ -129,7 +129,7 @@ func TestAccFTDHAConfiguration_writeOnlySharedKey(t *testing.T) {
 // (TestAccFTDHAConfiguration_singleUnit).
 func TestAccFTDHAConfiguration_writeOnlyOnOlderTerraform(t *testing.T) {
 	f := newFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   lacks(featureWriteOnly),
 		ProtoV6ProviderFactories: ftdProviderFactories,

@@ -91,7 +91,7 @@ func TestAccFTDHAFailoverAction(t *testing.T) {
 	if err := f.pair.FormPair(); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,

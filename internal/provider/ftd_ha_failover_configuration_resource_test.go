@@ -185,7 +185,7 @@ func TestAccFTDHAFailoverConfiguration_pair(t *testing.T) {
 // A value known only at apply is still checked before anything is sent.
 func TestAccFTDHAFailoverConfiguration_checkedAtApply(t *testing.T) {
 	f := newFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{

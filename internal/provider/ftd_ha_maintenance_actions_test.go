@@ -243,7 +243,7 @@ resource "terraform_data" "trigger" {
 
 func TestAccFTDHASuspendAction(t *testing.T) {
 	f := formedFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
@@ -265,7 +265,7 @@ func TestAccFTDHAResumeAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.pair.SetResumeOutage(ftdmock.Outage{Duration: 600 * time.Millisecond})
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,
@@ -286,7 +286,7 @@ func TestAccFTDHAResetAction(t *testing.T) {
 	if err := f.pair.FailUnit(ftdmock.Secondary); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: ftdProviderFactories,

@@ -55,7 +55,7 @@ func testIdentityImport(t *testing.T, c identityCase) {
 	imp := importByIdentity(c.address)
 	imp.Config = c.config
 	imp.ExpectNonEmptyPlan = c.planChanges
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   identityVersions,
 		ProtoV6ProviderFactories: c.factories,
@@ -139,7 +139,7 @@ func TestAccFireFlowObjectChangeRequest_Identity(t *testing.T) {
 
 func TestAccSBCSwitchover_Identity(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   identityVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

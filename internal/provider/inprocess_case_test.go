@@ -25,7 +25,7 @@ const envAccCLI = "NETOPS_ACC_CLI"
 func accTest(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	if os.Getenv(envAccCLI) != "" {
-		resource.ParallelTest(t, tc)
+		cliTest(t, tc)
 		return
 	}
 	t.Parallel()
@@ -37,6 +37,7 @@ func accTest(t *testing.T, tc resource.TestCase) {
 func accTestInOrder(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	if os.Getenv(envAccCLI) != "" {
+		skipForGates(t, tc.TerraformVersionChecks)
 		resource.Test(t, tc)
 		return
 	}

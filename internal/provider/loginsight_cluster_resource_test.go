@@ -381,7 +381,7 @@ func TestAccLogInsightCluster_Identity(t *testing.T) {
 // release that has them, before any request.
 func TestAccLogInsightCluster_writeOnlyOnOlderTerraform(t *testing.T) {
 	f := newLIFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   lacks(featureWriteOnly),
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

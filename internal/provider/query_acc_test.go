@@ -30,7 +30,7 @@ var queryVersions = needs(featureQuery)
 
 func TestAccLogInsightClusterMember_Query(t *testing.T) {
 	f := newLIFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   queryVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -58,7 +58,7 @@ list "netops_loginsight_cluster_member" "cluster" {
 
 func TestAccFTDHAConfiguration_Query(t *testing.T) {
 	f := newFTDFixture(t)
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   queryVersions,
 		ProtoV6ProviderFactories: ftdProviderFactories,

@@ -140,7 +140,7 @@ resource "terraform_data" "trigger" {
 // TestAccSBCSwitchoverAction runs the action through Terraform when the one on PATH has actions.
 func TestAccSBCSwitchoverAction(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -154,7 +154,7 @@ func TestAccSBCSwitchoverAction(t *testing.T) {
 // TestAccSBCSwitchoverAction_release83 runs the action through Terraform on an S-Cz8.3 pair.
 func TestAccSBCSwitchoverAction_release83(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release83}})
-	resource.ParallelTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureActions),
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

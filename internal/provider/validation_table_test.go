@@ -477,7 +477,7 @@ resource "netops_fireflow_object_change_request" "create" {
 				if r.ftd {
 					factories = ftdProviderFactories
 				}
-				resource.ParallelTest(t, resource.TestCase{
+				cliTest(t, resource.TestCase{
 					PreCheck:                 func() { testAccPreCheck(t) },
 					ProtoV6ProviderFactories: factories,
 					Steps: []resource.TestStep{{
