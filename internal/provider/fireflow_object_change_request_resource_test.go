@@ -38,7 +38,7 @@ func (f *ffFixture) checkTicket(addr string, want func(fireflowmock.ChangeReques
 func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 	f := newFFFixture(t)
 	config := f.provider() + ffCreateObjects + ffAddToGroup + ffSeveralActions
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -174,7 +174,7 @@ func TestFireFlowObjectChangeRequest_sessionExpiry(t *testing.T) {
 		Method: http.MethodPost, Path: fireflowmock.ObjectCreatePath, Times: 1, Status: http.StatusForbidden, ContentType: "application/json",
 		Body: `{"status":"Failure","messages":[{"code":"EXPIRED_SESSION_KEY","message":"The session key provided has expired"}],"data":null}`,
 	})
-	checkInProcess(t, f.provider()+ffAddToGroup, func(*terraform.State) error {
+	applyAndCheck(t, f.provider()+ffAddToGroup, func(*terraform.State) error {
 		if n := f.ff.TicketCount(); n != 3 {
 			return fmt.Errorf("the mock holds %d tickets, want 3 (one request: a parent and a child per device)", n)
 		}
@@ -216,37 +216,33 @@ resource "netops_fireflow_object_change_request" "x" {
 }
 `
 	}
-	// The parallel rows run inside this group, so the check below follows them.
-	t.Run("rows", func(t *testing.T) {
-		for name, tc := range map[string]struct{ config, want string }{
-			"no action": {`resource "netops_fireflow_object_change_request" "x" {
+	rows := map[string]rowError{}
+	for name, tc := range map[string]struct{ config, want string }{
+		"no action": {`resource "netops_fireflow_object_change_request" "x" {
 	  template = "t"
 	  devices  = ["FW_101"]
 	}`, `requested_action`},
-			"no devices": {strings.Replace(action(`action = "delete"
+		"no devices": {strings.Replace(action(`action = "delete"
 	name = "a"
 	type = "network"`), `  devices  = ["FW_101"]`, "", 1), `Set devices (AFA device names) or object_containers`},
-			"values on delete":    {action("action = \"delete\"\nname = \"a\"\ntype = \"network\"\nvalues = [\"1.1.1.1\"]"), `A delete action takes no values`},
-			"no values":           {action("action = \"addObjectsToGroup\"\nname = \"a\"\ntype = \"network\""), `The addObjectsToGroup action needs values`},
-			"create sans group":   {action("action = \"create\"\nname = \"a\"\ntype = \"network\"\nvalues = [\"1.1.1.1\"]"), `A create action must say whether the new object is a group`},
-			"bad service":         {action("action = \"create\"\nname = \"s\"\ntype = \"service\"\nis_group = false\nvalues = [\"tcp/70000\"]"), `tcp/70000 is not a service definition`},
-			"bad action":          {action("action = \"rename\"\nname = \"a\"\ntype = \"network\""), `value must be one of`},
-			"bad type":            {action("action = \"delete\"\nname = \"a\"\ntype = \"host\""), `value must be one of`},
-			"bad due":             {strings.Replace(ffAddToGroup, `external_id = "123a"`, `due = "2019/10/10"`, 1), `2019/10/10 is not a date`},
-			"bad level":           {strings.Replace(ffAddToGroup, `external_id = "123a"`, `object_container_level = "middle"`, 1), `value must be one of`},
-			"duplicate devices":   {strings.Replace(ffAddToGroup, `["FW_101", "FW_102"]`, `["FW_101", "FW_101"]`, 1), `duplicate`},
-			"rule removal no ids": {strings.Replace(ffRuleRemoval, `rule_ids = ["BC100ABA-446E-493B-9707-604C2A493676", "88784DAF-C0A9-4B06-AE94-E8199A802EAC"]`, `rule_ids = []`, 1), `rule_ids set must contain at least 1`},
-			"rule removal action": {strings.Replace(ffRuleRemoval, `action   = "remove"`, `action   = "delete"`, 1), `value must be one of`},
-			"rule removal date":   {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, `due = "31.12.2026"`, 1), `31.12.2026 is not a date`},
-			"attachment name":     {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, "attachment {\nfilename = \"a/b\"\ncontent_base64 = \"aGk=\"\n}", 1), `is not a Linux file name`},
-			"attachment content":  {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, "attachment {\nfilename = \"a.txt\"\ncontent_base64 = \"not base64!\"\n}", 1), `content_base64 is not standard base64`},
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				expectPlanError(t, f.provider()+tc.config, errorLike(tc.want))
-			})
-		}
-	})
+		"values on delete":    {action("action = \"delete\"\nname = \"a\"\ntype = \"network\"\nvalues = [\"1.1.1.1\"]"), `A delete action takes no values`},
+		"no values":           {action("action = \"addObjectsToGroup\"\nname = \"a\"\ntype = \"network\""), `The addObjectsToGroup action needs values`},
+		"create sans group":   {action("action = \"create\"\nname = \"a\"\ntype = \"network\"\nvalues = [\"1.1.1.1\"]"), `A create action must say whether the new object is a group`},
+		"bad service":         {action("action = \"create\"\nname = \"s\"\ntype = \"service\"\nis_group = false\nvalues = [\"tcp/70000\"]"), `tcp/70000 is not a service definition`},
+		"bad action":          {action("action = \"rename\"\nname = \"a\"\ntype = \"network\""), `value must be one of`},
+		"bad type":            {action("action = \"delete\"\nname = \"a\"\ntype = \"host\""), `value must be one of`},
+		"bad due":             {strings.Replace(ffAddToGroup, `external_id = "123a"`, `due = "2019/10/10"`, 1), `2019/10/10 is not a date`},
+		"bad level":           {strings.Replace(ffAddToGroup, `external_id = "123a"`, `object_container_level = "middle"`, 1), `value must be one of`},
+		"duplicate devices":   {strings.Replace(ffAddToGroup, `["FW_101", "FW_102"]`, `["FW_101", "FW_101"]`, 1), `duplicate`},
+		"rule removal no ids": {strings.Replace(ffRuleRemoval, `rule_ids = ["BC100ABA-446E-493B-9707-604C2A493676", "88784DAF-C0A9-4B06-AE94-E8199A802EAC"]`, `rule_ids = []`, 1), `rule_ids set must contain at least 1`},
+		"rule removal action": {strings.Replace(ffRuleRemoval, `action   = "remove"`, `action   = "delete"`, 1), `value must be one of`},
+		"rule removal date":   {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, `due = "31.12.2026"`, 1), `31.12.2026 is not a date`},
+		"attachment name":     {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, "attachment {\nfilename = \"a/b\"\ncontent_base64 = \"aGk=\"\n}", 1), `is not a Linux file name`},
+		"attachment content":  {strings.Replace(ffRuleRemoval, `owner    = "secops@example.com"`, "attachment {\nfilename = \"a.txt\"\ncontent_base64 = \"not base64!\"\n}", 1), `content_base64 is not standard base64`},
+	} {
+		rows[name] = rowError{tc.config, errorLike(tc.want)}
+	}
+	expectRowErrors(t, f.provider(), rows)
 	if n := len(f.srv.Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

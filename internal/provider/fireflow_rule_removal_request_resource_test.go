@@ -20,7 +20,7 @@ data "netops_fireflow_change_request" "rules" {
   kind = "rule-removal"
 }
 `
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -76,7 +76,7 @@ data "netops_fireflow_change_request" "rules" {
 func TestAccFireFlowRuleRemovalRequest_goneFromFireFlow(t *testing.T) {
 	f := newFFFixture(t)
 	config := f.provider() + ffRuleRemoval
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

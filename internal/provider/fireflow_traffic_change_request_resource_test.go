@@ -64,7 +64,7 @@ data "netops_fireflow_change_request" "web" {
   kind = "traffic"
 }
 `
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -172,7 +172,7 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 				tc.prepare()
 				defer f.ff.SetTrafficItemKey(fireflowmock.ItemKeyEither)
 			}
-			accTestInOrder(t, resource.TestCase{
+			serialTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: f.provider() + tc.config, ExpectError: errorLike(tc.want...)}},
@@ -199,7 +199,7 @@ func TestAccFireFlowTrafficChangeRequest_ambiguousCreateNotRetried(t *testing.T)
 		}
 		return "", fmt.Errorf("no ticket")
 	}
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -244,30 +244,27 @@ func TestAccFireFlowTrafficChangeRequest_ambiguousCreateNotRetried(t *testing.T)
 func TestAccFireFlowTrafficChangeRequest_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
-	t.Run("rows", func(t *testing.T) {
-		for name, tc := range map[string]struct{ config, want string }{
-			"no traffic": {`resource "netops_fireflow_traffic_change_request" "x" {
+	rows := map[string]rowError{}
+	for name, tc := range map[string]struct{ config, want string }{
+		"no traffic": {`resource "netops_fireflow_traffic_change_request" "x" {
   template = "Basic Change Traffic Request"
 }`, `traffic`},
-			"bad action":       {strings.Replace(ffTraffic, `action = "Allow"`, `action = "Permit"`, 1), `value must be one of`},
-			"bad address":      {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"10.1.1.300"`, 1), `"10.1.1.300" is not an IPv4 or IPv6 address, a CIDR`},
-			"reversed range":   {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.150-2.2.2.2"`, 1), `"2.2.2.150-2.2.2.2" is not an IPv4`},
-			"mixed range":      {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.2-2001:db8::1"`, 1), `is not an IPv4`},
-			"zoned address":    {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"fe80::1%eth0"`, 1), `"fe80::1%eth0" is not an IPv4 or IPv6 address`},
-			"bad service":      {strings.Replace(ffTraffic, `"tcp/8080" }`, `"tcp/70000" }`, 1), `"tcp/70000" is not a service name such as https, or protocol/port`},
-			"bad NAT port":     {strings.Replace(ffTraffic, `port        = ["tcp/8080"]`, `port        = ["8080/tcp"]`, 1), `"8080/tcp" is not a service name`},
-			"no source":        {strings.Replace(strings.Replace(ffTraffic, `source { value = "1.1.1.0/24" }`, "", 1), `source { value = "host_object" }`, "", 1), `source`},
-			"two NAT blocks":   {strings.Replace(ffTraffic, `    nat {`, "    nat {\n      type = \"Static\"\n    }\n    nat {", 1), `nat`},
-			"bad due":          {strings.Replace(ffTraffic, `"2026-12-31"`, `"31.12.2026"`, 1), `31.12.2026 is not a date`},
-			"duplicate device": {strings.Replace(ffTraffic, `["FW_101", "FW_102"]`, `["FW_101", "FW_101"]`, 1), `duplicate`},
-			"padded user":      {strings.Replace(ffTraffic, `"user1"`, `" user1"`, 1), `is not a name without leading or trailing spaces`},
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				expectPlanError(t, f.provider()+tc.config, errorLike(tc.want))
-			})
-		}
-	})
+		"bad action":       {strings.Replace(ffTraffic, `action = "Allow"`, `action = "Permit"`, 1), `value must be one of`},
+		"bad address":      {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"10.1.1.300"`, 1), `"10.1.1.300" is not an IPv4 or IPv6 address, a CIDR`},
+		"reversed range":   {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.150-2.2.2.2"`, 1), `"2.2.2.150-2.2.2.2" is not an IPv4`},
+		"mixed range":      {strings.Replace(ffTraffic, `"2.2.2.2-2.2.2.150"`, `"2.2.2.2-2001:db8::1"`, 1), `is not an IPv4`},
+		"zoned address":    {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"fe80::1%eth0"`, 1), `"fe80::1%eth0" is not an IPv4 or IPv6 address`},
+		"bad service":      {strings.Replace(ffTraffic, `"tcp/8080" }`, `"tcp/70000" }`, 1), `"tcp/70000" is not a service name such as https, or protocol/port`},
+		"bad NAT port":     {strings.Replace(ffTraffic, `port        = ["tcp/8080"]`, `port        = ["8080/tcp"]`, 1), `"8080/tcp" is not a service name`},
+		"no source":        {strings.Replace(strings.Replace(ffTraffic, `source { value = "1.1.1.0/24" }`, "", 1), `source { value = "host_object" }`, "", 1), `source`},
+		"two NAT blocks":   {strings.Replace(ffTraffic, `    nat {`, "    nat {\n      type = \"Static\"\n    }\n    nat {", 1), `nat`},
+		"bad due":          {strings.Replace(ffTraffic, `"2026-12-31"`, `"31.12.2026"`, 1), `31.12.2026 is not a date`},
+		"duplicate device": {strings.Replace(ffTraffic, `["FW_101", "FW_102"]`, `["FW_101", "FW_101"]`, 1), `duplicate`},
+		"padded user":      {strings.Replace(ffTraffic, `"user1"`, `" user1"`, 1), `is not a name without leading or trailing spaces`},
+	} {
+		rows[name] = rowError{tc.config, errorLike(tc.want)}
+	}
+	expectRowErrors(t, f.provider(), rows)
 	if n := len(f.srv.Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

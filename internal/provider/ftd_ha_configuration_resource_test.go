@@ -28,7 +28,7 @@ func TestAccFTDHAConfiguration_singleUnit(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")
 	puts := func() int { return countPaths(f.primary.Calls(), http.MethodPut, "") }
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{
@@ -90,7 +90,7 @@ func TestAccFTDHAConfiguration_writeOnlySharedKey(t *testing.T) {
 			return nil
 		}
 	}
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   needs(featureWriteOnly),
 		ProtoV6ProviderFactories: ftdProviderFactories,
@@ -173,13 +173,15 @@ func ftdWriteOnlyKeyConfig(f *ftdFixture) string {
 func TestFTDHAConfiguration_sharedKeyConflictsWithWriteOnly(t *testing.T) {
 	t.Parallel()
 	f := newFTDFixture(t)
-	config := f.providers() + strings.Replace(ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"),
-		`  shared_key              = "Ftd#HA-Key-8824"`,
-		"  shared_key              = \"Ftd#HA-Key-8824\"\n  shared_key_wo           = \"other\"", 1)
-	expectPlanError(t, config, errorLike("Invalid Attribute Combination", "shared_key_wo"))
-	config = f.providers() + strings.Replace(ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"),
-		`  shared_key              = "Ftd#HA-Key-8824"`, "  shared_key_wo_version   = 3", 1)
-	expectPlanError(t, config, errorLike("Invalid Attribute Combination", "shared_key_wo"))
+	expectRowErrors(t, f.providers(), map[string]rowError{
+		"both keys": {strings.Replace(ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"),
+			`  shared_key              = "Ftd#HA-Key-8824"`,
+			"  shared_key              = \"Ftd#HA-Key-8824\"\n  shared_key_wo           = \"other\"", 1),
+			errorLike("Invalid Attribute Combination", "shared_key_wo")},
+		"version without key": {strings.Replace(ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"),
+			`  shared_key              = "Ftd#HA-Key-8824"`, "  shared_key_wo_version   = 3", 1),
+			errorLike("Invalid Attribute Combination", "shared_key_wo")},
+	})
 	if n := len(f.primary.Calls()) + len(f.secondary.Calls()); n != 0 {
 		t.Fatalf("the mocks received %d requests; validation must fail before any", n)
 	}
@@ -278,7 +280,7 @@ func checkSamplePut(f *ftdFixture, statefulName string) resource.TestCheckFunc {
 
 func TestAccFTDHAConfiguration_ciscoSample(t *testing.T) {
 	f := newFTDFixture(t)
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{

@@ -90,7 +90,7 @@ func TestAccFTDHAFailoverConfiguration_basic(t *testing.T) {
 	first := f.providers() + ftdFailoverCriteria("fw_a", "500ms", "2000ms", "1000ms", "10s", 2, "NUMBER")
 	second := f.providers() + ftdFailoverCriteria("fw_a", "1s", "5s", "2s", "12s", 50, "PERCENTAGE")
 	puts := func() int { return countPrefix(f.primary.Calls(), http.MethodPut, ftdFailoverConfigPath) }
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -165,7 +165,7 @@ func TestAccFTDHAFailoverConfiguration_pair(t *testing.T) {
 	if err := f.pair.FormPair(); err != nil {
 		t.Fatal(err)
 	}
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{
@@ -210,7 +210,7 @@ func TestAccFTDHAFailoverConfiguration_vendorValidation(t *testing.T) {
 	f := newFTDFixture(t)
 	f.primary.Inject(mockFault(http.MethodPut, ftdFailoverConfigPath+"*", http.StatusUnprocessableEntity,
 		`{"error":{"severity":"ERROR","key":"Validation","messages":[{"description":"Interface hold time must be at least five times the interface poll time","code":"invalidValue","location":"interfaceHoldTime"}]}}`))
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{{
@@ -224,7 +224,8 @@ func TestAccFTDHAFailoverConfiguration_vendorValidation(t *testing.T) {
 func TestFTDHAFailoverConfiguration_planValidation(t *testing.T) {
 	t.Parallel()
 	f := newFTDFixture(t)
-	for _, tc := range []struct {
+	rows := map[string]rowError{}
+	for i, tc := range []struct {
 		config string
 		want   *regexp.Regexp
 	}{
@@ -241,8 +242,9 @@ func TestFTDHAFailoverConfiguration_planValidation(t *testing.T) {
 		{ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 150, "PERCENTAGE"), errorLike("Percentage above 100", "at most 100, not 150")},
 		{ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "COUNT"), errorLike("interface_failure_unit", "NUMBER", "PERCENTAGE")},
 	} {
-		expectPlanError(t, f.providers()+tc.config, tc.want)
+		rows[fmt.Sprint("row ", i)] = rowError{tc.config, tc.want}
 	}
+	expectRowErrors(t, f.providers(), rows)
 	if n := len(f.primary.Calls()) + len(f.secondary.Calls()); n != 0 {
 		t.Fatalf("the mocks received %d requests; validation must fail before any", n)
 	}
@@ -254,7 +256,7 @@ func TestAccFTDHAFailoverConfiguration_goneOnlyOnItsOwn404(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER")
 	notFound := `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"Resource not found","code":"notFound","location":""}]}}`
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{

@@ -23,7 +23,7 @@ data "netops_ftd_ha_status" "fw_b" {
   depends_on = [netops_ftd_ha_join.fw_b]
 }
 `
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		// Destroy breaks the pair: both units end single.
@@ -111,7 +111,7 @@ resource "netops_ftd_ha_join" "fw_a" {
 }
 `
 	var jobID string
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: []resource.TestStep{
@@ -163,7 +163,7 @@ func TestFTDHAJoin_refusedOnStandby(t *testing.T) {
 	jobsBefore := f.joinJobs(ftdmock.Secondary)
 	t.Parallel()
 	// The standby is already paired: the provider adopts its DEPLOYED join rather than joining again.
-	checkInProcess(t, f.providers()+`
+	applyAndCheck(t, f.providers()+`
 resource "netops_ftd_ha_join" "fw_b" {
   provider         = netopsb
   break_on_destroy = false
@@ -198,7 +198,7 @@ func TestFTDHAJoin_tokenExpiryDuringWait(t *testing.T) {
 			}
 			t.Parallel()
 			go expireWhenJobRuns(f)
-			checkInProcess(t, f.providers()+ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")+`
+			applyAndCheck(t, f.providers()+ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")+`
 resource "netops_ftd_ha_join" "fw_a" {
   provider   = netops
   depends_on = [netops_ftd_ha_configuration.fw_a]
@@ -227,34 +227,30 @@ resource "netops_ftd_ha_join" "fw_a" {
 func TestAccFTDHAJoin_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newFTDFixture(t)
-	// The parallel rows run inside this group, so the check below follows them.
-	t.Run("rows", func(t *testing.T) {
-		for name, tc := range map[string]struct{ config, want string }{
-			"bad name": {`resource "netops_ftd_ha_join" "x" {
+	rows := map[string]rowError{}
+	for name, tc := range map[string]struct{ config, want string }{
+		"bad name": {`resource "netops_ftd_ha_join" "x" {
 	  provider = netops
 	  name     = "-starts-with-dash"
 	}`, `must start with a letter, digit or _`},
-			"long name": {`resource "netops_ftd_ha_join" "x" {
+		"long name": {`resource "netops_ftd_ha_join" "x" {
 	  provider = netops
 	  name     = "` + strings.Repeat("a", 129) + `"
 	}`, `string length must be between 0 and 128`},
-			"bad break option": {`resource "netops_ftd_ha_join" "x" {
+		"bad break option": {`resource "netops_ftd_ha_join" "x" {
 	  provider               = netops
 	  break_interface_option = "KEEP"
 	}`, `value must be one of`},
-			"bad ipv4":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"192.168.77.300"`, 1), `192.168.77.300 is not an IPv4 address`},
-			"ipv6 as ipv4":   {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"2001:db8::1"`, 1), `2001:db8::1 is not an IPv4 address`},
-			"bad netmask":    {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `netmask                 = "24"`, `netmask = "255.0.255.0"`, 1), `255.0.255.0 is not a prefix length`},
-			"semicolon name": {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"failover-link"`, `"fail;over"`, 1), `must not contain a semicolon`},
-			"bad role":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"HA_PRIMARY"`, `"PRIMARY"`, 1), `value must be one of`},
-			"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				expectPlanError(t, f.providers()+tc.config, regexp.MustCompile(regexp.QuoteMeta(tc.want)))
-			})
-		}
-	})
+		"bad ipv4":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"192.168.77.300"`, 1), `192.168.77.300 is not an IPv4 address`},
+		"ipv6 as ipv4":   {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"192.168.77.1"`, `"2001:db8::1"`, 1), `2001:db8::1 is not an IPv4 address`},
+		"bad netmask":    {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `netmask                 = "24"`, `netmask = "255.0.255.0"`, 1), `255.0.255.0 is not a prefix length`},
+		"semicolon name": {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"failover-link"`, `"fail;over"`, 1), `must not contain a semicolon`},
+		"bad role":       {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `"HA_PRIMARY"`, `"PRIMARY"`, 1), `value must be one of`},
+		"half pair":      {strings.Replace(ftdConfiguration("x", "fw_a", "HA_PRIMARY"), `secondary_failover_ipv4 = "192.168.77.2"`, ``, 1), `must be set together`},
+	} {
+		rows[name] = rowError{tc.config, regexp.MustCompile(regexp.QuoteMeta(tc.want))}
+	}
+	expectRowErrors(t, f.providers(), rows)
 	if n := len(f.primary.Calls()) + len(f.secondary.Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}
@@ -310,7 +306,7 @@ func TestFTDHAJoin_breakByRelease(t *testing.T) {
 		t.Run(tc.release, func(t *testing.T) {
 			t.Parallel()
 			f := newFTDFixtureWith(t, ftdmock.Options{Release: tc.release})
-			applyDestroyInProcess(t, f.providers()+unnamedJoinsOn(tc.release, ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`)),
+			applyAndCheck(t, f.providers()+unnamedJoinsOn(tc.release, ftdPairConfig(`  break_interface_option = "ENABLE_WITH_STANDBY_IP"`)),
 				func(*terraform.State) error { return f.checkFormed() })
 			if err := f.checkSingle(); err != nil {
 				t.Fatal(err)

@@ -28,7 +28,7 @@ func countPaths(calls []mock.Call, method, suffix string) int {
 func TestFTDHAStatusDataSource_singleUnit(t *testing.T) {
 	f := newFTDFixture(t)
 	t.Parallel()
-	checkInProcess(t, f.providers()+`
+	applyAndCheck(t, f.providers()+`
 data "netops_ftd_ha_status" "fw_a" {
   provider = netops
 }

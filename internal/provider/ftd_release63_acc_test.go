@@ -53,7 +53,7 @@ data "netops_ftd_ha_status" "fw_a" {
   depends_on = [netops_ftd_ha_join.fw_b]
 }
 `
-			accTest(t, resource.TestCase{
+			cliTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: ftdProviderFactories,
 				CheckDestroy: func(*terraform.State) error {

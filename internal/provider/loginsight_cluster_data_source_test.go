@@ -15,7 +15,7 @@ import (
 func TestLogInsightClusterDataSource_master(t *testing.T) {
 	f := newLIFixture(t)
 	t.Parallel()
-	checkInProcess(t, f.provider()+`
+	applyAndCheck(t, f.provider()+`
 data "netops_loginsight_cluster" "c" {}
 `, resource.ComposeAggregateTestCheckFunc(
 		resource.TestCheckResourceAttr("data.netops_loginsight_cluster.c", "full_version", loginsightmock.DefaultFullVersion),

@@ -18,7 +18,7 @@ data "netops_loginsight_cluster" "c" {
   depends_on = [netops_loginsight_cluster_member.one, netops_loginsight_cluster_member.two]
 }
 `
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
@@ -76,7 +76,7 @@ func TestLogInsightClusterMember_untrustedCertificate(t *testing.T) {
 	t.Parallel()
 	expectApplyError(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""),
 		errorLike(`The new node does not trust the master's certificate`, `495`, `SSL_CERTIFICATE_ERROR`, `set accept_cert = true`))
-	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
+	applyAndCheck(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), "  accept_cert = true"),
 		resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "accept_cert", "true"))
 	if f.approvals() != 1 {
 		t.Fatalf("%d approvals, want 1 (none for the refused join)", f.approvals())
@@ -86,7 +86,7 @@ func TestLogInsightClusterMember_untrustedCertificate(t *testing.T) {
 func TestAccLogInsightClusterMember_removedOutsideTerraform(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.provider() + liMemberConfig("one", f.nodes[0].Host(), "")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -115,7 +115,7 @@ func TestLogInsightClusterMember_sessionExpiresDuringCreate(t *testing.T) {
 	t.Parallel()
 	// The session expires (440) right after the approval, before the membership read.
 	f.cluster.ExpireSessionsAfter(1)
-	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), func(*terraform.State) error {
+	applyAndCheck(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), func(*terraform.State) error {
 		// The create logs in once, and once more after the 440.
 		if got := f.cluster.Logins(); got != 2 {
 			return fmt.Errorf("%d logins, want 2 (create, one re-login after the 440)", got)
@@ -130,7 +130,7 @@ func TestLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Parallel()
-	checkInProcess(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"))
+	applyAndCheck(t, f.provider()+liMemberConfig("one", f.nodes[0].Host(), ""), resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"))
 	if got := f.cluster.WaitUntilStartedCalls(); got != 3 {
 		t.Fatalf("%d waitUntilStarted calls, want 3 (two failures, then success)", got)
 	}
@@ -139,20 +139,16 @@ func TestLogInsightClusterMember_waitUntilStartedRetried(t *testing.T) {
 func TestAccLogInsightClusterMember_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newLIFixture(t)
-	// The parallel rows run inside this group, so the check below follows them.
-	t.Run("rows", func(t *testing.T) {
-		for name, tc := range map[string]struct{ host, extra, want string }{
-			"http node":   {"http://" + f.nodes[0].Host(), "", "uses plain http"},
-			"node path":   {"https://" + f.nodes[0].Host() + "/api", "", "without path"},
-			"bad port":    {"li-node:70000", "", `invalid port "70000"`},
-			"master port": {f.nodes[0].Host(), "  master_port = 0", "master_port value must be between 1 and 65535"},
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				expectPlanError(t, f.provider()+liMemberConfig("one", tc.host, tc.extra), regexp.MustCompile(regexp.QuoteMeta(tc.want)))
-			})
-		}
-	})
+	rows := map[string]rowError{}
+	for name, tc := range map[string]struct{ host, extra, want string }{
+		"http node":   {"http://" + f.nodes[0].Host(), "", "uses plain http"},
+		"node path":   {"https://" + f.nodes[0].Host() + "/api", "", "without path"},
+		"bad port":    {"li-node:70000", "", `invalid port "70000"`},
+		"master port": {f.nodes[0].Host(), "  master_port = 0", "master_port value must be between 1 and 65535"},
+	} {
+		rows[name] = rowError{liMemberConfig("one", tc.host, tc.extra), regexp.MustCompile(regexp.QuoteMeta(tc.want))}
+	}
+	expectRowErrors(t, f.provider(), rows)
 	if n := len(f.master.Calls()) + len(f.nodes[0].Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

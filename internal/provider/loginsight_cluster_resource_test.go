@@ -84,7 +84,7 @@ data "netops_loginsight_cluster" "after" {
 	}
 	config := withCluster(liNewPassword, 1, ntp)
 	const addr = "netops_loginsight_cluster.new"
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -230,7 +230,7 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, `  ntp_servers = ["10.20.0.5"]`)
 	const addr = "netops_loginsight_cluster.new"
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -276,7 +276,7 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 func TestAccLogInsightCluster_loginNotFoundKeepsState(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, "")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -305,29 +305,23 @@ func TestLogInsightCluster_planTimeValidation(t *testing.T) {
 	t.Parallel()
 	f := newLIFixture(t)
 	valid := liClusterConfig(liNewPassword, 1, `  ntp_servers = ["10.20.0.5"]`)
-	t.Run("rows", func(t *testing.T) {
-		for name, tc := range map[string]struct{ old, new, want string }{
-			"empty user":     {`admin_username            = "ops"`, `admin_username = ""`, "admin_username string length must be at least 1"},
-			"bad e-mail":     {`"ops@example.net"`, `"ops.example.net"`, "admin_email must be an e-mail address"},
-			"empty password": {`admin_password_wo         = "` + liNewPassword + `"`, `admin_password_wo = ""`, "admin_password_wo string length must be at least 1"},
-			"no NTP server":  {`["10.20.0.5"]`, `[]`, "ntp_servers list must contain at least 1 elements"},
-			"NTP twice":      {`["10.20.0.5"]`, `["10.20.0.5", "10.20.0.5"]`, "This attribute contains duplicate values"},
-			"NTP URL":        {`["10.20.0.5"]`, `["http://10.20.0.5"]`, `"http://10.20.0.5" is not a host name`},
-		} {
-			t.Run(name, func(t *testing.T) {
-				t.Parallel()
-				config := strings.Replace(valid, tc.old, tc.new, 1)
-				if config == valid {
-					t.Fatalf("%q not in the configuration", tc.old)
-				}
-				expectPlanError(t, f.newClusterProvider()+config, regexp.MustCompile(regexp.QuoteMeta(tc.want)))
-			})
+	rows := map[string]rowError{}
+	for name, tc := range map[string]struct{ old, new, want string }{
+		"empty user":     {`admin_username            = "ops"`, `admin_username = ""`, "admin_username string length must be at least 1"},
+		"bad e-mail":     {`"ops@example.net"`, `"ops.example.net"`, "admin_email must be an e-mail address"},
+		"empty password": {`admin_password_wo         = "` + liNewPassword + `"`, `admin_password_wo = ""`, "admin_password_wo string length must be at least 1"},
+		"no NTP server":  {`["10.20.0.5"]`, `[]`, "ntp_servers list must contain at least 1 elements"},
+		"NTP twice":      {`["10.20.0.5"]`, `["10.20.0.5", "10.20.0.5"]`, "This attribute contains duplicate values"},
+		"NTP URL":        {`["10.20.0.5"]`, `["http://10.20.0.5"]`, `"http://10.20.0.5" is not a host name`},
+	} {
+		config := strings.Replace(valid, tc.old, tc.new, 1)
+		if config == valid {
+			t.Fatalf("%q not in the configuration", tc.old)
 		}
-		t.Run("member cluster_id", func(t *testing.T) {
-			t.Parallel()
-			expectPlanError(t, f.provider()+liMemberConfig("one", f.nodes[1].Host(), `  cluster_id = "http://li-master"`), regexp.MustCompile("uses plain http"))
-		})
-	})
+		rows[name] = rowError{config, regexp.MustCompile(regexp.QuoteMeta(tc.want))}
+	}
+	expectRowErrors(t, f.newClusterProvider(), rows)
+	expectPlanError(t, f.provider()+liMemberConfig("one", f.nodes[1].Host(), `  cluster_id = "http://li-master"`), regexp.MustCompile("uses plain http"))
 	if n := len(f.nodes[0].Calls()) + len(f.master.Calls()); n != 0 {
 		t.Fatalf("the mock received %d requests; validation must fail before any", n)
 	}

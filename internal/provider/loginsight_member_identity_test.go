@@ -35,7 +35,7 @@ func TestAccLogInsightClusterMember_idMismatch(t *testing.T) {
 		}
 		return nil
 	}
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

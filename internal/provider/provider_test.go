@@ -79,6 +79,6 @@ func TestProvider_untrustedCertificate(t *testing.T) {
 	config := cutHeredoc(strings.Replace(f.provider(sbcBlock{}), "ca_cert_pem = <<-EOT", "# <<-EOT", 1))
 	expectApplyError(t, config+`data "netops_sbc_ha_status" "a" {}`,
 		errorLike(`is not trusted`, `Set ca_cert_pem (or NETOPS_SBC_CA_CERT_PEM)`, `insecure = true`))
-	checkInProcess(t, strings.Replace(config, "  sbc {\n", "  sbc {\n    insecure = true\n", 1)+`data "netops_sbc_ha_status" "a" {}`,
+	applyAndCheck(t, strings.Replace(config, "  sbc {\n", "  sbc {\n    insecure = true\n", 1)+`data "netops_sbc_ha_status" "a" {}`,
 		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"))
 }

@@ -37,7 +37,7 @@ func TestAccReliability_ambiguousCreates(t *testing.T) {
 			return "", nil
 		}
 	}
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -14,7 +14,7 @@ import (
 func TestAccReliability_switchoverOutOfBand(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	config := f.provider(sbcBlock{}) + sbcSwitchoverConfig("sbc-a", "drift")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -39,7 +39,7 @@ resource "netops_fireflow_object_change_request" "bulk" {
   }
 }
 `
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -89,7 +89,7 @@ data "netops_loginsight_cluster" "after" {
   depends_on = [data.netops_fireflow_change_request.gate, netops_sbc_switchover.test, netops_ftd_ha_configuration.fw_a, netops_loginsight_cluster_member.one]
 }
 `, gate, sbc.a.Host())
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -37,7 +37,7 @@ func TestAccReliability_loginsightStartNeverCompletes(t *testing.T) {
     create = "2m"
   }`)
 	var token string
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck: func() { testAccPreCheck(t) },
 		// The start's wait runs on the mock clock: it times out after two minutes of that
 		// clock, however long the machine takes to answer.
@@ -91,7 +91,7 @@ resource "netops_sbc_switchover" "test" {
 }
 `
 	var id string
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck: func() { testAccPreCheck(t) },
 		// The swap's wait runs on the mock clock, as the mock's swap does.
 		ProtoV6ProviderFactories: clockedProviderFactories(clock),

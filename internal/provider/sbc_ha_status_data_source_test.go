@@ -13,7 +13,7 @@ func TestSBCHAStatusDataSource_bothUnits(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetHealth(sbcmock.UnitB, 90)
 	t.Parallel()
-	checkInProcess(t, f.provider(sbcBlock{})+fmt.Sprintf(`
+	applyAndCheck(t, f.provider(sbcBlock{})+fmt.Sprintf(`
 data "netops_sbc_ha_status" "a" {}
 
 data "netops_sbc_ha_status" "b" {
@@ -44,7 +44,7 @@ func TestSBCHAStatusDataSource_readOnlyUser(t *testing.T) {
 	// Reading the status needs no administrator privileges.
 	f := newSBCFixture(t, sbcmock.Options{})
 	t.Parallel()
-	checkInProcess(t, f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword})+`data "netops_sbc_ha_status" "a" {}`, resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"))
+	applyAndCheck(t, f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword})+`data "netops_sbc_ha_status" "a" {}`, resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"))
 }
 
 // The data source reads an S-Cz8.3 unit in v1.1 and a later one in v1.2, after asking
@@ -52,7 +52,7 @@ func TestSBCHAStatusDataSource_readOnlyUser(t *testing.T) {
 func TestSBCHAStatusDataSource_releases(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{Releases: [2]string{sbcmock.Release83, sbcmock.Release100}})
 	t.Parallel()
-	checkInProcess(t, f.provider(sbcBlock{})+fmt.Sprintf(`
+	applyAndCheck(t, f.provider(sbcBlock{})+fmt.Sprintf(`
 data "netops_sbc_ha_status" "a" {}
 
 data "netops_sbc_ha_status" "b" {

@@ -44,7 +44,7 @@ func (f *sbcFixture) checkSBC(active sbcmock.Unit, accepted int) resource.TestCh
 func TestAccSBCSwitchover_basic(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	prov := f.provider(sbcBlock{})
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             f.checkSBC(sbcmock.UnitA, 2), // destroy sends nothing
@@ -118,7 +118,7 @@ func TestSBCSwitchover_standbyHostWithPeer(t *testing.T) {
 	// host names the standby; peer_host lets the provider find and use the active unit.
 	f := newSBCFixture(t, sbcmock.Options{})
 	t.Parallel()
-	checkInProcess(t, f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()})+sbcSwitchoverConfig("sbc-a", "x"), f.checkSBC(sbcmock.UnitB, 1))
+	applyAndCheck(t, f.provider(sbcBlock{host: f.b.Host(), peerHost: f.a.Host()})+sbcSwitchoverConfig("sbc-a", "x"), f.checkSBC(sbcmock.UnitB, 1))
 	if n := f.a.CountCalls(http.MethodPost, sbcSwitchoverPath); n != 1 {
 		t.Fatalf("the active unit received %d switchover POSTs, want 1", n)
 	}
@@ -159,7 +159,7 @@ func TestSBCSwitchover_tokenExpiresDuringWait(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	f.pair.SetExpireTokensOnSwitchover(true)
 	t.Parallel()
-	checkInProcess(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), resource.ComposeAggregateTestCheckFunc(
+	applyAndCheck(t, f.provider(sbcBlock{})+sbcSwitchoverConfig("sbc-a", "x"), resource.ComposeAggregateTestCheckFunc(
 		f.checkSBC(sbcmock.UnitB, 1),
 		resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
 	))
@@ -225,7 +225,7 @@ func TestSBCSwitchover_releases(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
 			t.Parallel()
-			checkInProcess(t, f.provider(sbcBlock{apiVersion: tc.apiVersion})+sbcSwitchoverConfig("sbc-a", "upgrade"), resource.ComposeAggregateTestCheckFunc(
+			applyAndCheck(t, f.provider(sbcBlock{apiVersion: tc.apiVersion})+sbcSwitchoverConfig("sbc-a", "upgrade"), resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
 				f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
 				f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),

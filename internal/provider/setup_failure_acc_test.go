@@ -33,7 +33,7 @@ const fdmNotFoundBody = `{"error":{"severity":"ERROR","key":"General","messages"
 func TestAccFTDHAConfiguration_loginNotFoundDuringRefresh(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.providers() + ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: ftdProviderFactories,
 		Steps: loginNotFoundSteps(config,
@@ -54,7 +54,7 @@ func TestAccFTDHAConfiguration_loginNotFoundDuringRefresh(t *testing.T) {
 func TestAccLogInsightClusterMember_loginNotFoundDuringRefresh(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.provider() + liMemberConfig("node", f.nodes[0].Host(), "")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: loginNotFoundSteps(config, func() { injectLILoginNotFoundAfterExpiry(f) }, f.master.ClearFaults,
@@ -75,7 +75,7 @@ func injectLILoginNotFoundAfterExpiry(f *liFixture) {
 func TestAccFireFlowRuleRemovalRequest_loginNotFoundDuringRefresh(t *testing.T) {
 	f := newFFFixture(t)
 	config := f.provider() + ffRuleRemoval
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: loginNotFoundSteps(config,
@@ -96,7 +96,7 @@ func TestAccFireFlowRuleRemovalRequest_loginNotFoundDuringRefresh(t *testing.T) 
 func TestAccSBCHAStatusDataSource_loginNotFoundDuringRefresh(t *testing.T) {
 	f := newSBCFixture(t, sbcmock.Options{})
 	config := f.provider(sbcBlock{}) + `data "netops_sbc_ha_status" "a" {}`
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: loginNotFoundSteps(config,

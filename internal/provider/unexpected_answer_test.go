@@ -16,7 +16,7 @@ import (
 func TestAccUnexpectedAnswer_logInsightMembership(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.provider() + liMemberConfig("one", f.nodes[0].Host(), "")
-	accTest(t, resource.TestCase{
+	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{

@@ -6,9 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
@@ -17,7 +14,6 @@ import (
 // exactly one thing broken, and the diagnostic that must name the broken attribute.
 type validationRow struct {
 	name   string
-	ftd    bool   // the config uses ftdProviderFactories (provider = netops)
 	config string // complete configuration
 	attr   string // attribute path the diagnostic is about
 	// The diagnostic: its summary, the address Terraform prints after "with", and
@@ -28,6 +24,9 @@ type validationRow struct {
 	// inDetail: the attribute is absent from the configuration, so Terraform cannot
 	// quote its line; the summary or the detail must name it instead.
 	inDetail bool
+	// atConfigure: the provider reports it when Terraform configures it, which Terraform
+	// does only once every object of the configuration is valid.
+	atConfigure bool
 }
 
 const providerAddr = `provider["registry.terraform.io/hashicorp/netops"]`
@@ -65,8 +64,8 @@ func leaf(attr string) string {
 // same diagnostic.
 func (r validationRow) expectation() *regexp.Regexp {
 	addr := regexp.QuoteMeta(r.addr)
-	if r.addr == providerAddr { // OpenTofu names the provider under its own registry
-		addr = `provider\["registry\.(?:terraform\.io|opentofu\.org)/hashicorp/netops"\]`
+	if alias, ok := strings.CutPrefix(r.addr, providerAddr); ok { // OpenTofu names the provider under its own registry
+		addr = `provider\["registry\.(?:terraform\.io|opentofu\.org)/hashicorp/netops"\]` + regexp.QuoteMeta(alias)
 	}
 	var b strings.Builder
 	b.WriteString(`Error: ` + fragment(r.summary) + `\s*\n\s*\n\s*with ` + addr + `,\n`)
@@ -81,30 +80,6 @@ func (r validationRow) expectation() *regexp.Regexp {
 		b.WriteString(notBlank + fragment(d))
 	}
 	return regexp.MustCompile(b.String())
-}
-
-// check asserts that diags hold the row's diagnostic: an error at the row's address, about
-// its attribute, with its summary and its detail fragments in order.
-func (r validationRow) check(t *testing.T, diags []planDiagnostic) {
-	t.Helper()
-	fragments := make([]string, 0, len(r.detail))
-	for _, d := range r.detail {
-		fragments = append(fragments, fragment(d))
-	}
-	detail := regexp.MustCompile(`(?s)` + strings.Join(fragments, `.*`))
-	for _, d := range diags {
-		if d.severity != tfprotov6.DiagnosticSeverityError || d.addr != r.addr || d.summary != r.summary || !detail.MatchString(d.detail) {
-			continue
-		}
-		if r.inDetail || d.attribute == r.attr || strings.HasPrefix(d.attribute, r.attr+"[") || strings.HasPrefix(d.attribute, r.attr+".") {
-			return
-		}
-	}
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString("\n  " + d.String())
-	}
-	t.Errorf("no error %q at %s about %s with %q; got:%s", r.summary, r.addr, r.attr, r.detail, b.String())
 }
 
 // Every invalid input the provider refuses at plan time, one per row, across the provider
@@ -220,14 +195,14 @@ data "netops_fireflow_change_request" "x" {
 		{name: "sbc ca_cert_pem not pem", config: edit(sbcValid, "ca_cert_pem = "+heredoc(string(testAuthority(t).CertPEM())), `ca_cert_pem = "not a pem"`),
 			attr: "sbc.ca_cert_pem", summary: "Invalid CA certificate", addr: providerAddr, detail: []string{"ca_cert_pem must hold a PEM certificate (-----BEGIN CERTIFICATE-----)"}},
 		{name: "sbc empty username", config: edit(sbcValid, `username    = "`+sbcmock.AdminUser+`"`, `username    = ""`),
-			attr: "sbc.username", summary: "Missing SBC username", addr: providerAddr, detail: []string{"The sbc block needs username"}},
-		{name: "ftd host ftp", ftd: true, config: edit(ftdValid, ftdHost, `host        = "ftp://`+ftd.primary.Host()+`"`),
+			attr: "sbc.username", summary: "Missing SBC username", addr: providerAddr, detail: []string{"The sbc block needs username"}, atConfigure: true},
+		{name: "ftd host ftp", config: edit(ftdValid, ftdHost, `host        = "ftp://`+ftd.primary.Host()+`"`),
 			attr: "ftd.host", summary: badAddress, addr: providerAddr, detail: []string{"only https:// is supported"}},
-		{name: "ftd host with query", ftd: true, config: edit(ftdValid, ftdHost, `host        = "https://`+ftd.primary.Host()+`?x=1"`),
+		{name: "ftd host with query", config: edit(ftdValid, ftdHost, `host        = "https://`+ftd.primary.Host()+`?x=1"`),
 			attr: "ftd.host", summary: badAddress, addr: providerAddr, detail: []string{"without path, query or credentials"}},
-		{name: "ftd host unclosed bracket", ftd: true, config: edit(ftdValid, ftdHost, `host        = "[2001:db8::1"`),
+		{name: "ftd host unclosed bracket", config: edit(ftdValid, ftdHost, `host        = "[2001:db8::1"`),
 			attr: "ftd.host", summary: badAddress, addr: providerAddr, detail: []string{`"[2001:db8::1" is not host or host:port`}},
-		{name: "ftd api_version", ftd: true, config: edit(ftdValid, "  ftd {\n", "  ftd {\n    api_version = \"6.7\"\n"),
+		{name: "ftd api_version", config: edit(ftdValid, "  ftd {\n", "  ftd {\n    api_version = \"6.7\"\n"),
 			attr: "ftd.api_version", summary: oneOf, addr: providerAddr, detail: []string{"Attribute ftd.api_version must be latest or a version such as v6"}},
 		{name: "loginsight host port 70000", config: edit(liValid, liHost, `host        = "li-master.example.net:70000"`),
 			attr: "loginsight.host", summary: badAddress, addr: providerAddr, detail: []string{`has an invalid port "70000"`}},
@@ -256,7 +231,7 @@ data "netops_fireflow_change_request" "x" {
 		{name: "retry max_backoff without unit", config: edit(sbcValid, `max_backoff = "200ms"`, `max_backoff = "30"`),
 			attr: "retry.max_backoff", summary: "Invalid duration", addr: providerAddr, detail: []string{`"30" is not a positive duration`}},
 		{name: "retry max_backoff below min_backoff", config: edit(sbcValid, `max_backoff = "200ms"`, `max_backoff = "10ms"`),
-			attr: "retry.max_backoff", summary: "Invalid retry backoff", addr: providerAddr, detail: []string{"max_backoff must not be shorter than min_backoff"}, inDetail: true},
+			attr: "retry.max_backoff", summary: "Invalid retry backoff", addr: providerAddr, detail: []string{"max_backoff must not be shorter than min_backoff"}, inDetail: true, atConfigure: true},
 
 		// netops_sbc_switchover and netops_sbc_ha_status.
 		{name: "sbc_switchover empty expected_active", config: edit(sbcValid, sbcSwitchover, "\nresource \"netops_sbc_switchover\" \"x\" {\n  expected_active = \"\"\n}\n"),
@@ -267,69 +242,69 @@ data "netops_fireflow_change_request" "x" {
 			attr: "host", summary: badAddress, addr: sbcStatusAddr, detail: []string{`has an invalid port "65536"`}},
 
 		// netops_ftd_ha_configuration.
-		{name: "ftd node_role", ftd: true, config: edit(ftdValid, `"HA_PRIMARY"`, `"PRIMARY"`),
+		{name: "ftd node_role", config: edit(ftdValid, `"HA_PRIMARY"`, `"PRIMARY"`),
 			attr: "node_role", summary: oneOf, addr: ftdConfAddr, detail: []string{`Attribute node_role value must be one of: ["HA_PRIMARY" "HA_SECONDARY"], got: "PRIMARY"`}},
-		{name: "ftd empty failover_interface", ftd: true, config: edit(ftdValid, `"GigabitEthernet0/7"`, `""`),
+		{name: "ftd empty failover_interface", config: edit(ftdValid, `"GigabitEthernet0/7"`, `""`),
 			attr: "failover_interface", summary: lengthAtLeast1, addr: ftdConfAddr, detail: []string{"Attribute failover_interface string length must be at least 1, got: 0"}},
-		{name: "ftd failover_name semicolon", ftd: true, config: edit(ftdValid, `"failover-link"`, `"fail;over"`),
+		{name: "ftd failover_name semicolon", config: edit(ftdValid, `"failover-link"`, `"fail;over"`),
 			attr: "failover_name", summary: oneOf, addr: ftdConfAddr, detail: []string{`Attribute failover_name must not contain a semicolon, got: fail;over`}},
-		{name: "ftd failover_name 49 characters", ftd: true, config: edit(ftdValid, `"failover-link"`, `"`+strings.Repeat("f", 49)+`"`),
+		{name: "ftd failover_name 49 characters", config: edit(ftdValid, `"failover-link"`, `"`+strings.Repeat("f", 49)+`"`),
 			attr: "failover_name", summary: lengthAtLeast1, addr: ftdConfAddr, detail: []string{"Attribute failover_name string length must be between 1 and 48, got: 49"}},
-		{name: "ftd same address on both units", ftd: true, config: edit(ftdValid, `"192.168.77.2"`, `"192.168.77.1"`),
+		{name: "ftd same address on both units", config: edit(ftdValid, `"192.168.77.2"`, `"192.168.77.1"`),
 			attr: "primary_failover_ipv4", summary: "Same address on both units", addr: ftdConfAddr, detail: []string{"need different addresses on the link"}},
-		{name: "ftd addresses in different subnets", ftd: true, config: edit(ftdValid, `"192.168.77.2"`, `"10.0.0.2"`),
+		{name: "ftd addresses in different subnets", config: edit(ftdValid, `"192.168.77.2"`, `"10.0.0.2"`),
 			attr: "primary_failover_ipv4", summary: "Addresses in different subnets", addr: ftdConfAddr, detail: []string{"are not in the same /24 subnet"}},
-		{name: "ftd primary_failover_ipv4 octet", ftd: true, config: edit(ftdValid, `"192.168.77.1"`, `"192.168.77.300"`),
+		{name: "ftd primary_failover_ipv4 octet", config: edit(ftdValid, `"192.168.77.1"`, `"192.168.77.300"`),
 			attr: "primary_failover_ipv4", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"192.168.77.300 is not an IPv4 address"}},
-		{name: "ftd primary_failover_ipv4 with prefix", ftd: true, config: edit(ftdValid, `"192.168.77.1"`, `"192.168.77.1/24"`),
+		{name: "ftd primary_failover_ipv4 with prefix", config: edit(ftdValid, `"192.168.77.1"`, `"192.168.77.1/24"`),
 			attr: "primary_failover_ipv4", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"192.168.77.1/24 is not an IPv4 address"}},
-		{name: "ftd secondary_failover_ipv4 is IPv6", ftd: true, config: edit(ftdValid, `"192.168.77.2"`, `"2001:db8::2"`),
+		{name: "ftd secondary_failover_ipv4 is IPv6", config: edit(ftdValid, `"192.168.77.2"`, `"2001:db8::2"`),
 			attr: "secondary_failover_ipv4", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"2001:db8::2 is not an IPv4 address"}},
-		{name: "ftd netmask not contiguous", ftd: true, config: edit(ftdValid, `netmask                 = "24"`, `netmask                 = "255.0.255.0"`),
+		{name: "ftd netmask not contiguous", config: edit(ftdValid, `netmask                 = "24"`, `netmask                 = "255.0.255.0"`),
 			attr: "netmask", summary: "Invalid netmask", addr: ftdConfAddr, detail: []string{"255.0.255.0 is not a prefix length from 0 to 32 or a dotted netmask"}},
-		{name: "ftd netmask 33", ftd: true, config: edit(ftdValid, `netmask                 = "24"`, `netmask                 = "33"`),
+		{name: "ftd netmask 33", config: edit(ftdValid, `netmask                 = "24"`, `netmask                 = "33"`),
 			attr: "netmask", summary: "Invalid netmask", addr: ftdConfAddr, detail: []string{"33 is not a prefix length from 0 to 32"}},
-		{name: "ftd primary_failover_ipv6 is IPv4", ftd: true, config: edit(ftdIPv6, `"2001:db8:77::1"`, `"10.0.0.1"`),
+		{name: "ftd primary_failover_ipv6 is IPv4", config: edit(ftdIPv6, `"2001:db8:77::1"`, `"10.0.0.1"`),
 			attr: "primary_failover_ipv6", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"10.0.0.1 is not an IPv6 address"}},
-		{name: "ftd secondary_failover_ipv6 zone", ftd: true, config: edit(ftdIPv6, `"2001:db8:77::2"`, `"fe80::2%eth0"`),
+		{name: "ftd secondary_failover_ipv6 zone", config: edit(ftdIPv6, `"2001:db8:77::2"`, `"fe80::2%eth0"`),
 			attr: "secondary_failover_ipv6", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"fe80::2%eth0 is not an IPv6 address"}},
-		{name: "ftd IPv4 addresses without secondary", ftd: true, config: edit(ftdValid, `  secondary_failover_ipv4 = "192.168.77.2"`+"\n", ""),
+		{name: "ftd IPv4 addresses without secondary", config: edit(ftdValid, `  secondary_failover_ipv4 = "192.168.77.2"`+"\n", ""),
 			attr: "primary_failover_ipv4", summary: "Incomplete failover addresses", addr: ftdConfAddr, detail: []string{"[primary_failover_ipv4 secondary_failover_ipv4 netmask] must be set together"}},
-		{name: "ftd IPv6 addresses without secondary", ftd: true, config: edit(ftdIPv6, `  secondary_failover_ipv6 = "2001:db8:77::2"`+"\n", ""),
+		{name: "ftd IPv6 addresses without secondary", config: edit(ftdIPv6, `  secondary_failover_ipv6 = "2001:db8:77::2"`+"\n", ""),
 			attr: "primary_failover_ipv6", summary: "Incomplete failover addresses", addr: ftdConfAddr, detail: []string{"[primary_failover_ipv6 secondary_failover_ipv6] must be set together"}},
-		{name: "ftd no failover addresses", ftd: true, config: edit(edit(edit(ftdValid,
+		{name: "ftd no failover addresses", config: edit(edit(edit(ftdValid,
 			`  primary_failover_ipv4   = "192.168.77.1"`+"\n", ""), `  secondary_failover_ipv4 = "192.168.77.2"`+"\n", ""), `  netmask                 = "24"`+"\n", ""),
 			attr: "primary_failover_ipv4", summary: "Missing failover addresses", addr: ftdConfAddr, detail: []string{"Set the IPv4 (primary_failover_ipv4, secondary_failover_ipv4, netmask) or the IPv6 addresses"}, inDetail: true},
-		{name: "ftd stateful link without interface", ftd: true, config: edit(ftdStateful, `  stateful_failover_interface      = "GigabitEthernet0/6"`+"\n", ""),
+		{name: "ftd stateful link without interface", config: edit(ftdStateful, `  stateful_failover_interface      = "GigabitEthernet0/6"`+"\n", ""),
 			attr: "stateful_failover_interface", summary: "Missing stateful failover interface", addr: ftdConfAddr, detail: []string{"Stateful failover addresses need stateful_failover_interface"}, inDetail: true},
-		{name: "ftd stateful interface without name", ftd: true, config: edit(ftdStateful, `  stateful_failover_name           = "stateful-link"`+"\n", ""),
+		{name: "ftd stateful interface without name", config: edit(ftdStateful, `  stateful_failover_name           = "stateful-link"`+"\n", ""),
 			attr: "stateful_failover_interface", summary: "Incomplete stateful failover link", addr: ftdConfAddr, detail: []string{"needs stateful_failover_name and its IPv4 or IPv6 addresses"}},
-		{name: "ftd stateful interface without addresses", ftd: true, config: edit(edit(edit(ftdStateful,
+		{name: "ftd stateful interface without addresses", config: edit(edit(edit(ftdStateful,
 			`  primary_stateful_failover_ipv4   = "192.168.78.1"`+"\n", ""), `  secondary_stateful_failover_ipv4 = "192.168.78.2"`+"\n", ""), `  stateful_netmask                 = "255.255.255.0"`+"\n", ""),
 			attr: "stateful_failover_interface", summary: "Incomplete stateful failover link", addr: ftdConfAddr, detail: []string{"needs stateful_failover_name and its IPv4 or IPv6 addresses"}},
-		{name: "ftd stateful_failover_name semicolon", ftd: true, config: edit(ftdStateful, `"stateful-link"`, `"state;ful"`),
+		{name: "ftd stateful_failover_name semicolon", config: edit(ftdStateful, `"stateful-link"`, `"state;ful"`),
 			attr: "stateful_failover_name", summary: oneOf, addr: ftdConfAddr, detail: []string{"Attribute stateful_failover_name must not contain a semicolon"}},
-		{name: "ftd stateful IPv4 without stateful_netmask", ftd: true, config: edit(ftdStateful, `  stateful_netmask                 = "255.255.255.0"`+"\n", ""),
+		{name: "ftd stateful IPv4 without stateful_netmask", config: edit(ftdStateful, `  stateful_netmask                 = "255.255.255.0"`+"\n", ""),
 			attr: "primary_stateful_failover_ipv4", summary: "Incomplete failover addresses", addr: ftdConfAddr, detail: []string{"[primary_stateful_failover_ipv4 secondary_stateful_failover_ipv4 stateful_netmask] must be set together"}},
-		{name: "ftd primary_stateful_failover_ipv4", ftd: true, config: edit(ftdStateful, `"192.168.78.1"`, `"192.168.78"`),
+		{name: "ftd primary_stateful_failover_ipv4", config: edit(ftdStateful, `"192.168.78.1"`, `"192.168.78"`),
 			attr: "primary_stateful_failover_ipv4", summary: "Invalid address", addr: ftdConfAddr, detail: []string{"192.168.78 is not an IPv4 address"}},
-		{name: "ftd stateful_netmask", ftd: true, config: edit(ftdStateful, `"255.255.255.0"`, `"255.255.0.255"`),
+		{name: "ftd stateful_netmask", config: edit(ftdStateful, `"255.255.255.0"`, `"255.255.0.255"`),
 			attr: "stateful_netmask", summary: "Invalid netmask", addr: ftdConfAddr, detail: []string{"255.255.0.255 is not a prefix length"}},
-		{name: "ftd empty shared_key", ftd: true, config: edit(ftdValid, `"Ftd#HA-Key-8824"`, `""`),
+		{name: "ftd empty shared_key", config: edit(ftdValid, `"Ftd#HA-Key-8824"`, `""`),
 			attr: "shared_key", summary: lengthAtLeast1, addr: ftdConfAddr, detail: []string{"Attribute shared_key string length must be between 1 and 63, got: 0"}},
-		{name: "ftd shared_key 64 characters", ftd: true, config: edit(ftdValid, `"Ftd#HA-Key-8824"`, `"`+strings.Repeat("k", 64)+`"`),
+		{name: "ftd shared_key 64 characters", config: edit(ftdValid, `"Ftd#HA-Key-8824"`, `"`+strings.Repeat("k", 64)+`"`),
 			attr: "shared_key", summary: lengthAtLeast1, addr: ftdConfAddr, detail: []string{"Attribute shared_key string length must be between 1 and 63, got: 64"}},
 
 		// netops_ftd_ha_join.
-		{name: "ftd_ha_join name starts with dash", ftd: true, config: edit(ftdJoin, `"join-primary"`, `"-join-primary"`),
+		{name: "ftd_ha_join name starts with dash", config: edit(ftdJoin, `"join-primary"`, `"-join-primary"`),
 			attr: "name", summary: oneOf, addr: ftdJoinAddr, detail: []string{"Attribute name must start with a letter, digit or _ and hold only letters, digits, spaces and _ . ( ) / + -, got: -join-primary"}},
-		{name: "ftd_ha_join name semicolon", ftd: true, config: edit(ftdJoin, `"join-primary"`, `"join;primary"`),
+		{name: "ftd_ha_join name semicolon", config: edit(ftdJoin, `"join-primary"`, `"join;primary"`),
 			attr: "name", summary: oneOf, addr: ftdJoinAddr, detail: []string{"Attribute name must start with a letter, digit or _", "got: join;primary"}},
-		{name: "ftd_ha_join name trailing space", ftd: true, config: edit(ftdJoin, `"join-primary"`, `"join-primary "`),
+		{name: "ftd_ha_join name trailing space", config: edit(ftdJoin, `"join-primary"`, `"join-primary "`),
 			attr: "name", summary: oneOf, addr: ftdJoinAddr, detail: []string{"Attribute name must start with a letter, digit or _"}},
-		{name: "ftd_ha_join name 129 characters", ftd: true, config: edit(ftdJoin, `"join-primary"`, `"`+strings.Repeat("j", 129)+`"`),
+		{name: "ftd_ha_join name 129 characters", config: edit(ftdJoin, `"join-primary"`, `"`+strings.Repeat("j", 129)+`"`),
 			attr: "name", summary: lengthAtLeast1, addr: ftdJoinAddr, detail: []string{"Attribute name string length must be between 0 and 128, got: 129"}},
-		{name: "ftd_ha_join break_interface_option", ftd: true, config: edit(ftdJoin, "  name     = \"join-primary\"\n", "  name     = \"join-primary\"\n  break_interface_option = \"KEEP\"\n"),
+		{name: "ftd_ha_join break_interface_option", config: edit(ftdJoin, "  name     = \"join-primary\"\n", "  name     = \"join-primary\"\n  break_interface_option = \"KEEP\"\n"),
 			attr: "break_interface_option", summary: oneOf, addr: ftdJoinAddr, detail: []string{`Attribute break_interface_option value must be one of: ["DISABLE_INTERFACES" "ENABLE_WITH_STANDBY_IP"], got: "KEEP"`}},
 
 		// netops_loginsight_cluster_member.
@@ -458,44 +433,29 @@ resource "netops_fireflow_object_change_request" "create" {
 		}
 	}
 
-	// Every row runs through the plugin protocol in-process; one row per vendor also runs
-	// through Terraform, to prove the diagnostic points at the broken attribute's line.
-	viaTerraform := map[string]bool{
-		"sbc host http": true, "ftd node_role": true, "loginsight auth_provider": true, "fireflow rules action": true,
+	// The whole table is one configuration: each row's objects under names and provider
+	// aliases of their own. Terraform validates every object and reports every error at
+	// once, so one plan proves each row's diagnostic, at its address and its line.
+	// Rows reported when a provider is configured need a configuration of their own.
+	var atValidate, atConfigure []validationRow
+	for _, r := range rows {
+		if r.atConfigure {
+			atConfigure = append(atConfigure, r)
+		} else {
+			atValidate = append(atValidate, r)
+		}
 	}
-	t.Run("rows", func(t *testing.T) {
-		for _, r := range rows {
-			t.Run(r.name, func(t *testing.T) {
+	t.Run("group", func(t *testing.T) {
+		for name, rows := range map[string][]validationRow{"validate": atValidate, "configure": atConfigure} {
+			t.Run(name, func(t *testing.T) {
 				t.Parallel()
-				r.check(t, planInProcess(t, r.config))
-			})
-			if !viaTerraform[r.name] {
-				continue
-			}
-			t.Run(r.name+" via terraform", func(t *testing.T) {
-				factories := protoV6ProviderFactories
-				if r.ftd {
-					factories = ftdProviderFactories
-				}
-				cliTest(t, resource.TestCase{
-					PreCheck:                 func() { testAccPreCheck(t) },
-					ProtoV6ProviderFactories: factories,
-					Steps: []resource.TestStep{{
-						Config:      r.config,
-						PlanOnly:    true,
-						ExpectError: r.expectation(),
-					}},
-				})
+				config, wants := combineRows(rows)
+				expectPlanErrors(t, config, wants)
 			})
 		}
 	})
-	for name := range viaTerraform {
-		if !seen[name] {
-			t.Errorf("no row %q to run through Terraform", name)
-		}
-	}
 
-	// t.Run returns once every parallel row has finished: now no mock may have been called.
+	// No mock may have been called.
 	listeners := map[string]*mock.Server{
 		"SBC A": sbc.a, "SBC B": sbc.b,
 		"FTD primary": ftd.primary, "FTD secondary": ftd.secondary,
