@@ -143,7 +143,7 @@ func TestAccFTDHAConfiguration_writeOnlyOnOlderTerraform(t *testing.T) {
 	}
 }
 
-// The same check in-process: a client that announces write-only support passes, one that
+// The same check at the plugin protocol: a client that announces write-only support passes, one that
 // does not gets the provider's diagnostic.
 func TestFTDHAConfiguration_writeOnlyNeedsClientSupport(t *testing.T) {
 	t.Parallel()

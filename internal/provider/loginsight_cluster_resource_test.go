@@ -389,7 +389,7 @@ func TestAccLogInsightCluster_writeOnlyOnOlderTerraform(t *testing.T) {
 	}
 }
 
-// The same check in-process: a client that announces write-only support passes, one that
+// The same check at the plugin protocol: a client that announces write-only support passes, one that
 // does not gets the provider's diagnostic.
 func TestLogInsightCluster_writeOnlyNeedsClientSupport(t *testing.T) {
 	t.Parallel()

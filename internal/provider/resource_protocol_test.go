@@ -16,8 +16,10 @@ type createResult struct {
 	diagnostics []*tfprotov6.Diagnostic
 }
 
-// create validates, plans and applies the creation of a typeName as Terraform 1.11+ does
-// (write-only values in the configuration only), from cfg (attribute values by name).
+// create calls the provider's RPCs of a creation of typeName directly (validate, plan with
+// the write-only values left out of the proposed state, apply), from cfg (attribute values
+// by name). A protocol-level test of the provider's answers, not a stand-in for Terraform:
+// what Terraform does with them, the acceptance cases show.
 func (p *protocolProvider) create(typeName string, cfg map[string]any) createResult {
 	p.t.Helper()
 	ctx := context.Background()
