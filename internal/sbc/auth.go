@@ -16,7 +16,8 @@ const tokenLifetime = 10 * time.Minute
 // tokenAuth obtains a token with Basic credentials and sends it as a Bearer.
 type tokenAuth struct {
 	username, password string
-	// version is the client's REST API version, known before the first login.
+	// version is the client's REST API version: configured, negotiated, or "" while the
+	// negotiation itself needs a token (the login then uses bootstrapVersion).
 	version func() string
 	// hint explains a 404 on a versioned path: the versions the unit serves.
 	hint func(ctx context.Context, version string) string
@@ -26,6 +27,9 @@ func (a *tokenAuth) Login(ctx context.Context, c *transport.Client) (*transport.
 	basic := base64.StdEncoding.EncodeToString([]byte(a.username + ":" + a.password))
 	issued := time.Now()
 	version := a.version()
+	if version == "" {
+		version = bootstrapVersion
+	}
 	resp, err := c.Do(ctx, transport.Request{
 		Method: http.MethodPost,
 		Path:   "/rest/" + version + "/auth/token",

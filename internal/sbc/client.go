@@ -32,15 +32,24 @@ const AutoVersion = "auto"
 // KnownVersions are the REST API versions this client implements, newest first.
 var KnownVersions = []string{"v1.2", "v1.1", "v1.0"}
 
+// bootstrapVersion is the version a token is requested in before the negotiation, for a
+// unit that wants one on /rest/api/supportedversions: S-Cz8.3 documents v1.1, and 8.4 and
+// later keep serving it, their own examples still calling /rest/v1.1/ (sbc.md section 3).
+const bootstrapVersion = "v1.1"
+
 // Client talks to one SBC unit.
 type Client struct {
 	t        *transport.Client
 	username string
-
-	// mu guards version: the configured version, or the negotiated one once known.
-	mu       sync.Mutex
-	version  string
 	explicit bool
+
+	// negotiation serialises Version: one lookup of the unit's versions per client.
+	negotiation sync.Mutex
+	// mu guards version (the configured version, or the negotiated one once known) and
+	// versionsWantToken (the unit answered 401 to supportedversions without a token).
+	mu                sync.Mutex
+	version           string
+	versionsWantToken bool
 }
 
 // New builds a client; nothing is sent until the first call.
@@ -58,7 +67,9 @@ func New(cfg Config) (*Client, error) {
 	tc.CACertPEM = cfg.CACertPEM
 	tc.Header = http.Header{"Accept": {"application/xml"}}
 	tc.DecodeError = decodeError
-	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion, hint: c.versionHint}
+	tc.Auth = &tokenAuth{username: cfg.Username, password: cfg.Password, version: c.currentVersion,
+		// A login's 404 is explained without another login: the one failing is this one.
+		hint: func(ctx context.Context, version string) string { return c.versionHint(ctx, version, false) }}
 	// The Basic credential of the token request is the password too, encoded.
 	tc.Secrets = append(tc.Secrets, cfg.Password, base64.StdEncoding.EncodeToString([]byte(cfg.Username+":"+cfg.Password)))
 	t, err := transport.New(tc)
@@ -84,10 +95,15 @@ func (c *Client) currentVersion() string {
 // Version is the REST API version the client uses: the configured one, or the one
 // negotiated with the unit (negotiating now if it was not yet).
 func (c *Client) Version(ctx context.Context) (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.version != "" {
-		return c.version, nil
+	if v := c.currentVersion(); v != "" {
+		return v, nil
+	}
+	// The lookup may log in (a unit that wants a token on supportedversions), and the login
+	// reads currentVersion: the negotiation holds its own lock, not mu.
+	c.negotiation.Lock()
+	defer c.negotiation.Unlock()
+	if v := c.currentVersion(); v != "" {
+		return v, nil
 	}
 	// A failed negotiation is never the answer of the request it was for: a 404 from
 	// supportedversions must not pass for a missing object (transport.IsNotFound).
@@ -103,7 +119,9 @@ func (c *Client) Version(ctx context.Context) (string, error) {
 		}
 		return "", &transport.NegotiationError{Err: &VersionError{Endpoint: c.Endpoint(), Offered: offered}}
 	}
+	c.mu.Lock()
 	c.version = v
+	c.mu.Unlock()
 	return v, nil
 }
 
@@ -158,18 +176,25 @@ func (c *Client) call(ctx context.Context, method, p string) (*transport.Respons
 	case http.StatusForbidden:
 		return nil, &Error{Err: e, Hint: fmt.Sprintf("the SBC user %q lacks administrator privileges, which this operation requires; configure an admin account", c.username)}
 	case http.StatusNotFound:
-		return nil, &Error{Err: e, Hint: c.versionHint(ctx, version)}
+		return nil, &Error{Err: e, Hint: c.versionHint(ctx, version, true)}
 	}
 	return nil, &Error{Err: e}
 }
 
-// versionHint names the versions the unit supports, for a 404 on a versioned path.
-func (c *Client) versionHint(ctx context.Context, version string) string {
+// versionHint names the versions the unit supports, for a 404 on a versioned path. It
+// asks the unit with the session the client holds only when mayLogin is set: the hint
+// of a failed login must not log in again.
+func (c *Client) versionHint(ctx context.Context, version string, mayLogin bool) string {
 	hint := fmt.Sprintf("the unit does not serve REST API version %s", version)
 	if !c.explicit {
+		if c.currentVersion() == "" {
+			// The token requested before the negotiation (bootstrapVersion).
+			return hint + "; the token was requested in it because the unit wants a token on /rest/api/supportedversions. " +
+				"Set sbc.api_version (NETOPS_SBC_API_VERSION) to the version the unit serves"
+		}
 		return hint + ", although it listed it in /rest/api/supportedversions"
 	}
-	versions, err := c.SupportedVersions(ctx)
+	versions, err := c.supportedVersions(ctx, mayLogin)
 	if err == nil && len(versions) > 0 {
 		return fmt.Sprintf("%s; it supports %v: set sbc.api_version (NETOPS_SBC_API_VERSION) to one of them, or to auto", hint, versions)
 	}

@@ -51,6 +51,8 @@ func FuzzSBCAnswer(f *testing.F) {
 	fuzzcheck.AddSeeds(f,
 		fuzzcheck.Seed(0, 200, x, `<response><data><supportedVersions><latestVersion>v1.2</latestVersion><otherVersions><version>v1.1</version><version>v1.0</version></otherVersions></supportedVersions></data><messages/><links/></response>`),
 		fuzzcheck.Seed(0, 200, x, `<response><data><supportedVersions><latestVersion>SECRET</latestVersion></supportedVersions></data></response>`),
+		// A unit that wants a token on the version list: the client logs in (v1.1) and asks again.
+		fuzzcheck.Seed(0, 401, x, `<response><data/><messages><message><errorMessage>Unauthorized SECRET</errorMessage></message></messages><links/></response>`),
 		fuzzcheck.Seed(1, 200, x, `<?xml version="1.0" encoding="UTF-8"?><response><data><accessToken>SECRET</accessToken></data><messages></messages><links></links></response>`),
 		fuzzcheck.Seed(1, 401, x, `<response><data/><messages><error><reason>Unauthorized SECRET</reason></error></messages></response>`),
 		fuzzcheck.Seed(2, 200, x, `<response><data><hostName>sbc-a</hostName><upTime>12345</upTime><systemState>online</systemState><role>active</role><haPeerName>sbc-b</haPeerName><haPeerRole>standby</haPeerRole><haSwitchOvers>3</haSwitchOvers><haSyncState><component><name>config</name><state>SECRET</state></component></haSyncState><switchOverLogs><switchOver><time>2026-01-01 10:00:00</time><oldState>standby</oldState><newState>active</newState><info>x</info></switchOver></switchOverLogs></data></response>`),
@@ -64,6 +66,8 @@ func FuzzSBCAnswer(f *testing.F) {
 		"GET /rest/api/supportedversions": {Status: 200, ContentType: "application/xml",
 			Body: []byte(`<response><data><supportedVersions><latestVersion>v1.2</latestVersion></supportedVersions></data></response>`)},
 		"POST /rest/v1.2/auth/token": {Status: 200, ContentType: "application/xml",
+			Body: []byte(`<response><data><accessToken>` + fuzzcheck.Token + `</accessToken></data></response>`)},
+		"POST /rest/v1.1/auth/token": {Status: 200, ContentType: "application/xml",
 			Body: []byte(`<response><data><accessToken>` + fuzzcheck.Token + `</accessToken></data></response>`)},
 		"GET /rest/v1.2/system/status": {Status: 200, ContentType: "application/xml",
 			Body: []byte(`<response><data><hostName>sbc-a</hostName><role>active</role></data></response>`)},

@@ -70,6 +70,9 @@ func FindRoles(units []*Unit, peerConfigured bool) (*Roles, error) {
 			failures = append(failures, fmt.Sprintf("%s: %v", u.Client.Endpoint(), u.Err))
 			continue
 		}
+		if !KnownRole(u.Status.Role) {
+			return nil, unknownRole(fmt.Sprintf("%s reports role %q", u.Name(), u.Status.Role))
+		}
 		if !u.Status.HAConfigured() {
 			return nil, &PreconditionError{Reason: fmt.Sprintf("%s reports role %q: %v on this SBC, so there is nothing to switch over", u.Name(), u.Status.Role, ErrNoHAPair)}
 		}
@@ -107,12 +110,31 @@ func FindRoles(units []*Unit, peerConfigured bool) (*Roles, error) {
 	return roles, nil
 }
 
-// CheckStandby refuses a switchover that the standby cannot take: out of service or below
-// the health threshold. It prefers the standby's own status over the active's view of it.
+// unknownRole refuses a switchover while a unit reports a role Oracle does not document;
+// seen says who reports what.
+func unknownRole(seen string) *PreconditionError {
+	return &PreconditionError{Reason: fmt.Sprintf("%s, which is none of the roles Oracle documents (%s): the provider does not switch over a pair "+
+		"while a unit is in a role it does not know, and nothing was sent. Check the pair on the SBC (show redundancy) and try again when it reports active and standby",
+		seen, strings.Join(quoted(DocumentedRoles), ", "))}
+}
+
+func quoted(values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+// CheckStandby refuses a switchover that the standby cannot take: out of service, in a
+// role the provider does not know, or below the health threshold. It prefers the
+// standby's own status over the active's view of it.
 func (r *Roles) CheckStandby() error {
 	role, health := r.Active.Status.HAPeerRole, r.Active.Status.HAHealthScorePercent
 	if r.Standby != nil {
 		role, health = r.Standby.Status.Role, r.Standby.Status.HealthScorePercent
+	} else if !KnownRole(role) {
+		return unknownRole(fmt.Sprintf("%s reports its peer %s in role %q", r.Active.Name(), r.StandbyName, role))
 	}
 	if !strings.EqualFold(strings.TrimSpace(role), RoleStandby) {
 		return &PreconditionError{Reason: fmt.Sprintf("the standby %s reports role %q, not standby: it is not synchronised with %s and could not take over", r.StandbyName, role, r.Active.Name())}

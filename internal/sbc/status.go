@@ -16,6 +16,23 @@ const (
 	RoleStandalone   = "standalone"
 )
 
+// DocumentedRoles are the roles Oracle documents for system/status: the enum of role and
+// haPeerRole, and standalone without HA (sbc.md section 5). Whether a unit ever reports
+// another value (an ACLI state such as BecomingActive) is not documented: such a role is
+// shown as the unit reports it, never refused as an answer.
+var DocumentedRoles = []string{RoleActive, RoleStandby, RoleOutOfService, RoleStandalone}
+
+// KnownRole reports whether role is one of DocumentedRoles, compared case-insensitively.
+func KnownRole(role string) bool {
+	role = strings.TrimSpace(role)
+	for _, r := range DocumentedRoles {
+		if strings.EqualFold(role, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // SystemStatus is the answer of GET /rest/{v}/system/status; every field is optional.
 type SystemStatus struct {
 	HostName             string          `xml:"hostName"`
@@ -96,9 +113,29 @@ func (c *Client) Status(ctx context.Context) (*SystemStatus, error) {
 }
 
 // SupportedVersions lists the REST API versions the unit serves, latest first. The
-// endpoint has no version segment and needs no token (sbc.md section 3).
+// endpoint has no version segment (sbc.md section 3). Oracle's pages declare no
+// Authorization parameter for it, yet list a 401 answer and send a Bearer token in their
+// examples: the client asks without a token and, when the unit answers 401, logs in and
+// asks again with one, remembering that this unit wants it.
 func (c *Client) SupportedVersions(ctx context.Context) ([]string, error) {
-	resp, err := c.t.Do(ctx, transport.Request{Method: http.MethodGet, Path: "/rest/api/supportedversions", NoAuth: true})
+	return c.supportedVersions(ctx, true)
+}
+
+// supportedVersions asks for the versions; mayLogin false never logs in (a 401 is then
+// the answer).
+func (c *Client) supportedVersions(ctx context.Context, mayLogin bool) ([]string, error) {
+	req := transport.Request{Method: http.MethodGet, Path: "/rest/api/supportedversions"}
+	c.mu.Lock()
+	req.NoAuth = !c.versionsWantToken || !mayLogin
+	c.mu.Unlock()
+	resp, err := c.t.Do(ctx, req)
+	if req.NoAuth && mayLogin && !transport.IsSetupFailure(err) && transport.StatusOf(err) == http.StatusUnauthorized {
+		c.mu.Lock()
+		c.versionsWantToken = true
+		c.mu.Unlock()
+		req.NoAuth = false
+		resp, err = c.t.Do(ctx, req)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -100,3 +100,24 @@ func TestMethodNotAllowed(t *testing.T) {
 		t.Error("GET started a switchover")
 	}
 }
+
+// With VersionsNeedToken the version list answers 401 without a valid token, as any
+// other call; with a token of the unit it answers.
+func TestSupportedVersionsNeedsToken(t *testing.T) {
+	f := newFixture(t)
+	if code, st := f.hook(t, UnitA, "POST", "/_mock/state", `{"versions_need_token":true}`); code != 200 || !st.VersionsNeedToken {
+		t.Fatalf("knob: %d %+v", code, st)
+	}
+	expectError(t, f.do(t, UnitA, "GET", "/rest/api/supportedversions", nil), 401, "Unauthorized")
+	expectError(t, f.do(t, UnitA, "GET", "/rest/api/supportedversions", bearer("forged")), 401, "invalid access token")
+	tokenB := f.login(t, UnitB, ReadOnlyUser, ReadOnlyPassword)
+	expectError(t, f.do(t, UnitA, "GET", "/rest/api/supportedversions", bearer(tokenB)), 401, "invalid access token")
+	token := f.login(t, UnitA, ReadOnlyUser, ReadOnlyPassword)
+	if ans := f.do(t, UnitA, "GET", "/rest/api/supportedversions", bearer(token)); ans.status != 200 || ans.body.Data.Latest != "v1.2" {
+		t.Fatalf("with a token: %d %s", ans.status, ans.raw)
+	}
+	f.pair.SetVersionsNeedToken(false)
+	if ans := f.do(t, UnitA, "GET", "/rest/api/supportedversions", nil); ans.status != 200 {
+		t.Fatalf("after turning it off: %d %s", ans.status, ans.raw)
+	}
+}

@@ -31,7 +31,10 @@ const (
 // methods answer the SBC XML envelope.
 func (h unitHandler) router() *mock.Router {
 	rt := mock.NewRouter(notFound, methodNotAllowed).TrimSlash("/")
-	rt.HandleFunc("GET /rest/api/supportedversions", h.negotiated(func(w http.ResponseWriter, _ *http.Request) {
+	rt.HandleFunc("GET /rest/api/supportedversions", h.negotiated(func(w http.ResponseWriter, r *http.Request) {
+		if h.p.versionsNeedToken() && !h.authorize(w, r, anyToken) {
+			return
+		}
 		h.supportedVersions(w)
 	}))
 	// versionMsg is the documented 404 text for an unsupported version.

@@ -17,6 +17,8 @@ type pairState struct {
 	NeverSwap                bool          `json:"never_swap"`
 	AcceptOnStandby          bool          `json:"accept_on_standby"`
 	ExpireTokensOnSwitchover bool          `json:"expire_tokens_on_switchover"`
+	VersionsNeedToken        bool          `json:"versions_need_token"`
+	TransitionalRoles        bool          `json:"transitional_roles"`
 	TokenLifetime            mock.Duration `json:"token_lifetime"`
 	SwitchoverDelay          mock.Duration `json:"switchover_delay"`
 	Units                    []unitView    `json:"units"`
@@ -28,6 +30,7 @@ type unitView struct {
 	Release      string   `json:"release"`
 	Versions     []string `json:"versions"`
 	Role         string   `json:"role"`
+	ReportedRole string   `json:"reported_role"`
 	Health       int      `json:"health"`
 	Synced       bool     `json:"synced"`
 	OutOfService bool     `json:"out_of_service"`
@@ -45,6 +48,9 @@ type knobs struct {
 	NeverSwap                *bool          `json:"never_swap"`
 	AcceptOnStandby          *bool          `json:"accept_on_standby"`
 	ExpireTokensOnSwitchover *bool          `json:"expire_tokens_on_switchover"`
+	VersionsNeedToken        *bool          `json:"versions_need_token"`
+	TransitionalRoles        *bool          `json:"transitional_roles"`
+	ReportedRole             *string        `json:"reported_role"`
 	TokenLifetime            *mock.Duration `json:"token_lifetime"`
 	SwitchoverDelay          *mock.Duration `json:"switchover_delay"`
 }
@@ -73,6 +79,9 @@ func (h unitHandler) apply(k knobs) error {
 	mock.SetIf(k.NeverSwap, p.SetNeverSwap)
 	mock.SetIf(k.AcceptOnStandby, p.SetAcceptOnStandby)
 	mock.SetIf(k.ExpireTokensOnSwitchover, p.SetExpireTokensOnSwitchover)
+	mock.SetIf(k.VersionsNeedToken, p.SetVersionsNeedToken)
+	mock.SetIf(k.TransitionalRoles, p.SetTransitionalRoles)
+	mock.SetIf(k.ReportedRole, func(v string) { p.SetReportedRole(u, v) })
 	mock.SetIf(k.TokenLifetime, func(v mock.Duration) { p.SetTokenLifetime(time.Duration(v)) })
 	mock.SetIf(k.SwitchoverDelay, func(v mock.Duration) { p.SetSwitchoverDelay(time.Duration(v)) })
 	return nil
@@ -91,6 +100,8 @@ func (p *Pair) state() pairState {
 		NeverSwap:                p.neverSwap,
 		AcceptOnStandby:          p.acceptOnStandby,
 		ExpireTokensOnSwitchover: p.expireOnSwitch,
+		VersionsNeedToken:        p.versionsToken,
+		TransitionalRoles:        p.transitional,
 		TokenLifetime:            mock.Duration(p.tokenLifetime),
 		SwitchoverDelay:          mock.Duration(p.switchoverDelay),
 	}
@@ -101,7 +112,8 @@ func (p *Pair) state() pairState {
 			HostName:     p.hosts[u],
 			Release:      us.release,
 			Versions:     slices.Clone(us.versions),
-			Role:         p.role(u),
+			Role:         p.reportedRole(u),
+			ReportedRole: us.reportedRole,
 			Health:       us.health,
 			Synced:       us.synced,
 			OutOfService: us.outOfService,

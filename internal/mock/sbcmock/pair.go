@@ -44,6 +44,16 @@ type Options struct {
 	TokenLifetime   time.Duration // default 10m
 	SwitchoverDelay time.Duration // time until the roles swap after an accepted switchover; default 2s
 	Clock           mock.Clock    // default mock.RealClock{}
+
+	// VersionsNeedToken makes /rest/api/supportedversions answer 401 without a valid
+	// Bearer token. Oracle's page declares no Authorization parameter, yet lists a 401 and
+	// sends a token in its examples (sbc.md section 3); by default the mock answers without one.
+	VersionsNeedToken bool
+	// TransitionalRoles makes both units report the ACLI HA states as their role while a
+	// switchover is pending (BecomingStandby on the unit giving up the active role,
+	// BecomingActive on the other). Whether the REST role ever carries them is not
+	// documented (sbc.md section 5); by default the units report their old roles.
+	TransitionalRoles bool
 }
 
 // Pair is the HA pair both unit handlers share. Unit A starts active, both units
@@ -60,6 +70,8 @@ type Pair struct {
 	neverSwap       bool
 	acceptOnStandby bool
 	expireOnSwitch  bool
+	versionsToken   bool
+	transitional    bool
 
 	active      Unit
 	units       [2]unitState
@@ -69,6 +81,7 @@ type Pair struct {
 }
 
 type unitState struct {
+	reportedRole string // what the unit reports as its role, when set (SetReportedRole)
 	release      string
 	versions     []string
 	health       int
@@ -87,6 +100,8 @@ func NewPair(opts Options) *Pair {
 		tokenLifetime:   opts.TokenLifetime,
 		switchoverDelay: opts.SwitchoverDelay,
 		haConfigured:    true,
+		versionsToken:   opts.VersionsNeedToken,
+		transitional:    opts.TransitionalRoles,
 	}
 	if p.clock == nil {
 		p.clock = mock.RealClock{}

@@ -21,14 +21,37 @@ func (p *Pair) Active() Unit {
 // HostName returns the host name unit u reports.
 func (p *Pair) HostName(u Unit) string { return p.hosts[u] }
 
+// ACLI HA states (sbc.md section 5) a unit reports as its role during a pending
+// switchover with TransitionalRoles.
+const (
+	StateBecomingActive  = "BecomingActive"
+	StateBecomingStandby = "BecomingStandby"
+)
+
 // Role returns what unit u reports as its role.
 func (p *Pair) Role(u Unit) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.settle()
+	return p.reportedRole(u)
+}
+
+// reportedRole is the role unit u reports (as role, and its peer as haPeerRole): the
+// one set with SetReportedRole, an ACLI transition state during a pending switchover
+// with TransitionalRoles, else the pair's role. Callers hold p.mu and have settled.
+func (p *Pair) reportedRole(u Unit) string {
+	switch {
+	case p.units[u].reportedRole != "":
+		return p.units[u].reportedRole
+	case p.transitional && p.pending != nil && p.haConfigured && u == p.active:
+		return StateBecomingStandby
+	case p.transitional && p.pending != nil && p.haConfigured:
+		return StateBecomingActive
+	}
 	return p.role(u)
 }
 
+// role is unit u's role in the pair model, which decides what the pair accepts.
 func (p *Pair) role(u Unit) string {
 	switch {
 	case !p.haConfigured:
@@ -83,6 +106,35 @@ func (p *Pair) SetOutOfService(u Unit, out bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.units[u].outOfService = out
+}
+
+// SetReportedRole makes unit u report role (any text, e.g. "Initial") as its role, and
+// its peer report it as haPeerRole, whatever the pair's state; "" ends that. What the
+// pair accepts still follows its own state.
+func (p *Pair) SetReportedRole(u Unit, role string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.units[u].reportedRole = role
+}
+
+// SetTransitionalRoles turns Options.TransitionalRoles on or off.
+func (p *Pair) SetTransitionalRoles(on bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.transitional = on
+}
+
+// SetVersionsNeedToken turns Options.VersionsNeedToken on or off.
+func (p *Pair) SetVersionsNeedToken(on bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.versionsToken = on
+}
+
+func (p *Pair) versionsNeedToken() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.versionsToken
 }
 
 // SetHealth sets unit u's health score, clamped to 0..100.

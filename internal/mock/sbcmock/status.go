@@ -50,7 +50,7 @@ func (p *Pair) status(u Unit) systemStatus {
 		HostName:           p.hosts[u],
 		UpTime:             int64(p.clock.Now().Sub(p.booted) / time.Second),
 		SystemState:        "online",
-		Role:               p.role(u),
+		Role:               p.reportedRole(u),
 		HealthScorePercent: me.health,
 	}
 	if !p.haConfigured {
@@ -64,7 +64,7 @@ func (p *Pair) status(u Unit) systemStatus {
 	}
 	ha := &haStatus{
 		PeerName:           p.hosts[peer],
-		PeerRole:           p.role(peer),
+		PeerRole:           p.reportedRole(peer),
 		HealthScorePercent: p.units[peer].health,
 		Sockets:            2,
 		SwitchOvers:        p.switchovers,
