@@ -100,12 +100,13 @@ func (c *Client) FailoverConfigurationByID(ctx context.Context, id string) (*Fai
 }
 
 // PutFailoverConfiguration replaces the failover configuration; cfg.Version must be the
-// current one. FDM refuses it on the standby unit.
+// current one. FDM refuses it on the standby unit. A refusal (422) is a *RefusalError
+// that says whether this unit is the standby.
 func (c *Client) PutFailoverConfiguration(ctx context.Context, cfg *FailoverConfiguration) (*FailoverConfiguration, error) {
 	cfg.Type = "hafailoverconfiguration"
 	var out FailoverConfiguration
 	if _, err := c.call(ctx, http.MethodPut, failoverConfigPath+"/"+url.PathEscape(cfg.ID), nil, cfg, &out); err != nil {
-		return nil, err
+		return nil, c.classifyRefusal(ctx, err)
 	}
 	return &out, nil
 }

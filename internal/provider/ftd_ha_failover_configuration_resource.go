@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -225,17 +225,26 @@ func (r *ftdHAFailoverConfigurationResource) put(ctx context.Context, plan *ftdH
 	}
 	out, err := client.PutFailoverConfiguration(ctx, cfg)
 	if err != nil {
-		detail := err.Error()
-		var te *transport.Error
-		if transport.As(err, &te) && te.Status == http.StatusUnprocessableEntity && te.Code != "Validation" {
-			detail += "\n\nFDM changes the failover criteria only on a unit that is not in HA or on the active unit of a pair; " +
-				"the standby receives them by configuration sync. Apply through the provider of the active unit."
-		}
-		diags.AddError("FTD refused the failover configuration", detail)
+		diags.AddError(failoverConfigPutDiagnostic(err))
 		return
 	}
 	plan.ID = types.StringValue(out.ID)
 	plan.Version = types.StringValue(out.Version)
+}
+
+// failoverConfigPutDiagnostic is the summary and detail of a failed PUT, from the FTD
+// client's classification of FDM's refusal.
+func failoverConfigPutDiagnostic(err error) (summary, detail string) {
+	var refusal *ftd.RefusalError
+	if !errors.As(err, &refusal) {
+		return "Writing the FTD failover configuration failed", err.Error()
+	}
+	detail = err.Error()
+	if refusal.Reason == ftd.RefusedOnStandby {
+		detail += "\n\nThis unit is the standby of its HA pair (" + refusal.NodeState + "). FDM changes the failover criteria only on a unit " +
+			"that is not in HA or on the active unit of a pair; the standby receives them by configuration sync. Apply through the provider of the active unit."
+	}
+	return "FTD refused the failover configuration", detail
 }
 
 // toDevice builds the object to PUT from the current one (id, version, name kept).

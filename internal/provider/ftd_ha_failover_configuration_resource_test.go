@@ -14,8 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/netops/terraform-provider-netops/internal/ftd"
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 const ftdFailoverConfigPath = "/api/fdm/v6/devices/default/ha/failoverconfigurations/"
@@ -281,4 +283,33 @@ func TestAccFTDHAFailoverConfiguration_goneOnlyOnItsOwn404(t *testing.T) {
 			},
 		},
 	})
+}
+
+// The diagnostic of a failed PUT follows the FTD client's classification: the advice to
+// use the active unit only for the standby's refusal, FDM's words always.
+func TestFTDHAFailoverConfiguration_putDiagnostic(t *testing.T) {
+	t.Parallel()
+	answer := &transport.Error{Vendor: "FTD", Method: http.MethodPut, Path: ftdFailoverConfigPath + "x", Status: http.StatusUnprocessableEntity,
+		Code: "General", Messages: []string{"A high availability deployment is in progress (code deploymentInProgress)"}}
+	for _, tc := range []struct {
+		name    string
+		err     error
+		summary string
+		advice  bool
+	}{
+		{"standby", &ftd.RefusalError{Reason: ftd.RefusedOnStandby, NodeState: ftd.StateStandby, Err: answer}, "FTD refused the failover configuration", true},
+		{"state of the active unit", &ftd.RefusalError{Reason: ftd.RefusedByState, NodeState: ftd.StateActive, Err: answer}, "FTD refused the failover configuration", false},
+		{"state not read", &ftd.RefusalError{Reason: ftd.RefusedByState, Err: answer}, "FTD refused the failover configuration", false},
+		{"validation", &ftd.RefusalError{Reason: ftd.RefusedInvalid, Err: answer}, "FTD refused the failover configuration", false},
+		{"not a refusal", fmt.Errorf("connection reset: %w", answer), "Writing the FTD failover configuration failed", false},
+	} {
+		summary, detail := failoverConfigPutDiagnostic(tc.err)
+		advice := strings.Contains(detail, "Apply through the provider of the active unit")
+		if summary != tc.summary || advice != tc.advice || !strings.Contains(detail, "deployment is in progress") {
+			t.Errorf("%s: %q / %q; want summary %q, advice %v", tc.name, summary, detail, tc.summary, tc.advice)
+		}
+		if tc.advice && !strings.Contains(detail, "standby of its HA pair (HA_STANDBY_NODE)") {
+			t.Errorf("%s: %q does not name the unit's state", tc.name, detail)
+		}
+	}
 }
