@@ -35,6 +35,8 @@ type Clients struct {
 	loginsightNodes   clientCache[*loginsight.Client]
 	fireflowClients   clientCache[*fireflow.Client]
 	sbcClients        clientCache[*sbc.Client]
+
+	unmanagedWarned sync.Map // "<block>/<device>" of the unmanaged devices a read has warned about
 }
 
 func newClients(ctx context.Context, version string, cfg providerModel, env lookup, diags *diag.Diagnostics) *Clients {
@@ -69,8 +71,15 @@ type vendorSettings interface {
 	base() *endpoint
 }
 
-// settingsOf returns the vendor's settings or a diagnostic naming the block and its env vars.
+// settingsOf returns the settings of the vendor's default appliance (its block's host) or
+// a diagnostic naming the block and its env vars.
 func settingsOf[S vendorSettings](c *Clients, v vendor, get func(*Clients) S) (S, diag.Diagnostics) {
+	return deviceSettingsOf(c, v, get, "")
+}
+
+// deviceSettingsOf returns the settings of the appliance device names ("" for the block's
+// own host), or a diagnostic.
+func deviceSettingsOf[S vendorSettings](c *Clients, v vendor, get func(*Clients) S, device string) (S, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var none S
 	if c == nil {
@@ -84,13 +93,20 @@ func settingsOf[S vendorSettings](c *Clients, v vendor, get func(*Clients) S) (S
 				v.title, v.block, v.env("host"), v.env("username"), v.env("password")))
 		return none, diags
 	}
-	if s.base().baseURL == "" {
-		diags.AddError("Provider configuration not known yet",
-			fmt.Sprintf("The %s block depends on values that are not known until apply.", v.block))
-		return none, diags
-	}
-	return s, diags
+	return deviceOf(v, s, device)
 }
+
+// sendable refuses an appliance with managed = false: nothing is sent to it.
+func sendable(e *endpoint) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !e.managed {
+		diags.AddError(unmanagedError(e, "this request"))
+	}
+	return diags
+}
+
+// clientKey names one appliance session: its address and user.
+func clientKey(e *endpoint) string { return e.baseURL + "\x00" + e.username }
 
 func (c *Clients) transportConfig() transport.Config {
 	return transport.Config{Timeout: c.timeout, Retry: c.retry, UserAgent: c.userAgent}

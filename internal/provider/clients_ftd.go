@@ -12,13 +12,20 @@ type ftdSettings struct {
 	apiVersion string
 }
 
-// ftdClient returns the provider's shared FTD client (one token per provider instance).
-func (c *Clients) ftdClient() (*ftd.Client, diag.Diagnostics) {
-	s, diags := settingsOf(c, vendorFTD, func(c *Clients) *ftdSettings { return c.ftd })
+// ftdClient returns the shared client of the provider's default FTD unit.
+func (c *Clients) ftdClient() (*ftd.Client, diag.Diagnostics) { return c.ftdClientOn("") }
+
+// ftdClientOn returns the shared client of the FTD unit device names ("" for ftd.host):
+// one token per unit and user for the whole run.
+func (c *Clients) ftdClientOn(device string) (*ftd.Client, diag.Diagnostics) {
+	s, diags := deviceSettingsOf(c, vendorFTD, func(c *Clients) *ftdSettings { return c.ftd }, device)
 	if diags.HasError() {
 		return nil, diags
 	}
-	cl, err := c.ftdClients.get(s.baseURL, func() (*ftd.Client, error) {
+	if diags.Append(sendable(&s.endpoint)...); diags.HasError() {
+		return nil, diags
+	}
+	cl, err := c.ftdClients.get(clientKey(&s.endpoint), func() (*ftd.Client, error) {
 		cl, err := ftd.New(ftd.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password, APIVersion: s.apiVersion,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,

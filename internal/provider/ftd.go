@@ -43,8 +43,9 @@ type ftdHAMaintenanceAction struct {
 }
 
 var (
-	_ action.Action              = (*ftdHAMaintenanceAction)(nil)
-	_ action.ActionWithConfigure = (*ftdHAMaintenanceAction)(nil)
+	_ action.Action               = (*ftdHAMaintenanceAction)(nil)
+	_ action.ActionWithConfigure  = (*ftdHAMaintenanceAction)(nil)
+	_ action.ActionWithModifyPlan = (*ftdHAMaintenanceAction)(nil)
 )
 
 func (a *ftdHAMaintenanceAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -52,7 +53,9 @@ func (a *ftdHAMaintenanceAction) Metadata(_ context.Context, req action.Metadata
 }
 
 func (a *ftdHAMaintenanceAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	attrs := map[string]schema.Attribute{}
+	attrs := map[string]schema.Attribute{
+		"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true},
+	}
 	for _, g := range a.guards {
 		attrs[g.attribute] = schema.StringAttribute{
 			MarkdownDescription: g.description,
@@ -90,7 +93,7 @@ func (a *ftdHAMaintenanceAction) Invoke(ctx context.Context, req action.InvokeRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, d := a.clients.ftdClient()
+	client, d := a.clients.ftdClientOn(deviceOfState(ctx, req.Config).ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -100,6 +103,11 @@ func (a *ftdHAMaintenanceAction) Invoke(ctx context.Context, req action.InvokeRe
 	opts.Progress = func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) }
 	_, err := a.run(client, ctx, opts)
 	resp.Diagnostics.Append(ftdHAActionDiagnostic("HA "+a.verb, err)...)
+}
+
+// ModifyPlan refuses at plan time an action on an unknown or unmanaged unit.
+func (a *ftdHAMaintenanceAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	a.clients.modifyActionPlan(ctx, vendorFTD, req, resp)
 }
 
 func ftdHAActionDiagnostic(what string, err error) diag.Diagnostics {

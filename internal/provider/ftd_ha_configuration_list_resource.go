@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -31,7 +32,10 @@ func (r *ftdHAConfigurationListResource) ListResourceConfigSchema(_ context.Cont
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Finds the HA configuration of the FTD unit the provider's `ftd` block points at " +
 			"(`GET /api/fdm/{version}/devices/default/ha/configurations`), once it has a role and a failover link. " +
-			"Query each unit of a pair through its own provider alias. The shared key reads back masked, so it is left out.",
+			"`device` names a unit of `ftd.devices` instead. The shared key reads back masked, so it is left out.",
+		Attributes: map[string]listschema.Attribute{
+			"device": listschema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true},
+		},
 	}
 }
 
@@ -40,7 +44,13 @@ func (r *ftdHAConfigurationListResource) Configure(_ context.Context, req resour
 }
 
 func (r *ftdHAConfigurationListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	found, diags := r.find(ctx)
+	var device types.String
+	diags := req.Config.GetAttribute(ctx, path.Root("device"), &device)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	found, diags := r.find(ctx, device.ValueString())
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
@@ -73,12 +83,12 @@ func (f *foundHAConfiguration) displayName() string {
 }
 
 // find reads the unit's HA configuration; nil when the unit has none configured yet.
-func (r *ftdHAConfigurationListResource) find(ctx context.Context) (*foundHAConfiguration, diag.Diagnostics) {
-	client, diags := r.clients.ftdClient()
+func (r *ftdHAConfigurationListResource) find(ctx context.Context, device string) (*foundHAConfiguration, diag.Diagnostics) {
+	client, diags := r.clients.ftdClientOn(device)
 	if diags.HasError() {
 		return nil, diags
 	}
-	host, d := r.clients.ftdHost()
+	host, d := r.clients.ftdHostOn(device)
 	diags.Append(d...)
 	// Every unit holds the singleton, so any failure, a 404 included, is an error and
 	// never an empty result.
@@ -97,6 +107,9 @@ func (r *ftdHAConfigurationListResource) find(ctx context.Context) (*foundHAConf
 	}
 	found := &foundHAConfiguration{host: host, name: cfg.Name}
 	found.model.fromDevice(cfg, ifaces)
+	if device != "" {
+		found.model.Device = types.StringValue(device)
+	}
 	found.model.SharedKey = types.StringNull()
 	return found, diags
 }

@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithImportState    = (*ftdHAConfigurationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*ftdHAConfigurationResource)(nil)
 	_ resource.ResourceWithIdentity       = (*ftdHAConfigurationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*ftdHAConfigurationResource)(nil)
 )
 
 // NewFTDHAConfigurationResource is the netops_ftd_ha_configuration resource.
@@ -40,6 +41,7 @@ type ftdHAConfigurationResource struct {
 
 type ftdHAConfigurationModel struct {
 	ID                            types.String `tfsdk:"id"`
+	Device                        types.String `tfsdk:"device"`
 	Version                       types.String `tfsdk:"version"`
 	NodeRole                      types.String `tfsdk:"node_role"`
 	FailoverInterface             types.String `tfsdk:"failover_interface"`
@@ -91,6 +93,10 @@ func (r *ftdHAConfigurationResource) Schema(_ context.Context, _ resource.Schema
 		MarkdownDescription: "The HA configuration of one FTD unit (the FDM `HAConfiguration` singleton): its role, failover link and " +
 			"stateful failover link. Configure both units, then join them with `netops_ftd_ha_join`. FDM refuses changes while the unit is in an HA pair.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{
+				MarkdownDescription: deviceDescription(vendorFTD),
+				Optional:            true,
+			},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Object id of the HA configuration.",
 				Computed:            true,
@@ -226,7 +232,10 @@ func (r *ftdHAConfigurationResource) Read(ctx context.Context, req resource.Read
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := r.clients.ftdClient()
+	if r.clients.keepUnmanaged(ctx, vendorFTD, state.Device, &resp.Diagnostics) {
+		return
+	}
+	client, diags := r.clients.ftdClientOn(state.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -260,6 +269,11 @@ func (r *ftdHAConfigurationResource) Update(ctx context.Context, req resource.Up
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if onlyDeviceRenamed(req) {
+		state.Device = plan.Device // the same unit under another name: nothing to send
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	r.put(ctx, &plan, state.ID.ValueString(), key, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -274,12 +288,19 @@ func (r *ftdHAConfigurationResource) Delete(_ context.Context, _ resource.Delete
 			"It has no effect while the unit is not joined to a pair.")
 }
 
-// ImportState accepts "default" (the unit's only HA configuration) or its object id, by id or identity.
+// ModifyPlan checks the device before any request.
+func (r *ftdHAConfigurationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorFTD, req, resp)
+}
+
+// ImportState accepts "default" (the unit's only HA configuration) or its object id
+// ("device/id" on a named device), by id or identity.
 func (r *ftdHAConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := ftdImportID(ctx, r.clients, "id", req, resp)
+	device, id, ok := ftdDeviceImportID(ctx, r.clients, "id", req, resp)
 	if !ok {
 		return
 	}
+	setImportedDevice(ctx, device, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 }
@@ -310,7 +331,7 @@ func sharedKeyOf(ctx context.Context, plan *ftdHAConfigurationModel, config tfsd
 // put writes the planned configuration with the device's current version and records
 // the id and new version in plan.
 func (r *ftdHAConfigurationResource) put(ctx context.Context, plan *ftdHAConfigurationModel, id, key string, diags *diag.Diagnostics) {
-	client, d := r.clients.ftdClient()
+	client, d := r.clients.ftdClientOn(plan.Device.ValueString())
 	diags.Append(d...)
 	if diags.HasError() {
 		return

@@ -16,8 +16,9 @@ import (
 )
 
 var (
-	_ action.Action              = (*ftdHAFailoverAction)(nil)
-	_ action.ActionWithConfigure = (*ftdHAFailoverAction)(nil)
+	_ action.Action               = (*ftdHAFailoverAction)(nil)
+	_ action.ActionWithConfigure  = (*ftdHAFailoverAction)(nil)
+	_ action.ActionWithModifyPlan = (*ftdHAFailoverAction)(nil)
 )
 
 // NewFTDHAFailoverAction is the netops_ftd_ha_failover action (Terraform 1.14 and later).
@@ -28,6 +29,7 @@ type ftdHAFailoverAction struct {
 }
 
 type ftdHAFailoverModel struct {
+	Device             types.String   `tfsdk:"device"`
 	ExpectedActiveRole types.String   `tfsdk:"expected_active_role"`
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
@@ -43,6 +45,7 @@ func (a *ftdHAFailoverAction) Schema(ctx context.Context, _ action.SchemaRequest
 		MarkdownDescription: "Fails an FTD HA pair over: the standby unit becomes active. It runs on the unit of the provider's `ftd` block, " +
 			"refuses unless the pair is a healthy ACTIVE/STANDBY pair in sync, and waits until the units have swapped roles, reporting each step.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true},
 			"expected_active_role": schema.StringAttribute{
 				MarkdownDescription: "`HA_PRIMARY` or `HA_SECONDARY`: the role that must be active before the failover. When the other is active, nothing is sent.",
 				Optional:            true,
@@ -59,13 +62,18 @@ func (a *ftdHAFailoverAction) Configure(_ context.Context, req action.ConfigureR
 	a.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan refuses at plan time a failover of an unknown or unmanaged unit.
+func (a *ftdHAFailoverAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	a.clients.modifyActionPlan(ctx, vendorFTD, req, resp)
+}
+
 func (a *ftdHAFailoverAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg ftdHAFailoverModel
 	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *ftdHAFailoverModel) timeouts.Value { return m.Timeouts }, ftdFailoverTimeout)
 	if !ok {
 		return
 	}
-	client, d := a.clients.ftdClient()
+	client, d := a.clients.ftdClientOn(cfg.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

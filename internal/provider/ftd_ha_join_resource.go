@@ -32,6 +32,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*ftdHAJoinResource)(nil)
 	_ resource.ResourceWithImportState = (*ftdHAJoinResource)(nil)
 	_ resource.ResourceWithIdentity    = (*ftdHAJoinResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*ftdHAJoinResource)(nil)
 )
 
 // NewFTDHAJoinResource is the netops_ftd_ha_join resource.
@@ -43,6 +44,7 @@ type ftdHAJoinResource struct {
 
 type ftdHAJoinModel struct {
 	ID                   types.String   `tfsdk:"id"`
+	Device               types.String   `tfsdk:"device"`
 	Name                 types.String   `tfsdk:"name"`
 	WaitForSync          types.Bool     `tfsdk:"wait_for_sync"`
 	BreakOnDestroy       types.Bool     `tfsdk:"break_on_destroy"`
@@ -85,6 +87,10 @@ func (r *ftdHAJoinResource) Schema(ctx context.Context, _ resource.SchemaRequest
 		MarkdownDescription: "Joins the FTD unit of the provider's `ftd` block to the HA pair its `netops_ftd_ha_configuration` describes, " +
 			"and waits for the join job and the HA state. Destroying it breaks the pair (`break_on_destroy`).",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{
+				MarkdownDescription: deviceDescription(vendorFTD),
+				Optional:            true,
+			},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Id of the join job.",
 				Computed:            true,
@@ -153,7 +159,7 @@ func (r *ftdHAJoinResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, d := r.clients.ftdClient()
+	client, d := r.clients.ftdClientOn(plan.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -170,7 +176,10 @@ func (r *ftdHAJoinResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, d := r.clients.ftdClient()
+	if r.clients.keepUnmanaged(ctx, vendorFTD, state.Device, &resp.Diagnostics) {
+		return
+	}
+	client, d := r.clients.ftdClientOn(state.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -205,7 +214,7 @@ func (r *ftdHAJoinResource) Delete(ctx context.Context, req resource.DeleteReque
 	if resp.Diagnostics.HasError() || !state.BreakOnDestroy.ValueBool() {
 		return
 	}
-	client, d := r.clients.ftdClient()
+	client, d := r.clients.ftdClientOn(state.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -215,12 +224,18 @@ func (r *ftdHAJoinResource) Delete(ctx context.Context, req resource.DeleteReque
 	r.breakPair(ctx, client, state.BreakInterfaceOption.ValueString(), &resp.Diagnostics)
 }
 
-// ImportState takes the id of the join job, by id or identity.
+// ModifyPlan checks the device before any request.
+func (r *ftdHAJoinResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorFTD, req, resp)
+}
+
+// ImportState takes the id of the join job ("device/id" on a named device), by id or identity.
 func (r *ftdHAJoinResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := ftdImportID(ctx, r.clients, "job_id", req, resp)
+	device, id, ok := ftdDeviceImportID(ctx, r.clients, "job_id", req, resp)
 	if !ok {
 		return
 	}
+	setImportedDevice(ctx, device, resp)
 	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_sync"), true)...)

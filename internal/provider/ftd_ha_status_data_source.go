@@ -21,6 +21,7 @@ type ftdHAStatusDataSource struct {
 }
 
 type ftdHAStatusModel struct {
+	Device         types.String `tfsdk:"device"`
 	NodeRole       types.String `tfsdk:"node_role"`
 	NodeState      types.String `tfsdk:"node_state"`
 	PeerNodeState  types.String `tfsdk:"peer_node_state"`
@@ -38,8 +39,9 @@ func (d *ftdHAStatusDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads the HA status of the FTD unit of the provider's `ftd` block.",
+		MarkdownDescription: "Reads the HA status of an FTD unit: the provider's `ftd.host`, or the `ftd.devices` entry `device` names.",
 		Attributes: map[string]schema.Attribute{
+			"device":           schema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true},
 			"node_role":        computed("`HA_PRIMARY`, `HA_SECONDARY`, or empty for a single unit."),
 			"node_state":       computed("This unit's HA state: `SINGLE_NODE`, `HA_ACTIVE_NODE`, `HA_STANDBY_NODE`, `HA_NEGOTIATING_NODE`, ..."),
 			"peer_node_state":  computed("The peer's HA state."),
@@ -54,8 +56,14 @@ func (d *ftdHAStatusDataSource) Configure(_ context.Context, req datasource.Conf
 	d.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *ftdHAStatusDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	client, diags := d.clients.ftdClient()
+func (d *ftdHAStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	device := deviceOfState(ctx, req.Config)
+	if d.clients.keepUnmanaged(ctx, vendorFTD, device, &resp.Diagnostics) {
+		// Nothing is sent to an unmanaged unit: its status reads as null.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &ftdHAStatusModel{Device: device})...)
+		return
+	}
+	client, diags := d.clients.ftdClientOn(device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -66,6 +74,7 @@ func (d *ftdHAStatusDataSource) Read(ctx context.Context, _ datasource.ReadReque
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &ftdHAStatusModel{
+		Device:         device,
 		NodeRole:       types.StringValue(s.Role()),
 		NodeState:      types.StringValue(s.NodeState),
 		PeerNodeState:  types.StringValue(s.PeerNodeState),

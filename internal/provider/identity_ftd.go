@@ -45,23 +45,26 @@ func (r *ftdHAJoinResource) IdentitySchema(_ context.Context, _ resource.Identit
 	}
 }
 
-// ftdHost is the configured FTD unit as an identity names it: host or host:port.
-func (c *Clients) ftdHost() (string, diag.Diagnostics) {
-	s, diags := settingsOf(c, vendorFTD, func(c *Clients) *ftdSettings { return c.ftd })
+// ftdHost is the default FTD unit (ftd.host) as an identity names it: host or host:port.
+func (c *Clients) ftdHost() (string, diag.Diagnostics) { return c.ftdHostOn("") }
+
+// ftdHostOn is the FTD unit device names, as an identity names it.
+func (c *Clients) ftdHostOn(device string) (string, diag.Diagnostics) {
+	s, diags := deviceSettingsOf(c, vendorFTD, func(c *Clients) *ftdSettings { return c.ftd }, device)
 	if diags.HasError() {
 		return "", diags
 	}
 	return strings.TrimPrefix(s.baseURL, "https://"), diags
 }
 
-// setFTDIdentity records the identity of the object whose id the state holds; the
-// identity stays as it is while the state has no id.
+// setFTDIdentity records the identity of the object whose id the state holds: the unit
+// its device names, and the id. The identity stays as it is while the state has no id.
 func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics, idAttr string, fallback ...*tfsdk.State) {
-	_, id, ok := stateID(ctx, state, fallback...)
+	live, id, ok := stateID(ctx, state, fallback...)
 	if identity == nil || !ok {
 		return
 	}
-	host, d := clients.ftdHost()
+	host, d := clients.ftdHostOn(deviceOfState(ctx, live).ValueString())
 	if d.HasError() {
 		return
 	}
@@ -102,45 +105,60 @@ func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
 	return nil
 }
 
-// ftdImportID is the object id an import names: the import id, or the identity's id
-// attribute once its host is checked against the provider's unit. ok is false after an error.
+// ftdImportID is ftdDeviceImportID for a type whose objects stay on the default unit.
 func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (id string, ok bool) {
+	device, id, ok := ftdDeviceImportID(ctx, clients, idAttr, req, resp)
+	if ok && device != "" {
+		resp.Diagnostics.AddError("Import of a device's object not supported", "This type's objects are imported from the default FTD unit (ftd.host) only.")
+		return "", false
+	}
+	return id, ok
+}
+
+// ftdDeviceImportID is the device and object id an import names: the import id
+// ("device/id" on a named device), or the identity's id, on the unit whose address the
+// identity's host names (the default unit first). ok is false after an error.
+func ftdDeviceImportID(ctx context.Context, clients *Clients, idAttr string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (device, id string, ok bool) {
 	if req.ID != "" || req.Identity == nil {
-		if err := checkPathSegment("The import id", req.ID); err != nil {
-			resp.Diagnostics.AddError("Invalid import id", err.Error()+".")
-			return "", false
+		device, id, d := splitDeviceID(clients, vendorFTD, req.ID)
+		if resp.Diagnostics.Append(d...); d.HasError() {
+			return "", "", false
 		}
-		return req.ID, true
+		if err := checkPathSegment("The import id", id); err != nil {
+			resp.Diagnostics.AddError("Invalid import id", err.Error()+".")
+			return "", "", false
+		}
+		return device, id, true
 	}
 	var host, value types.String
 	resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("host"), &host)...)
 	resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root(idAttr), &value)...)
 	if resp.Diagnostics.HasError() {
-		return "", false
+		return "", "", false
 	}
 	if value.ValueString() == "" {
 		resp.Diagnostics.AddAttributeError(path.Root(idAttr), "Missing identity attribute", idAttr+" must name the FDM object to import.")
-		return "", false
+		return "", "", false
 	}
 	if !host.IsNull() && host.ValueString() != "" {
-		configured, d := clients.ftdHost()
-		resp.Diagnostics.Append(d...)
-		if resp.Diagnostics.HasError() {
-			return "", false
-		}
 		want, err := parseHost(host.ValueString(), vendorFTD.defaultPort)
-		if err != nil || strings.TrimPrefix(want, "https://") != configured {
+		found := false
+		if err == nil {
+			device, found = clients.deviceAt(vendorFTD, want)
+		}
+		if !found {
+			configured, _ := clients.ftdHost()
 			resp.Diagnostics.AddAttributeError(path.Root("host"), "Identity names another FTD unit",
-				fmt.Sprintf("The identity names the FTD unit %q, but this provider configuration manages %q. "+
-					"Import with the provider (alias) whose ftd.host is that unit.", host.ValueString(), configured))
-			return "", false
+				fmt.Sprintf("The identity names the FTD unit %q, but this provider configuration manages %q and no device of ftd.devices has that address. "+
+					"Import with a provider whose ftd.host or ftd.devices names that unit.", host.ValueString(), configured))
+			return "", "", false
 		}
 	}
 	if err := checkPathSegment(idAttr, value.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root(idAttr), "Invalid identity attribute", err.Error()+".")
-		return "", false
+		return "", "", false
 	}
-	return value.ValueString(), true
+	return device, value.ValueString(), true
 }
 
 func (r *ftdHAFailoverConfigurationResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {

@@ -182,9 +182,10 @@ func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNes
 	}
 	attrs := map[string]schema.Attribute{
 		"host": schema.StringAttribute{
-			MarkdownDescription: "Management address: `host`, `host:port` or `https://host[:port]` (port " + port + " when omitted). Plain http is refused. Env: `" + v.env("host") + "`.",
-			Optional:            true,
-			Validators:          hostValidators,
+			MarkdownDescription: "Management address: `host`, `host:port` or `https://host[:port]` (port " + port + " when omitted). Plain http is refused. " +
+				"The default appliance: a type without `device` uses it. Optional when `devices` names the appliances. Env: `" + v.env("host") + "`.",
+			Optional:   true,
+			Validators: hostValidators,
 		},
 		"username": schema.StringAttribute{
 			MarkdownDescription: "API user. Env: `" + v.env("username") + "`.",
@@ -207,6 +208,14 @@ func endpointBlock(v vendor, extra map[string]schema.Attribute) schema.SingleNes
 		},
 	}
 	maps.Copy(attrs, extra)
+	deviceExtra := map[string]schema.Attribute{}
+	for _, name := range []string{"api_version", "peer_host"} {
+		if a, ok := extra[name].(schema.StringAttribute); ok {
+			a.MarkdownDescription = "This appliance's `" + name + "`. Default: the block's."
+			deviceExtra[name] = a
+		}
+	}
+	attrs["devices"] = devicesAttribute(v, deviceExtra)
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Connection to " + v.title + ". Optional when the `" + v.env("host") + "` family of environment variables is set.",
 		Attributes:          attrs,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -63,6 +64,7 @@ type endpointModel struct {
 	Password  types.String `tfsdk:"password"`
 	Insecure  types.Bool   `tfsdk:"insecure"`
 	CACertPEM types.String `tfsdk:"ca_cert_pem"`
+	Devices   types.Map    `tfsdk:"devices"`
 }
 
 type ftdModel struct {
@@ -105,6 +107,9 @@ type endpoint struct {
 	password  string
 	insecure  bool
 	caCertPEM string
+	device    string         // the device's name; "" for the block's own host
+	managed   bool           // false: nothing may be sent to the appliance
+	devices   map[string]any // the block's devices by name, each the vendor's settings type
 }
 
 func (e *endpoint) base() *endpoint { return e }
@@ -135,7 +140,14 @@ func resolveSettings(ctx context.Context, cfg providerModel, env lookup, diags *
 	s.ftd = resolveFTD(ctx, r, cfg.FTD)
 	s.loginsight = resolveLogInsight(ctx, r, cfg.LogInsight)
 	if ep := r.endpoint(ctx, vendorFireFlow, cfg.FireFlow, nil); ep != nil {
-		s.fireflow = &fireflowSettings{endpoint: *ep}
+		ff := &fireflowSettings{endpoint: *ep}
+		devices, ok := r.devicesOf(vendorFireFlow, cfg.FireFlow, ff.endpoint, func(ep endpoint, _ map[string]attr.Value) any {
+			return &fireflowSettings{endpoint: ep}
+		})
+		if ok {
+			ff.devices = devices
+			s.fireflow = ff
+		}
 	}
 	s.sbc = resolveSBC(ctx, r, cfg.SBC)
 	return s
@@ -159,6 +171,18 @@ func resolveFTD(ctx context.Context, r resolver, m *ftdModel) *ftdSettings {
 		r.diags.AddAttributeError(path.Root(vendorFTD.block).AtName("api_version"), "Invalid api_version",
 			fmt.Sprintf("FTD api_version %q must be latest or a version such as v6 (from the configuration or %s).", s.apiVersion, vendorFTD.env("api_version")))
 	}
+	devices, ok := r.devicesOf(vendorFTD, block, s.endpoint, func(ep endpoint, attrs map[string]attr.Value) any {
+		d := *s
+		d.endpoint = ep
+		if v, set, _ := deviceString(attrs, "api_version"); set {
+			d.apiVersion = v
+		}
+		return &d
+	})
+	if !ok {
+		return nil
+	}
+	s.devices = devices
 	return s
 }
 
@@ -176,6 +200,15 @@ func resolveLogInsight(ctx context.Context, r resolver, m *loginsightModel) *log
 		return nil
 	}
 	s.endpoint = *ep
+	devices, ok := r.devicesOf(vendorLogInsight, block, s.endpoint, func(ep endpoint, _ map[string]attr.Value) any {
+		d := *s
+		d.endpoint = ep
+		return &d
+	})
+	if !ok {
+		return nil
+	}
+	s.devices = devices
 	return s
 }
 
@@ -202,6 +235,25 @@ func resolveSBC(ctx context.Context, r resolver, m *sbcModel) *sbcSettings {
 			s.peerHost = u
 		}
 	}
+	devices, ok := r.devicesOf(vendorSBC, block, s.endpoint, func(ep endpoint, attrs map[string]attr.Value) any {
+		d := *s
+		d.endpoint = ep
+		if v, set, _ := deviceString(attrs, "api_version"); set {
+			d.apiVersion = v
+		}
+		if v, set, _ := deviceString(attrs, "peer_host"); set {
+			u, err := parseHost(v, 0)
+			if err != nil {
+				r.diags.AddAttributeError(path.Root("sbc").AtName("devices").AtMapKey(ep.device).AtName("peer_host"), "Invalid appliance address", "The SBC peer address "+err.Error()+".")
+			}
+			d.peerHost = u
+		}
+		return &d
+	})
+	if !ok {
+		return nil
+	}
+	s.devices = devices
 	return s
 }
 
@@ -228,7 +280,12 @@ func (r resolver) endpoint(ctx context.Context, v vendor, m *endpointModel, own 
 	if r.unknown {
 		return nil // values come from resources not yet created; Configure runs again at apply
 	}
-	for attr, val := range map[string]string{"host": host, "username": ep.username, "password": ep.password} {
+	ep.managed = true
+	required := map[string]string{"host": host, "username": ep.username, "password": ep.password}
+	if host == "" && hasDevices(m) {
+		required = nil // a block of devices only: each device is checked on its own
+	}
+	for attr, val := range required {
 		if val == "" {
 			r.diags.AddAttributeError(blk.AtName(attr), "Missing "+v.title+" "+attr,
 				fmt.Sprintf("The %s block needs %s: set it in the provider block or in the %s environment variable.", v.block, attr, v.env(attr)))
@@ -257,6 +314,32 @@ func (r resolver) endpoint(ctx context.Context, v vendor, m *endpointModel, own 
 				"Use it for lab appliances only; set ca_cert_pem (or "+v.env("ca_cert_pem")+") to the CA that issued the appliance's certificate instead.")
 	}
 	return ep
+}
+
+// hasDevices reports whether a block declares devices (or may, once known).
+func hasDevices(m *endpointModel) bool {
+	return m.Devices.IsUnknown() || len(m.Devices.Elements()) > 0
+}
+
+// devicesOf resolves the block's devices from its endpoint; own makes a device's vendor
+// settings from its endpoint and attributes. ok is false when a device is not known yet.
+func (r resolver) devicesOf(v vendor, m *endpointModel, block endpoint, own func(endpoint, map[string]attr.Value) any) (map[string]any, bool) {
+	if m == nil {
+		return nil, true
+	}
+	values, unknown := deviceValues(m.Devices)
+	if unknown {
+		return nil, false
+	}
+	devices := make(map[string]any, len(values))
+	for name, attrs := range values {
+		ep, ok := r.resolveDevice(v, block, name, attrs)
+		if !ok {
+			return nil, false
+		}
+		devices[name] = own(ep, attrs)
+	}
+	return devices, true
 }
 
 // resolver reads a value from configuration, else from the environment.

@@ -1,0 +1,285 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// deviceDescription documents the device attribute of every type of a vendor.
+func deviceDescription(v vendor) string {
+	return "Name of the " + v.title + " appliance in the provider's `" + v.block + ".devices`. Default: the block's own `host`. " +
+		"An unknown name fails at plan time. Changing it replaces the object only when it names another appliance."
+}
+
+// blockEndpoint is a vendor's resolved block; nil when the provider has none.
+func (c *Clients) blockEndpoint(v vendor) *endpoint {
+	switch v {
+	case vendorFTD:
+		if c.ftd != nil {
+			return &c.ftd.endpoint
+		}
+	case vendorLogInsight:
+		if c.loginsight != nil {
+			return &c.loginsight.endpoint
+		}
+	case vendorFireFlow:
+		if c.fireflow != nil {
+			return &c.fireflow.endpoint
+		}
+	case vendorSBC:
+		if c.sbc != nil {
+			return &c.sbc.endpoint
+		}
+	}
+	return nil
+}
+
+// deviceOf picks the appliance device names from a block: its own host for "", else the
+// named device.
+func deviceOf[S vendorSettings](v vendor, s S, device string) (S, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var none S
+	devices := s.base().devices
+	if device == "" {
+		if s.base().baseURL == "" {
+			if len(devices) > 0 {
+				diags.AddAttributeError(path.Root("device"), "No default "+v.title+" appliance",
+					fmt.Sprintf("The provider's %s block has no host, so this object must name one of its devices (%s) in device.", v.block, deviceNames(devices)))
+			} else {
+				diags.AddError("Provider configuration not known yet",
+					fmt.Sprintf("The %s block depends on values that are not known until apply.", v.block))
+			}
+			return none, diags
+		}
+		return s, diags
+	}
+	d, ok := devices[device].(S)
+	if !ok {
+		diags.AddAttributeError(path.Root("device"), "Unknown "+v.title+" device",
+			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(devices)))
+		return none, diags
+	}
+	return d, diags
+}
+
+// deviceEndpoint is the endpoint of the appliance device names, with a diagnostic when
+// there is none.
+func (c *Clients) deviceEndpoint(v vendor, device string) (*endpoint, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	b := c.blockEndpoint(v)
+	if b == nil {
+		diags.AddError("Missing "+v.block+" provider configuration",
+			fmt.Sprintf("This %s object needs the provider's %q block, or the environment variables %s, %s and %s.",
+				v.title, v.block, v.env("host"), v.env("username"), v.env("password")))
+		return nil, diags
+	}
+	if device == "" {
+		if b.baseURL == "" {
+			_, d := deviceOf(v, b, "")
+			return nil, d
+		}
+		return b, diags
+	}
+	s, ok := b.devices[device].(interface{ base() *endpoint })
+	if !ok {
+		diags.AddAttributeError(path.Root("device"), "Unknown "+v.title+" device",
+			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(b.devices)))
+		return nil, diags
+	}
+	return s.base(), diags
+}
+
+// applianceName is how messages name the appliance of an endpoint.
+func (e *endpoint) applianceName() string {
+	host := strings.TrimPrefix(e.baseURL, "https://")
+	if e.device == "" {
+		return fmt.Sprintf("%s %s", e.vendor.title, host)
+	}
+	return fmt.Sprintf("%s device %q (%s)", e.vendor.title, e.device, host)
+}
+
+// unmanagedError refuses what would send something to an unmanaged appliance.
+func unmanagedError(e *endpoint, what string) (string, string) {
+	return e.vendor.title + " device not managed",
+		fmt.Sprintf("The %s has managed = false, so nothing is sent to it and %s cannot happen. "+
+			"Set managed = true in the provider's %s.devices once its maintenance is over, or leave this change for then.", e.applianceName(), what, e.vendor.block)
+}
+
+// keepUnmanaged reports whether the appliance of device is unmanaged; a read then keeps
+// the object's state as it is. The first such read of a device warns, naming it.
+func (c *Clients) keepUnmanaged(ctx context.Context, v vendor, device types.String, diags *diag.Diagnostics) bool {
+	if c == nil {
+		return false
+	}
+	ep, d := c.deviceEndpoint(v, device.ValueString())
+	if d.HasError() || ep.managed {
+		return false
+	}
+	if _, warned := c.unmanagedWarned.LoadOrStore(v.block+"/"+ep.device, true); !warned {
+		tflog.Warn(ctx, "device not managed: state kept as it is", map[string]any{"vendor": v.block, "device": ep.device})
+		diags.AddWarning(v.title+" device not managed: state kept",
+			fmt.Sprintf("The %s has managed = false: its objects were not read, and their state is kept as it was. "+
+				"Drift on it shows once it is managed again.", ep.applianceName()))
+	}
+	return true
+}
+
+// deviceOfState is the device attribute of a state or plan; null when it has none.
+func deviceOfState(ctx context.Context, s interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}) types.String {
+	var device types.String
+	if diags := s.GetAttribute(ctx, path.Root("device"), &device); diags.HasError() {
+		return types.StringNull()
+	}
+	return device
+}
+
+// modifyDevicePlan checks a resource plan's device before any request: an unknown name
+// fails, listing the known ones; a change of device replaces the object only when it
+// names another appliance; nothing may change on an unmanaged appliance.
+func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if c == nil {
+		return
+	}
+	var planEP, stateEP *endpoint
+	var planDevice, stateDevice types.String
+	if !req.Plan.Raw.IsNull() {
+		planDevice = deviceOfState(ctx, req.Plan)
+		if planDevice.IsUnknown() {
+			return
+		}
+		ep, d := c.deviceEndpoint(v, planDevice.ValueString())
+		resp.Diagnostics.Append(d...)
+		planEP = ep
+	}
+	if !req.State.Raw.IsNull() {
+		stateDevice = deviceOfState(ctx, req.State)
+		stateEP, _ = c.deviceEndpoint(v, stateDevice.ValueString())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch {
+	case stateEP == nil && planEP != nil && !planEP.managed:
+		summary, detail := unmanagedError(planEP, "a create")
+		resp.Diagnostics.AddAttributeError(path.Root("device"), summary, detail)
+	case planEP == nil && stateEP != nil && !stateEP.managed:
+		resp.Diagnostics.AddError(unmanagedError(stateEP, "a destroy"))
+	case planEP != nil && stateEP != nil:
+		if planEP.baseURL != stateEP.baseURL {
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("device"))
+		}
+		if (!planEP.managed || !stateEP.managed) && !req.Plan.Raw.Equal(req.State.Raw) {
+			ep := stateEP
+			if !planEP.managed {
+				ep = planEP
+			}
+			summary, detail := unmanagedError(ep, "an update")
+			resp.Diagnostics.AddAttributeError(path.Root("device"), summary, detail)
+		}
+	}
+}
+
+// checkActionDevice refuses at plan time an action on an unknown or unmanaged appliance.
+func (c *Clients) checkActionDevice(ctx context.Context, v vendor, config tfsdk.Config, diags *diag.Diagnostics) {
+	if c == nil {
+		return
+	}
+	device := deviceOfState(ctx, config)
+	if device.IsUnknown() {
+		return
+	}
+	ep, d := c.deviceEndpoint(v, device.ValueString())
+	diags.Append(d...)
+	if ep != nil && !ep.managed {
+		summary, detail := unmanagedError(ep, "the action")
+		diags.AddAttributeError(path.Root("device"), summary, detail)
+	}
+}
+
+// modifyActionPlan is the plan-time device check of an action.
+func (c *Clients) modifyActionPlan(ctx context.Context, v vendor, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	c.checkActionDevice(ctx, v, req.Config, &resp.Diagnostics)
+}
+
+// splitDeviceID reads an import id of a named device, "device/id": the prefix must name a
+// device of the vendor's block. An id without one is on the block's own host.
+func splitDeviceID(c *Clients, v vendor, raw string) (device, id string, diags diag.Diagnostics) {
+	prefix, rest, found := strings.Cut(raw, "/")
+	if !found {
+		return "", raw, diags
+	}
+	if c == nil {
+		return "", raw, diags
+	}
+	if _, d := c.deviceEndpoint(v, prefix); d.HasError() {
+		diags.AddError("Unknown "+v.title+" device in the import id",
+			fmt.Sprintf("The import id %q starts with %q, which is not a device of the provider's %s block (its devices: %s). "+
+				"Import a device's object as <device>/<id>.", raw, prefix, v.block, deviceNames(c.blockEndpoint(v).devicesOrNil())))
+		return "", "", diags
+	}
+	return prefix, rest, diags
+}
+
+// devicesOrNil is the block's devices; nil on a nil endpoint.
+func (e *endpoint) devicesOrNil() map[string]any {
+	if e == nil {
+		return nil
+	}
+	return e.devices
+}
+
+// deviceAt finds the device whose appliance has the address baseURL: the block's own host
+// first ("").
+func (c *Clients) deviceAt(v vendor, baseURL string) (string, bool) {
+	b := c.blockEndpoint(v)
+	if b == nil {
+		return "", false
+	}
+	if b.baseURL == baseURL {
+		return "", true
+	}
+	for name, d := range b.devices {
+		if s, ok := d.(interface{ base() *endpoint }); ok && s.base().baseURL == baseURL {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// setImportedDevice records in the imported state the device an import named.
+func setImportedDevice(ctx context.Context, device string, resp *resource.ImportStateResponse) {
+	if device != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("device"), device)...)
+	}
+}
+
+// onlyDeviceRenamed reports whether an update changes nothing but the device attribute
+// (the plan replaces the object when the device names another appliance): every other
+// attribute is planned as it is in the state, or unknown (a computed value).
+func onlyDeviceRenamed(req resource.UpdateRequest) bool {
+	var plan, state map[string]tftypes.Value
+	if req.Plan.Raw.As(&plan) != nil || req.State.Raw.As(&state) != nil {
+		return false
+	}
+	for name, p := range plan {
+		if name == "device" || !p.IsFullyKnown() {
+			continue
+		}
+		if !p.Equal(state[name]) {
+			return false
+		}
+	}
+	return true
+}

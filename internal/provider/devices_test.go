@@ -1,0 +1,203 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+)
+
+// fleetProvider is one provider block naming both units of the fixture as devices fw_a and
+// fw_b, sharing the block's credentials; managedB sets fw_b's managed.
+func (f *ftdFixture) fleetProvider(host, managedB string) string {
+	hostLine := ""
+	if host != "" {
+		hostLine = fmt.Sprintf("    host        = %q\n", host)
+	}
+	return fmt.Sprintf(`
+provider "netops" {
+  retry {
+    min_backoff = "50ms"
+    max_backoff = "200ms"
+  }
+  ftd {
+%s    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices = {
+      fw_a = { host = %q }
+      fw_b = { host = %q, managed = %s }
+    }
+  }
+}
+`, hostLine, ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(f.t).CertPEM())), f.primary.Host(), f.secondary.Host(), managedB)
+}
+
+// fleetConfigurations configures each unit's HA configuration with for_each over devices.
+func fleetConfigurations(failoverName string) string {
+	return fmt.Sprintf(`
+locals {
+  roles = { fw_a = "HA_PRIMARY", fw_b = "HA_SECONDARY" }
+}
+
+resource "netops_ftd_ha_configuration" "unit" {
+  for_each                = local.roles
+  device                  = each.key
+  node_role               = each.value
+  failover_interface      = "GigabitEthernet0/7"
+  failover_name           = %q
+  primary_failover_ipv4   = "192.168.77.1"
+  secondary_failover_ipv4 = "192.168.77.2"
+  netmask                 = "24"
+  shared_key              = "Ftd#HA-Key-8824"
+}
+
+data "netops_ftd_ha_status" "b" {
+  device     = "fw_b"
+  depends_on = [netops_ftd_ha_configuration.unit]
+}
+`, failoverName)
+}
+
+// One provider block, both units as devices, for_each over them: each unit gets its own
+// configuration; an unknown device fails at plan time naming
+// the known ones; with managed = false a device receives nothing, its state is kept and a
+// change to it fails at plan time; a unit moved from the block's host to the device of the
+// same address is updated in place, not replaced.
+func TestAccFTDDevices_fleet(t *testing.T) {
+	f := newFTDFixture(t)
+	managed := f.fleetProvider("", "true")
+	frozen := f.fleetProvider("", "false")
+	var callsB int
+	cliTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: managed + fleetConfigurations("failover-link"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(`netops_ftd_ha_configuration.unit["fw_a"]`, tfjsonpath.New("device"), knownvalue.StringExact("fw_a")),
+					statecheck.ExpectKnownValue(`netops_ftd_ha_configuration.unit["fw_b"]`, tfjsonpath.New("node_role"), knownvalue.StringExact("HA_SECONDARY")),
+					statecheck.ExpectKnownValue("data.netops_ftd_ha_status.b", tfjsonpath.New("device"), knownvalue.StringExact("fw_b")),
+					mockCheck(func() error {
+						for unit, want := range map[ftdmock.Unit]string{ftdmock.Primary: "HA_PRIMARY", ftdmock.Secondary: "HA_SECONDARY"} {
+							if got := f.pair.HAConfiguration(unit).NodeRole; got != want {
+								return fmt.Errorf("the mock's unit %v has node role %q, want %q", unit, got, want)
+							}
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config:      managed + `data "netops_ftd_ha_status" "x" { device = "fw_c" }`,
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Unknown FTD device.*no device "fw_c".*"fw_a", "fw_b"`),
+			},
+			{
+				// fw_b frozen: the refresh keeps its state and sends it nothing.
+				PreConfig: func() { callsB = len(f.secondary.Calls()) },
+				Config:    frozen + fleetConfigurations("failover-link"),
+				PlanOnly:  true,
+			},
+			{
+				Config:      frozen + fleetConfigurations("failover-new"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)FTD device not managed.*device "fw_b".*managed = false`),
+			},
+			{
+				// terraform-plugin-testing cannot read for_each instances from the state
+				// after the last step: destroy them here.
+				PreConfig: func() {
+					if n := len(f.secondary.Calls()) - callsB; n != 0 {
+						t.Errorf("the unmanaged unit received %d requests", n)
+					}
+				},
+				Config: managed,
+			},
+		},
+	})
+}
+
+// A unit moved from the block's host to a device of the same address keeps its object:
+// the plan updates device in place, sending nothing; a device of another address
+// replaces it; an import names the device.
+func TestAccFTDDevices_moveToDevice(t *testing.T) {
+	f := newFTDFixture(t)
+	onHost := f.fleetProvider(f.primary.Host(), "true") + `
+resource "netops_ftd_ha_configuration" "a" {
+  node_role               = "HA_PRIMARY"
+  failover_interface      = "GigabitEthernet0/7"
+  failover_name           = "failover-link"
+  primary_failover_ipv4   = "192.168.77.1"
+  secondary_failover_ipv4 = "192.168.77.2"
+  netmask                 = "24"
+  shared_key              = "Ftd#HA-Key-8824"
+%s}
+`
+	var puts int
+	cliTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: fmt.Sprintf(onHost, "")},
+			{
+				PreConfig: func() { puts = countMethod(f.primary.Calls(), http.MethodPut) },
+				Config:    fmt.Sprintf(onHost, `  device = "fw_a"`+"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("netops_ftd_ha_configuration.a", plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					if n := countMethod(f.primary.Calls(), http.MethodPut) - puts; n != 0 {
+						return fmt.Errorf("renaming the unit sent %d PUTs", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: fmt.Sprintf(onHost, `  device = "fw_b"`+"\n"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("netops_ftd_ha_configuration.a", plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+			},
+			{
+				ResourceName: "netops_ftd_ha_configuration.a",
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return "fw_b/" + s.RootModule().Resources["netops_ftd_ha_configuration.a"].Primary.ID, nil
+				},
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"shared_key"},
+			},
+		},
+	})
+}
+
+// countMethod counts the calls of one method.
+func countMethod(calls []mock.Call, method string) int {
+	n := 0
+	for _, c := range calls {
+		if c.Method == method {
+			n++
+		}
+	}
+	return n
+}
+
+// mockCheck is a state check that asserts what a mock holds.
+type mockCheck func() error
+
+func (c mockCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = c()
+}
