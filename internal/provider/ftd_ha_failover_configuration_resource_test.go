@@ -161,7 +161,8 @@ func TestAccFTDHAFailoverConfiguration_basic(t *testing.T) {
 }
 
 // On a formed pair the active unit takes the criteria and the standby reads them; the
-// standby refuses a change in FDM's words.
+// standby refuses a change in FDM's words, and the FTD client, reading its HA state,
+// tells the refusal of a standby.
 func TestAccFTDHAFailoverConfiguration_pair(t *testing.T) {
 	f := newFTDFixture(t)
 	if err := f.pair.FormPair(); err != nil {
@@ -178,7 +179,7 @@ func TestAccFTDHAFailoverConfiguration_pair(t *testing.T) {
 			{
 				Config: f.providers() + ftdFailoverCriteria("fw_a", "1s", "3s", "5s", "25s", 1, "NUMBER") +
 					ftdFailoverCriteria("fw_b", "1s", "4s", "5s", "25s", 1, "NUMBER"),
-				ExpectError: regexp.MustCompile(`(?s)FTD refused the failover configuration.*General: This API call is not allowed on the\s+standby unit in an HA pair\.\s+\(code notAllowedOnStandby\).*Apply\s+through the provider of the active unit`),
+				ExpectError: regexp.MustCompile(`(?s)FTD refused the failover configuration.*General: This API call is not allowed on the\s+standby unit in an HA pair\.\s+\(code notAllowedOnStandby\)\s+This\s+unit\s+is\s+the\s+standby\s+of\s+its\s+HA\s+pair\s+\(HA_STANDBY_NODE\).*Apply\s+through\s+the\s+provider\s+of\s+the\s+active\s+unit`),
 			},
 		},
 	})

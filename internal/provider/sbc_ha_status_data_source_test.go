@@ -2,9 +2,12 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
@@ -67,4 +70,57 @@ data "netops_sbc_ha_status" "b" {
 	if f.a.CountCalls("GET", "/rest/v1.1/system/status") == 0 || f.b.CountCalls("GET", "/rest/v1.2/system/status") == 0 {
 		t.Fatal("the data sources did not read both units in their versions")
 	}
+}
+
+// checkTokenOnVersions asserts how the provider spoke to unit u, which wants a token on
+// supportedversions: in every provider run, supportedversions asked without one (401), a
+// login in v1.1, supportedversions asked again with the token, then only version paths.
+func (f *sbcFixture) checkTokenOnVersions(u sbcmock.Unit, version string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		calls := f.unit(u).Calls()
+		runs := 0
+		for i := 0; i < len(calls); i++ {
+			c := calls[i]
+			if c.Path != sbcVersionsPath {
+				if !strings.HasPrefix(c.Path, "/rest/"+version+"/") || c.Status >= 400 {
+					return fmt.Errorf("unit %v: call %d is %s %s (%d), want only %s paths answered", u, i, c.Method, c.Path, c.Status, version)
+				}
+				continue
+			}
+			if i+2 >= len(calls) || c.Status != http.StatusUnauthorized || c.Header.Get("Authorization") != "" ||
+				calls[i+1].Path != "/rest/v1.1/auth/token" || calls[i+1].Status != http.StatusOK ||
+				calls[i+2].Path != sbcVersionsPath || calls[i+2].Status != http.StatusOK || calls[i+2].Header.Get("Authorization") == "" {
+				return fmt.Errorf("unit %v: calls %s from %d, want supportedversions without a token (401), a v1.1 login, supportedversions with it", u, callPaths(calls[i:min(i+3, len(calls))]), i)
+			}
+			runs++
+			i += 2
+		}
+		if runs == 0 || calls[0].Path != sbcVersionsPath {
+			return fmt.Errorf("unit %v: %d negotiations, first call %s", u, runs, calls[0].Path)
+		}
+		return nil
+	}
+}
+
+// A pair whose units want a token on supportedversions (Oracle's examples send one), one
+// of them reporting a role outside Oracle's enum: both are read, in the version each
+// negotiated, and the role is shown as the unit gives it.
+func TestSBCHAStatusDataSource_tokenOnVersionsAndRoleOutsideEnum(t *testing.T) {
+	f := newSBCFixture(t, sbcmock.Options{VersionsNeedToken: true, Releases: [2]string{sbcmock.Release83, sbcmock.Release100}})
+	f.pair.SetReportedRole(sbcmock.UnitB, "BecomingStandby")
+	t.Parallel()
+	applyAndCheck(t, f.provider(sbcBlock{username: sbcmock.ReadOnlyUser, password: sbcmock.ReadOnlyPassword})+fmt.Sprintf(`
+data "netops_sbc_ha_status" "a" {}
+
+data "netops_sbc_ha_status" "b" {
+  host = %q
+}
+`, f.b.Host()), resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "role", "active"),
+		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.a", "peer_role", "BecomingStandby"),
+		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.b", "role", "BecomingStandby"),
+		resource.TestCheckResourceAttr("data.netops_sbc_ha_status.b", "peer_role", "active"),
+		f.checkTokenOnVersions(sbcmock.UnitA, "v1.1"),
+		f.checkTokenOnVersions(sbcmock.UnitB, "v1.2"),
+	))
 }

@@ -98,11 +98,19 @@ func TestSBCSwitchoverAction_guardSendsNothing(t *testing.T) {
 
 func TestSBCSwitchoverAction_preconditionSendsNothing(t *testing.T) {
 	t.Parallel()
-	f := newSBCFixture(t, sbcmock.Options{})
-	f.pair.SetOutOfService(sbcmock.UnitB, true)
-	res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{})
-	if !strings.Contains(diagnosticsText(res.diagnostics), `SBC switchover not sent`) || f.switchoverPosts() != 0 {
-		t.Fatalf("diagnostics %s, %d POSTs", diagnosticsText(res.diagnostics), f.switchoverPosts())
+	for name, tc := range map[string]struct {
+		prepare func(*sbcmock.Pair)
+		want    string
+	}{
+		"out of service":        {func(p *sbcmock.Pair) { p.SetOutOfService(sbcmock.UnitB, true) }, `reports role "out of service", not standby`},
+		"role outside the enum": {func(p *sbcmock.Pair) { p.SetReportedRole(sbcmock.UnitA, "Initial") }, `sbc-a reports role "Initial", which is none of the roles Oracle documents`},
+	} {
+		f := newSBCFixture(t, sbcmock.Options{})
+		tc.prepare(f.pair)
+		res := f.protocolProvider(t).invoke("netops_sbc_switchover", map[string]any{})
+		if text := diagnosticsText(res.diagnostics); !strings.Contains(text, `SBC switchover not sent`) || !strings.Contains(text, tc.want) || f.switchoverPosts() != 0 {
+			t.Fatalf("%s: diagnostics %s, %d POSTs", name, text, f.switchoverPosts())
+		}
 	}
 }
 

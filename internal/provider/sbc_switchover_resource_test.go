@@ -142,6 +142,8 @@ func TestSBCSwitchover_standbyNotReady(t *testing.T) {
 		"out of service": {func(p *sbcmock.Pair) { p.SetOutOfService(sbcmock.UnitB, true) }, `reports role "out of service", not standby`},
 		"unhealthy":      {func(p *sbcmock.Pair) { p.SetHealth(sbcmock.UnitB, 60) }, `health score of 60%, below the 75% health threshold`},
 		"no HA pair":     {func(p *sbcmock.Pair) { p.SetHAConfigured(false) }, `reports role "standalone": no HA pair is configured`},
+		"role outside the enum": {func(p *sbcmock.Pair) { p.SetReportedRole(sbcmock.UnitB, "BecomingStandby") },
+			`sbc-b reports role "BecomingStandby", which is none of the roles Oracle documents`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newSBCFixture(t, sbcmock.Options{})
