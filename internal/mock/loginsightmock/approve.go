@@ -26,7 +26,7 @@ type clusterNode struct {
 	FullVersion string `json:"fullVersion"`
 }
 
-// Approval is one approve request that passed authentication.
+// Approval is one approve request that passed authentication and the spec check.
 type Approval struct {
 	WorkerAddress string `json:"worker_address"`
 	WorkerPort    int    `json:"worker_port"`
@@ -145,7 +145,8 @@ func (c *Cluster) recordApproval(a Approval) {
 	c.approvals = append(c.approvals, a)
 }
 
-// Approvals returns every approve request that passed authentication, in order.
+// Approvals returns every approve request that passed authentication and the spec
+// check, in order.
 func (c *Cluster) Approvals() []Approval {
 	c.mu.Lock()
 	defer c.mu.Unlock()

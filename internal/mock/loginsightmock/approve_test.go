@@ -104,7 +104,11 @@ func TestApproveRefused(t *testing.T) {
 	for _, a := range f.cluster.Approvals() {
 		statuses = append(statuses, a.Status)
 	}
-	if len(statuses) != 7 || statuses[0] != 403 || statuses[3] != 400 || statuses[4] != 200 || statuses[6] != 403 {
-		t.Errorf("recorded statuses %v (the unauthenticated ones are not recorded)", statuses)
+	// The unauthenticated ones are not recorded, nor the one the spec check refused.
+	if len(statuses) != 6 || statuses[0] != 403 || statuses[3] != 200 || statuses[5] != 403 {
+		t.Errorf("recorded statuses %v", statuses)
+	}
+	if r := f.cluster.SpecRefusals(); len(r) != 1 || r[0].Path != "/api/v2/deployment/approve" || r[0].Problems[0] != "approved is required" {
+		t.Errorf("spec refusals %+v", r)
 	}
 }

@@ -36,6 +36,17 @@ type Options struct {
 	// DistinctIDs gives every node three different ids: approve's clusterNode.token,
 	// its /upgrades nodes key and its /cluster/nodes id (the notes infer they are one).
 	DistinctIDs bool
+	// Release is the release every node runs: "" for one with the v2 API of VMware's
+	// spec (8.x to 9.0), Release91 for VCF 9.1, where that API is gone.
+	Release string
+	// SpecOnly makes the nodes serve only what VMware's v2 spec declares: the
+	// undocumented GET /cluster/nodes answers 404.
+	SpecOnly bool
+	// EmptyObjectAnswers makes deployment/new and waitUntilStarted answer {} (as
+	// pyloginsight's mock does) instead of the empty body the spec declares.
+	EmptyObjectAnswers bool
+	// UnreachableNTPServers are the NTP servers POST /time/test reports failing.
+	UnreachableNTPServers []string
 }
 
 // Cluster is the state every node listener shares. All methods are safe for
@@ -64,7 +75,13 @@ type Cluster struct {
 	fullVersion          string
 	distinctIDs          bool
 	timeConfigs          int
+	timeTests            int
 	bootstraps           int
+	release              string
+	specOnlyNodes        bool
+	emptyObjectAnswers   bool
+	unreachableNTP       []string
+	specRefusals         []SpecRefusal
 }
 
 // NewCluster returns a cluster with no node yet; Serve creates the nodes.
@@ -79,6 +96,11 @@ func NewCluster(opts Options) *Cluster {
 		waitFailMode:  FailStatus500,
 		fullVersion:   opts.FullVersion,
 		distinctIDs:   opts.DistinctIDs,
+
+		release:            opts.Release,
+		specOnlyNodes:      opts.SpecOnly,
+		emptyObjectAnswers: opts.EmptyObjectAnswers,
+		unreachableNTP:     append([]string(nil), opts.UnreachableNTPServers...),
 	}
 	if c.clock == nil {
 		c.clock = mock.RealClock{}

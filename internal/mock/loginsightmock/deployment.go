@@ -21,18 +21,9 @@ type newRequest struct {
 }
 
 // deploymentNew answers POST /deployment/new: the node becomes the master of a
-// new cluster. The state is checked before the body, so the {} probe clients
-// use answers 400 before bootstrap and 409 (v1: 403) after.
+// new cluster. The route refuses a bootstrapped node before the body is read, so the
+// {} probe clients use answers 400 before bootstrap and 409 (v1: 403) after.
 func (h nodeHandler) deploymentNew(w http.ResponseWriter, r *http.Request, rq request) {
-	c := h.c
-	c.mu.Lock()
-	c.settle()
-	unbootstrapped := h.n.state == StateUnbootstrapped
-	c.mu.Unlock()
-	if !unbootstrapped {
-		writeAlreadyBootstrapped(w, rq.version)
-		return
-	}
 	var req newRequest
 	if !readBody(w, r, &req) {
 		return
@@ -49,14 +40,18 @@ func (h nodeHandler) deploymentNew(w http.ResponseWriter, r *http.Request, rq re
 		writeBadBody(w, "user.userName and user.password are required")
 		return
 	}
+	c := h.c
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.bootstrap(h.n, name, req.User.Password) { // lost a race with another new or join
+	bootstrapped := c.bootstrap(h.n, name, req.User.Password)
+	if bootstrapped {
+		c.bootstraps++
+	}
+	c.mu.Unlock()
+	if !bootstrapped { // lost a race with another new or join
 		writeAlreadyBootstrapped(w, rq.version)
 		return
 	}
-	c.bootstraps++
-	w.WriteHeader(http.StatusOK)
+	c.writeDone(w)
 }
 
 // bootstrap makes the unbootstrapped node n the STARTING master of a new cluster whose

@@ -17,9 +17,10 @@ type nodeHandler struct {
 type access int
 
 const (
-	open        access = iota // deployment calls: any state, no session
-	startedOnly               // a started node, no session (login)
-	withSession               // a started node and a valid Bearer session
+	open               access = iota // deployment calls: any state, no session
+	unbootstrappedOnly               // deployment/new: refused once bootstrapped, whatever the body
+	startedOnly                      // a started node, no session (login)
+	withSession                      // a started node and a valid Bearer session
 )
 
 // request is what routing learnt about a call.
@@ -30,7 +31,9 @@ type request struct {
 }
 
 // router serves the node's API on ServeMux patterns, /api/v1 and /api/v2 alike
-// (deployment/token only in v2); unknown paths answer the bare "Not Found" text.
+// (deployment/token, time and version only in v2); unknown paths answer the bare "Not
+// Found" text. Every /api/v2 request is held to VMware's v2 spec: its path and method
+// before routing, its query and body once the route's access checks passed.
 func (h nodeHandler) router() *mock.Router {
 	rt := mock.NewRouter(func(w http.ResponseWriter, _ *http.Request) {
 		mock.WriteText(w, http.StatusNotFound, msgNotFound)
@@ -43,11 +46,18 @@ func (h nodeHandler) router() *mock.Router {
 			method, name, _ := strings.Cut(pattern, " ")
 			rt.HandleFunc(method+" /api/v"+strconv.Itoa(version)+"/"+name, func(w http.ResponseWriter, r *http.Request) {
 				rq := request{version: version, arg: r.PathValue("nodeToken")}
-				if need != open && !h.c.started(h.n) {
+				if need == unbootstrappedOnly && !h.c.unbootstrapped(h.n) {
+					writeAlreadyBootstrapped(w, rq.version)
+					return
+				}
+				if need >= startedOnly && !h.c.started(h.n) {
 					writeNotBootstrapped(w, rq.version)
 					return
 				}
 				if need == withSession && !h.authorize(w, r, &rq) {
+					return
+				}
+				if version == 2 && !h.conforms(w, r) {
 					return
 				}
 				serve(h, w, r, rq)
@@ -55,18 +65,22 @@ func (h nodeHandler) router() *mock.Router {
 		}
 		route("POST sessions", startedOnly, nodeHandler.login)
 		route("GET sessions/current", withSession, nodeHandler.currentSession)
-		route("POST deployment/new", open, nodeHandler.deploymentNew)
+		route("POST deployment/new", unbootstrappedOnly, nodeHandler.deploymentNew)
 		route("POST deployment/join", open, nodeHandler.join)
 		route("POST deployment/approve", withSession, nodeHandler.approve)
 		route("POST deployment/waitUntilStarted", open, nodeHandler.waitUntilStarted)
 		if version == 2 {
 			route("GET deployment/token", open, nodeHandler.deploymentToken)
+			route("GET time/config", withSession, nodeHandler.readTimeConfig)
+			route("POST time/test", withSession, nodeHandler.testTime)
+			route("GET version", withSession, nodeHandler.version)
 		}
 		route("GET upgrades", withSession, nodeHandler.upgrades)
 		route("GET cluster/nodes", withSession, nodeHandler.clusterNodes)
 		route("GET cluster/nodes/{nodeToken}", withSession, nodeHandler.clusterNode)
 		route("PUT time/config", withSession, nodeHandler.timeConfig)
 	}
+	rt.Use(h.releaseGate, h.declared)
 	h.hooks(rt)
 	return rt
 }
@@ -77,6 +91,14 @@ func (c *Cluster) started(n *node) bool {
 	defer c.mu.Unlock()
 	c.settle()
 	return n.started()
+}
+
+// unbootstrapped reports whether n still takes deployment/new.
+func (c *Cluster) unbootstrapped(n *node) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.settle()
+	return n.state == StateUnbootstrapped
 }
 
 // authorize accepts only "Authorization: Bearer <sessionId>"; a bare id or an

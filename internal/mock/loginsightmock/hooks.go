@@ -19,12 +19,18 @@ type clusterState struct {
 	WaitFailMode          FailMode      `json:"wait_fail_mode"`
 	RepeatJoinSameTicket  bool          `json:"repeat_join_same_ticket"`
 	DistinctIDs           bool          `json:"distinct_ids"`
+	Release               string        `json:"release"`
+	SpecOnly              bool          `json:"spec_only"`
+	EmptyObjectAnswers    bool          `json:"empty_object_answers"`
+	UnreachableNTPServers []string      `json:"unreachable_ntp_servers"`
 	Logins                int           `json:"logins"`
 	LoginFailures         int           `json:"login_failures"`
 	LiveSessions          int           `json:"live_sessions"`
 	WaitUntilStartedCalls int           `json:"wait_until_started_calls"`
 	Bootstraps            int           `json:"bootstraps"`
 	TimeConfigs           int           `json:"time_configs"`
+	TimeTests             int           `json:"time_tests"`
+	SpecRefusals          []SpecRefusal `json:"spec_refusals"` // requests VMware's v2 spec does not declare
 	HeldWaits             int           `json:"held_waits"`
 	Approvals             []Approval    `json:"approvals"`
 	Members               []string      `json:"members"` // node tokens of the served master's cluster
@@ -47,11 +53,24 @@ type knobs struct {
 	WaitFailMode         *FailMode      `json:"wait_fail_mode"`
 	RepeatJoinSameTicket *bool          `json:"repeat_join_same_ticket"`
 	DistinctIDs          *bool          `json:"distinct_ids"`
+	Release              *string        `json:"release"` // "" or "9.1"
+	SpecOnly             *bool          `json:"spec_only"`
+	EmptyObjectAnswers   *bool          `json:"empty_object_answers"`
+	UnreachableNTP       *[]string      `json:"unreachable_ntp_servers"`
 }
 
 // nodeRef is the body of POST /_mock/remove-node.
 type nodeRef struct {
 	Node string `json:"node"`
+}
+
+// timeRef is the body of POST /_mock/time-config: the time settings of Node's cluster
+// (a listener host:port or node token, by default the node receiving the request), as
+// changed in the UI.
+type timeRef struct {
+	Node          string   `json:"node"`
+	TimeReference string   `json:"time_reference"`
+	NTPServers    []string `json:"ntp_servers"`
 }
 
 // bootstrapRef is the body of POST /_mock/bootstrap-node.
@@ -76,6 +95,12 @@ func (h nodeHandler) hooks(rt *mock.Router) {
 			ref.Node = h.host()
 		}
 		return h.c.Bootstrap(ref.Node, ref.User, ref.Password)
+	}, h.c.state))
+	rt.Hook("POST time-config", mock.BodyHook(func(ref timeRef) error {
+		if ref.Node == "" {
+			ref.Node = h.host()
+		}
+		return h.c.SetTimeConfig(ref.Node, ref.TimeReference, ref.NTPServers)
 	}, h.c.state))
 }
 
@@ -103,6 +128,11 @@ func (h nodeHandler) apply(k knobs) error {
 			return err
 		}
 	}
+	if k.Release != nil {
+		if err := validRelease(*k.Release); err != nil {
+			return err
+		}
+	}
 	if k.FullVersion != nil && *k.FullVersion == "" {
 		return errors.New("full_version is empty")
 	}
@@ -124,6 +154,10 @@ func (h nodeHandler) apply(k knobs) error {
 	mock.SetIf(k.WaitTimeout, func(v mock.Duration) { c.SetWaitTimeout(time.Duration(v)) })
 	mock.SetIf(k.RepeatJoinSameTicket, c.SetRepeatJoinSameTicket)
 	mock.SetIf(k.DistinctIDs, c.SetDistinctIDs)
+	mock.SetIf(k.Release, func(v string) { _ = c.SetRelease(v) })
+	mock.SetIf(k.SpecOnly, c.SetSpecOnly)
+	mock.SetIf(k.EmptyObjectAnswers, c.SetEmptyObjectAnswers)
+	mock.SetIf(k.UnreachableNTP, c.SetUnreachableNTPServers)
 	if k.WaitFailures != nil || k.WaitFailMode != nil {
 		c.mu.Lock()
 		mock.SetIf(k.WaitFailures, func(v int) { c.waitFailures = v })
@@ -148,12 +182,18 @@ func (c *Cluster) state() clusterState {
 		WaitFailMode:          c.waitFailMode,
 		RepeatJoinSameTicket:  c.repeatJoinSameTicket,
 		DistinctIDs:           c.distinctIDs,
+		Release:               c.release,
+		SpecOnly:              c.specOnlyNodes,
+		EmptyObjectAnswers:    c.emptyObjectAnswers,
+		UnreachableNTPServers: append([]string{}, c.unreachableNTP...),
 		Logins:                c.logins,
 		LoginFailures:         c.loginFailures,
 		LiveSessions:          c.liveSessions(),
 		WaitUntilStartedCalls: c.waitCalls,
 		Bootstraps:            c.bootstraps,
 		TimeConfigs:           c.timeConfigs,
+		TimeTests:             c.timeTests,
+		SpecRefusals:          append([]SpecRefusal{}, c.specRefusals...),
 		HeldWaits:             c.holding,
 		Approvals:             append([]Approval{}, c.approvals...),
 		Members:               []string{},

@@ -18,6 +18,13 @@ type stateAnswer struct {
 	WaitFailures          int           `json:"wait_failures"`
 	WaitFailMode          string        `json:"wait_fail_mode"`
 	RepeatJoinSameTicket  bool          `json:"repeat_join_same_ticket"`
+	Release               string        `json:"release"`
+	SpecOnly              bool          `json:"spec_only"`
+	EmptyObjectAnswers    bool          `json:"empty_object_answers"`
+	UnreachableNTPServers []string      `json:"unreachable_ntp_servers"`
+	TimeConfigs           int           `json:"time_configs"`
+	TimeTests             int           `json:"time_tests"`
+	SpecRefusals          []SpecRefusal `json:"spec_refusals"`
 	Logins                int           `json:"logins"`
 	LoginFailures         int           `json:"login_failures"`
 	LiveSessions          int           `json:"live_sessions"`

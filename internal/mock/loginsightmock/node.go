@@ -36,8 +36,8 @@ type node struct {
 	fullVersion  string
 	trustsMaster bool
 
-	timeReference string   // of a master: the cluster's time source, "" until PUT /time/config
-	ntpServers    []string // of a master
+	timeReference string   // of a master: the cluster's time source
+	ntpServers    []string // of a master, with NTP_SERVER
 }
 
 // joinTicket is what a join handed out and approve must present.
@@ -53,10 +53,13 @@ func (n *node) setAddress(host string) {
 	n.port, _ = strconv.Atoi(port)
 }
 
+// bootstrapAsMaster makes n the master of a new cluster. Its time comes from the ESX
+// host until PUT /time/config: the notes give no default, so that one is the mock's own.
 func (n *node) bootstrapAsMaster(r *realm, distinct bool) {
 	n.master = n
 	n.realm = r
 	n.assignIDs(distinct)
+	n.timeReference, n.ntpServers = TimeESXHost, nil
 }
 
 // assignIDs gives the node its cluster identity. The notes infer that approve's

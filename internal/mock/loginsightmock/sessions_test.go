@@ -47,7 +47,7 @@ func TestLoginRefused(t *testing.T) {
 		{"wrong password", credentials(AdminUser, "admin", "Local"), 401, "FIELD_ERROR", "Invalid username or password"},
 		{"unknown user", credentials("root", AdminPassword, "Local"), 401, "FIELD_ERROR", "Invalid username or password"},
 		{"user of another provider", credentials(AdminUser, AdminPassword, "ActiveDirectory"), 401, "FIELD_ERROR", "Invalid username or password"},
-		{"unknown provider", credentials(AdminUser, AdminPassword, "LDAP"), 400, "FIELD_ERROR", "provider"},
+		{"unknown provider", credentials(AdminUser, AdminPassword, "LDAP"), 400, "JSON_FORMAT_ERROR", "Invalid request body"},
 		{"provider missing", `{"username":"admin","password":"x"}`, 400, "JSON_FORMAT_ERROR", "Invalid request body"},
 		{"empty body", ``, 400, "JSON_FORMAT_ERROR", "Invalid request body"},
 		{"not JSON", `username=admin`, 400, "JSON_FORMAT_ERROR", "Invalid request body"},

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
 func TestTimeConfig(t *testing.T) {
@@ -20,37 +22,83 @@ func TestTimeConfig(t *testing.T) {
 	ans := f.do(t, node, "POST", "/api/v2/sessions", credentials("ops", "Ops#Pass-1", "Local"), nil)
 	session := decode[struct{ SessionID string }](t, ans).SessionID
 
-	for _, tc := range []struct{ body, code, text string }{
-		{``, "JSON_FORMAT_ERROR", "Invalid request body."},
-		{`{"ntpServers":["a"]}`, "JSON_FORMAT_ERROR", "Invalid request body."},
-		{`{"timeReference":"GPS"}`, "FIELD_ERROR", "Invalid time configuration."},
-		{`{"timeReference":"NTP_SERVER","ntpServers":[]}`, "FIELD_ERROR", "Invalid time configuration."},
-		{`{"timeReference":"NTP_SERVER","ntpServers":["bad host"]}`, "FIELD_ERROR", "Invalid time configuration."},
+	// Read back wrapped in ntpConfig; a new master takes its time from the ESX host.
+	read := func() string {
+		t.Helper()
+		ans := f.do(t, node, "GET", "/api/v2/time/config", "", bearer(session))
+		if ans.status != 200 {
+			t.Fatalf("GET time/config: %d %s", ans.status, ans.raw)
+		}
+		return ans.raw
+	}
+	if got := read(); got != `{"ntpConfig":{"timeReference":"ESX_HOST"}}` {
+		t.Fatalf("before any PUT: %s", got)
+	}
+	for _, tc := range []struct {
+		body   string
+		status int
+		code   string
+		text   string
+	}{
+		{`{"timeReference":"GPS"}`, 400, "JSON_FORMAT_ERROR", "Invalid request body."},           // the spec's enum
+		{`{"timeReference":"NTP_SERVER","ntpServers":"a"}`, 400, "JSON_FORMAT_ERROR", "Invalid"}, // the spec's type
+		{`{"ntpServers":["a"]}`, 400, "JSON_FORMAT_ERROR", "Invalid request body."},
+		{`{"timeReference":"NTP_SERVER","ntpServers":[]}`, 500, "", "internal error"},
+		{`{"timeReference":"NTP_SERVER","ntpServers":["bad host"]}`, 500, "", "internal error"},
 	} {
-		expectError(t, f.do(t, node, "PUT", "/api/v2/time/config", tc.body, bearer(session)), 400, tc.code, tc.text)
+		expectError(t, f.do(t, node, "PUT", "/api/v2/time/config", tc.body, bearer(session)), tc.status, tc.code, tc.text)
 	}
 	if f.cluster.TimeConfigs() != 0 {
 		t.Fatal("a refused time configuration was counted")
 	}
-	ans = f.do(t, node, "PUT", "/api/v2/time/config", ntp, bearer(session))
-	got := decode[struct {
-		TimeReference string
-		NTPServers    []string
-	}](t, ans)
-	if ans.status != 200 || got.TimeReference != "NTP_SERVER" || len(got.NTPServers) != 2 {
-		t.Fatalf("time config: %d %s", ans.status, ans.raw)
+	// The PUT takes the settings flat and answers 200 with no body, as the spec declares.
+	if ans := f.do(t, node, "PUT", "/api/v2/time/config", ntp, bearer(session)); ans.status != 200 || ans.raw != "" {
+		t.Fatalf("time config: %d %q", ans.status, ans.raw)
+	}
+	if got := read(); got != `{"ntpConfig":{"timeReference":"NTP_SERVER","ntpServers":["0.pool.ntp.org","10.0.0.5"]}}` {
+		t.Fatalf("after the PUT: %s", got)
 	}
 	n := f.node(t, node)
 	if n.TimeReference != TimeNTPServer || !slices.Equal(n.NTPServers, []string{"0.pool.ntp.org", "10.0.0.5"}) || f.cluster.TimeConfigs() != 1 {
 		t.Fatalf("node %+v", n)
 	}
-	if m := f.node(t, f.master); m.TimeReference != "" {
+	if m := f.node(t, f.master); m.TimeReference != TimeESXHost || m.NTPServers != nil {
 		t.Fatalf("the other cluster's master changed: %+v", m)
 	}
-	// No GET is documented.
-	if ans := f.do(t, node, "GET", "/api/v2/time/config", "", bearer(session)); ans.status != 405 {
-		t.Fatalf("GET time/config: %d", ans.status)
+
+	// A change in the UI shows in the next read and is not counted.
+	if code, st := f.hook(t, f.master, "POST", "/_mock/time-config", `{"node":"`+node.Host()+`","time_reference":"NTP_SERVER","ntp_servers":["10.9.9.9"]}`); code != 200 || st.TimeConfigs != 1 {
+		t.Fatalf("time-config hook: %d %+v", code, st)
 	}
+	if got := read(); got != `{"ntpConfig":{"timeReference":"NTP_SERVER","ntpServers":["10.9.9.9"]}}` {
+		t.Fatalf("after the UI change: %s", got)
+	}
+	if code, _ := f.hook(t, f.master, "POST", "/_mock/time-config", `{"time_reference":"NTP_SERVER"}`); code != 400 {
+		t.Fatalf("NTP_SERVER without servers: %d", code)
+	}
+}
+
+// POST /time/test reports each server; the unreachable ones fail, nothing changes.
+func TestTimeTest(t *testing.T) {
+	clock := mock.NewFakeClock(time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC))
+	f := newFixtureWith(t, Options{Clock: clock, UnreachableNTPServers: []string{"ntp.unreachable.test"}}, clock)
+	session := f.login(t, f.master)
+	ans := f.do(t, f.master, "POST", "/api/v2/time/test", `{"ntpServers":["10.0.0.5","NTP.unreachable.test"]}`, bearer(session))
+	want := `{"testedNTPServers":[{"server":"10.0.0.5","state":"pass"},{"server":"NTP.unreachable.test","state":"fail"}]}`
+	if ans.status != 200 || ans.raw != want {
+		t.Fatalf("time/test: %d %s", ans.status, ans.raw)
+	}
+	if code, st := f.hook(t, f.master, "POST", "/_mock/state", `{"unreachable_ntp_servers":[]}`); code != 200 || st.TimeTests != 1 || len(st.UnreachableNTPServers) != 0 {
+		t.Fatalf("state: %d %+v", code, st)
+	}
+	ans = f.do(t, f.master, "POST", "/api/v2/time/test", `{"ntpServers":["NTP.unreachable.test"]}`, bearer(session))
+	if ans.raw != `{"testedNTPServers":[{"server":"NTP.unreachable.test","state":"pass"}]}` {
+		t.Fatalf("time/test: %d %s", ans.status, ans.raw)
+	}
+	if m := f.node(t, f.master); m.TimeReference != TimeESXHost || f.cluster.TimeConfigs() != 0 {
+		t.Fatalf("a test changed the settings: %+v", m)
+	}
+	expectBare(t, f.do(t, f.master, "POST", "/api/v2/time/test", `{"ntpServers":["a"]}`, nil), 401, "Invalid session ID", false)
 }
 
 func TestBootstrapHook(t *testing.T) {

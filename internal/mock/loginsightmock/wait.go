@@ -46,7 +46,7 @@ func (h nodeHandler) waitUntilStarted(w http.ResponseWriter, r *http.Request, _ 
 		verdict, left := c.waitState(h.n, deadline)
 		switch verdict {
 		case waitStarted:
-			w.WriteHeader(http.StatusOK)
+			c.writeDone(w)
 			return
 		case waitFailed:
 			writeInternalError(w)
