@@ -43,6 +43,8 @@ func (a *sessionAuth) Login(ctx context.Context, c *transport.Client) (*transpor
 		return nil, fmt.Errorf("%w; check %s", ErrCredentialsRefused, a.check)
 	case http.StatusServiceUnavailable:
 		return nil, fmt.Errorf("%w: loginsight.host must point at the cluster's master", ErrNotBootstrapped)
+	case http.StatusNotFound:
+		return nil, notServed(ctx, c, err, true)
 	}
 	if err != nil {
 		return nil, err

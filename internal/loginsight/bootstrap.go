@@ -18,29 +18,26 @@ type AdminUser struct {
 // cluster with POST /deployment/new; no session is needed. The schema's userName is
 // sent, as real clients do (loginsight.md section 3). The node then takes several
 // minutes to start: follow with WaitUntilStarted. A node that is already bootstrapped
-// answers 409 (AlreadyBootstrapped).
+// answers 409 (AlreadyBootstrapped). Success may be an empty body or {} (loginsight.md
+// section 3). After a 200 or a 409 the client knows the node is bootstrapped.
 func (c *Client) Bootstrap(ctx context.Context, admin AdminUser) error {
 	c.t.AddSecrets(admin.Password)
 	body := map[string]AdminUser{"user": admin}
-	return c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/new", Body: body, NoAuth: true, Timeout: startRequestTimeout})
+	err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/new", Body: body, NoAuth: true, Timeout: startRequestTimeout})
+	if err == nil || AlreadyBootstrapped(err) {
+		c.bootstrapped.Store(true)
+	}
+	return err
 }
 
-// Time references of TimeConfig.
-const (
-	TimeNTPServer = "NTP_SERVER"
-	TimeESXHost   = "ESX_HOST"
-)
+// Bootstrapped reports whether the node is known to be bootstrapped: it took Bootstrap
+// or answered it 409 through this client, or NoteBootstrapped said so. deployment/new is
+// never to be sent to such a node again.
+func (c *Client) Bootstrapped() bool { return c.bootstrapped.Load() }
 
-// TimeConfig is the cluster's time source.
-type TimeConfig struct {
-	TimeReference string   `json:"timeReference"`
-	NTPServers    []string `json:"ntpServers,omitempty"`
-}
-
-// SetTimeConfig sets the cluster's time source with PUT /time/config (Bearer).
-func (c *Client) SetTimeConfig(ctx context.Context, tc TimeConfig) error {
-	return c.call(ctx, transport.Call{Method: http.MethodPut, Path: "/time/config", Body: tc})
-}
+// NoteBootstrapped records that the node is bootstrapped, known from elsewhere (a
+// Terraform state that holds it as a cluster's master).
+func (c *Client) NoteBootstrapped() { c.bootstrapped.Store(true) }
 
 // CurrentSession reads GET /sessions/current; it logs in first when the client holds no
 // session, so it checks the client's credentials.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/loginsight"
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -53,9 +54,34 @@ func TestBootstrap_newCluster(t *testing.T) {
 		t.Fatalf("node %+v", n)
 	}
 
-	// The mock refuses an empty server list; the refusal comes back in the vendor's words.
+	// The mock refuses an empty server list with a 500, as the PUT documents no 400; the
+	// refusal comes back in the vendor's words.
 	err := adminClient.SetTimeConfig(t.Context(), loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer})
-	_ = refusal(t, err, http.StatusBadRequest, "FIELD_ERROR", "Invalid time configuration.", "ntpServers must name at least one server")
+	_ = refusal(t, err, http.StatusInternalServerError, "internal error", "ntpServers must name at least one server")
+	if !c.Bootstrapped() || f.nodeClient(t, f.nodes[1]).Bootstrapped() {
+		t.Fatal("the client does not know which node took the bootstrap")
+	}
+}
+
+// deployment/new and waitUntilStarted answer an empty body (the spec) or {} (pyloginsight's
+// mock): both are success.
+func TestBootstrap_emptyOrObjectAnswer(t *testing.T) {
+	for _, object := range []bool{false, true} {
+		f := newLIClusterWith(t, loginsightmock.Options{StartDelay: 50 * time.Millisecond, EmptyObjectAnswers: object})
+		c := f.nodeClient(t, f.nodes[0])
+		if err := c.Bootstrap(t.Context(), loginsight.AdminUser{UserName: "ops", Password: "Ops#Boot-3391"}); err != nil {
+			t.Fatalf("{} %v: %v", object, err)
+		}
+		if err := c.WaitUntilStarted(t.Context(), nil); err != nil {
+			t.Fatalf("{} %v: %v", object, err)
+		}
+		// The mock's own tests show each shape on the wire (TestEmptyObjectAnswers).
+		for _, call := range f.nodes[0].Calls() {
+			if call.Status != http.StatusOK {
+				t.Fatalf("{} %v: %s %s answered %d", object, call.Method, call.Path, call.Status)
+			}
+		}
+	}
 }
 
 func TestBootstrap_refusals(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -37,6 +38,9 @@ const apiPath = "/api/v2"
 type Client struct {
 	t       *transport.Client
 	polling transport.Polling
+	// bootstrapped: this node is known to have taken deployment/new (or to have been
+	// bootstrapped before), so it is never sent again.
+	bootstrapped atomic.Bool
 }
 
 // New builds a client; nothing is sent until the first call. Without a username the
@@ -80,21 +84,33 @@ func (c *Client) Logins() int { return c.t.Logins() }
 
 // call sends a JSON request under the API path; a refusal keeps its body (Error.Body).
 // Fields names the fields a successful answer must hold: an answer without them is a
-// transport.UnexpectedAnswerError quoting it.
+// transport.UnexpectedAnswerError quoting it. Every path it is given is one the v2 API
+// documents for every release this client supports, so a 404 is a ReleaseError.
 func (c *Client) call(ctx context.Context, k transport.Call, fields ...string) error {
+	_, err := c.send(ctx, k, true, fields...)
+	return err
+}
+
+// send is call, handing back the answer; documented false leaves a 404 as it is (an
+// undocumented path).
+func (c *Client) send(ctx context.Context, k transport.Call, documented bool, fields ...string) (*transport.Response, error) {
 	k.Path = apiPath + k.Path
 	resp, err := c.t.JSON(ctx, k)
 	// resp is nil when the vendor error is wrapped in another (a failed login, a fresh
 	// session refused, a retry cut short); that error is returned as is.
 	var te *transport.Error
 	if errors.As(err, &te) && resp != nil {
-		return &Error{Err: te, Body: resp.Body}
+		le := &Error{Err: te, Body: resp.Body}
+		if documented && te.Status == http.StatusNotFound {
+			return resp, notServed(ctx, c.t, le, k.NoAuth)
+		}
+		return resp, le
 	}
 	if err != nil {
-		return err
+		return resp, err
 	}
 	if missing := transport.MissingFields(resp.Body, fields...); len(missing) > 0 {
-		return c.t.Unexpected(k.Method, k.Path, resp, transport.Lacks(missing))
+		return resp, c.t.Unexpected(k.Method, k.Path, resp, transport.Lacks(missing))
 	}
-	return nil
+	return resp, nil
 }

@@ -21,6 +21,8 @@ type liCluster struct {
 	master  *mock.Server
 	nodes   []*mock.Server
 	ca      *mock.Authority
+	// specRefusalsSent counts the requests a test sends knowing the spec refuses them.
+	specRefusalsSent int
 }
 
 func newLICluster(t *testing.T) *liCluster {
@@ -41,7 +43,15 @@ func newLIClusterWith(t *testing.T, opts loginsightmock.Options) *liCluster {
 		t.Fatal(err)
 	}
 	t.Cleanup(cluster.Close)
-	return &liCluster{cluster: cluster, master: master, nodes: nodes, ca: ca}
+	f := &liCluster{cluster: cluster, master: master, nodes: nodes, ca: ca}
+	// Every request the client makes is one VMware's v2 spec declares, but for those a
+	// test sends on purpose to see the refusal.
+	t.Cleanup(func() {
+		for _, r := range cluster.SpecRefusals()[min(f.specRefusalsSent, len(cluster.SpecRefusals())):] {
+			t.Errorf("the mock refused %s %s (%d) under the v2 spec: %s", r.Method, r.Path, r.Status, strings.Join(r.Problems, "; "))
+		}
+	})
+	return f
 }
 
 func (f *liCluster) config(s *mock.Server) loginsight.Config {

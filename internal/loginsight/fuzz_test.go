@@ -3,6 +3,7 @@ package loginsight_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -54,6 +55,28 @@ var fuzzOps = []fuzzcheck.Op{
 	{Method: http.MethodGet, Path: "/api/v2/sessions/current", Call: func(ctx context.Context, u string) error {
 		return fuzzClient(u).CurrentSession(ctx)
 	}},
+	{Method: http.MethodGet, Path: "/api/v2/time/config", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).TimeConfig(ctx)
+		return err
+	}},
+	{Method: http.MethodPost, Path: "/api/v2/time/test", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).TestNTPServers(ctx, []string{"0.pool.ntp.org", "10.20.0.5"})
+	}},
+	{Method: http.MethodGet, Path: "/api/v2/version", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).Version(ctx)
+		return err
+	}},
+}
+
+// ownAnswer reports the errors the client words itself for answers it understood: a 404
+// to a documented call (the release is named, or why it could not be), and servers
+// that POST /time/test reported failing. The op's own check comes after.
+func ownAnswer(own func(error) bool) func(error) bool {
+	return func(err error) bool {
+		var re *loginsight.ReleaseError
+		var un *loginsight.UnreachableNTPServersError
+		return (errors.As(err, &re) && strings.Contains(re.Error(), "Log Insight answered 404")) || errors.As(err, &un) || (own != nil && own(err))
+	}
 }
 
 // Any answer to any Log Insight call: no panic, an error that names the request, no
@@ -80,11 +103,21 @@ func FuzzLogInsightAnswer(f *testing.F) {
 		fuzzcheck.Seed(5, 409, js, `{"errorMessage":"The node is already bootstrapped; SECRET","errorCode":"RestConflict"}`),
 		fuzzcheck.Seed(6, 400, js, `{"errorMessage":"Invalid NTP server SECRET","errorCode":"RestBadRequest"}`),
 		fuzzcheck.Seed(7, 200, js, `{"userId":"SECRET"}`),
+		fuzzcheck.Seed(8, 200, js, `{"ntpConfig":{"timeReference":"NTP_SERVER","ntpServers":["SECRET"]}}`),
+		fuzzcheck.Seed(8, 404, "text/plain", `Not Found`),
+		fuzzcheck.Seed(9, 200, js, `{"testedNTPServers":[{"server":"0.pool.ntp.org","state":"pass"},{"server":"10.20.0.5","state":"fail"}]}`),
+		fuzzcheck.Seed(9, 500, js, `{"errorMessage":"The operation failed due to an internal error.","errorDetails":{"reason":"SECRET"}}`),
+		fuzzcheck.Seed(10, 200, js, `{"releaseName":"GA","version":"9.1.0.0.SECRET"}`),
 	)
+	ops := make([]fuzzcheck.Op, len(fuzzOps))
+	for i, op := range fuzzOps {
+		op.Own = ownAnswer(op.Own)
+		ops[i] = op
+	}
 	session, _ := json.Marshal(map[string]any{"userId": "u1", "sessionId": fuzzcheck.Token, "ttl": 1800})
 	srv := fuzzcheck.NewServer(f, map[string]fuzzcheck.Answer{
 		"POST /api/v2/sessions": {Status: 200, ContentType: "application/json", Body: session},
 		"GET /api/v2/upgrades":  {Status: 200, ContentType: "application/json", Body: []byte(`{"version":"8.14.0","nodes":{}}`)},
 	})
-	f.Fuzz(fuzzcheck.FuzzFunc(srv, "Log Insight", fuzzOps))
+	f.Fuzz(fuzzcheck.FuzzFunc(srv, "Log Insight", ops))
 }

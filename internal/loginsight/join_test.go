@@ -56,6 +56,7 @@ func TestJoin_refusals(t *testing.T) {
 	if n, _ := f.cluster.Node(node.Host()); n.State != loginsightmock.StateUnbootstrapped {
 		t.Errorf("node after refusals: %+v", n)
 	}
+	f.specRefusalsSent = 1 // the 400: a masterPort outside the spec's range
 
 	// acceptCert gets past the certificate check.
 	tk, err := f.nodeClient(t, node).Join(t.Context(), loginsight.JoinRequest{MasterFQDN: "127.0.0.1", MasterPort: f.joinMaster(t).MasterPort, AcceptCert: true})

@@ -55,7 +55,7 @@ func (c *Client) ClusterNodes(ctx context.Context) (nodes []NodeDetail, ok bool,
 	var out struct {
 		Nodes []NodeDetail `json:"nodes"`
 	}
-	err = c.call(ctx, transport.Call{Method: http.MethodGet, Path: "/cluster/nodes", Out: &out}, "nodes")
+	_, err = c.send(ctx, transport.Call{Method: http.MethodGet, Path: "/cluster/nodes", Out: &out}, false, "nodes")
 	if transport.IsNotFound(err) {
 		return nil, false, nil
 	}
