@@ -3,19 +3,23 @@ package fireflow
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // ActiveChange is the state of ActiveChange on one child change request (GET
-// .../traffic/{id}/active-change, fireflow.md section 8).
+// .../traffic/{id}/work-order/implementation/result or .../active-change, fireflow.md
+// section 9).
 type ActiveChange struct {
 	ChangeRequestID int64
-	// Status is activeChangeStatus as FireFlow words it: the guide shows "Succeed" only.
+	// Status is activeChangeStatus as FireFlow words it: "Not Started", "in Progress",
+	// "Succeed" or "Failed".
 	Status string
 	// Result is the device output.
 	Result string
@@ -52,27 +56,25 @@ func (a *ActiveChange) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Succeeded reports FireFlow's word for success ("Succeed" in the guide).
-func (a *ActiveChange) Succeeded() bool {
-	s := strings.ToLower(a.Status)
-	return s == "succeed" || s == "succeeded" || s == "success" || s == "successful"
+// word is the status in lower case with its spaces folded: the documented values
+// differ in case ("in Progress").
+func (a *ActiveChange) word() string {
+	return strings.ToLower(strings.Join(strings.Fields(a.Status), " "))
 }
 
-// Settled reports whether ActiveChange has ended on the child. The guide lists only
-// "Succeed"; a status that names a failure ends it too, and any other ("in progress",
-// "running", ...) is waited through: an unknown word is never read as a failure.
-func (a *ActiveChange) Settled() bool {
-	if a.Succeeded() {
-		return true
-	}
-	s := strings.ToLower(a.Status)
-	for _, w := range []string{"fail", "error", "abort", "cancel", "reject"} {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
+// Succeeded reports "Succeed", the one documented word for done.
+func (a *ActiveChange) Succeeded() bool { return a.word() == "succeed" }
+
+// Pending reports "Not Started" or "in Progress" (compared case-insensitively).
+func (a *ActiveChange) Pending() bool {
+	w := a.word()
+	return w == "not started" || w == "in progress"
 }
+
+// Settled reports whether ActiveChange has ended on the child: every status but the two
+// pending ones ends it, "Succeed" as a success, "Failed" and any word FireFlow does not
+// document as a failure, quoting its result.
+func (a *ActiveChange) Settled() bool { return !a.Pending() }
 
 func (a *ActiveChange) String() string {
 	if a.Result == "" {
@@ -81,17 +83,98 @@ func (a *ActiveChange) String() string {
 	return a.Status + ": " + a.Result
 }
 
+// The two spellings of the ActiveChange routes (fireflow.md section 9): the Resource
+// Name fields of AlgoSec's pages (also what a script run against a lab appliance used),
+// and the curl examples. Which one a release serves is not documented.
+const (
+	routeWorkOrder    = 1
+	routeActiveChange = 2
+)
+
+var (
+	triggerPaths = map[int32]string{routeWorkOrder: "/change-requests/traffic/%d/work-order/implement", routeActiveChange: "/change-requests/traffic/%d/active-change/calculate"}
+	statusPaths  = map[int32]string{routeWorkOrder: "/change-requests/traffic/%d/work-order/implementation/result", routeActiveChange: "/change-requests/traffic/%d/active-change"}
+)
+
+// RouteError is an ActiveChange call that both spellings answered 404: the server serves
+// neither route.
+type RouteError struct {
+	Errs []error
+}
+
+func (e *RouteError) Error() string {
+	texts := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		texts[i] = err.Error()
+	}
+	return "this FireFlow serves neither spelling of the ActiveChange route: " + strings.Join(texts, "; ")
+}
+
+func (e *RouteError) Unwrap() []error { return e.Errs }
+
+// routeNotServed is a 404 that is not FireFlow's not-found of a change request: the path
+// is unknown to the server, so the request never reached an operation.
+func routeNotServed(err error) bool {
+	return transport.StatusOf(err) == http.StatusNotFound && !transport.IsNotFound(err)
+}
+
+// routeCall sends an ActiveChange call under the spelling this server is known to serve,
+// else under each in turn (the Resource Name first). A 404 for an unknown path means the
+// other spelling can be tried without running anything twice; any other answer tells
+// which spelling the server serves, and it is remembered (learnt, or pref, which a status
+// read takes from the trigger's).
+func (c *Client) routeCall(ctx context.Context, method string, learnt *atomic.Int32, pref int32, paths map[int32]string, id int64, data any) error {
+	first := learnt.Load()
+	if first == 0 {
+		first = pref
+	}
+	if first == 0 {
+		first = routeWorkOrder
+	}
+	order := []int32{first, routeWorkOrder + routeActiveChange - first}
+	var notServed []error
+	for _, r := range order {
+		err := c.call(ctx, method, fmt.Sprintf(paths[r], id), nil, data)
+		if routeNotServed(err) {
+			notServed = append(notServed, err)
+			continue
+		}
+		var fe *Error
+		if err == nil || errors.As(err, &fe) {
+			learnt.Store(r)
+		}
+		return err
+	}
+	return &RouteError{Errs: notServed}
+}
+
+// TriggerFailedError is a trigger FireFlow answered with success around a failure:
+// "ActiveChange operation has finished with status failure." in data (fireflow.md
+// section 9).
+type TriggerFailedError struct {
+	Child   int64
+	Message string
+}
+
+func (e *TriggerFailedError) Error() string {
+	return fmt.Sprintf("FireFlow answered the ActiveChange trigger of change request %d: %s", e.Child, e.Message)
+}
+
 // TriggerActiveChange starts ActiveChange on a child change request (POST
-// .../active-change/calculate) and returns FireFlow's message. The id must be a child:
-// ActiveChange runs per device.
+// .../work-order/implement or .../active-change/calculate) and returns FireFlow's
+// message; a message saying the operation finished with status failure is a
+// *TriggerFailedError. The id must be a child: ActiveChange runs per device.
 func (c *Client) TriggerActiveChange(ctx context.Context, child int64) (string, error) {
 	var msg json.RawMessage
-	if err := c.call(ctx, http.MethodPost, fmt.Sprintf("/change-requests/traffic/%d/active-change/calculate", child), nil, &msg); err != nil {
+	if err := c.routeCall(ctx, http.MethodPost, &c.triggerRoute, 0, triggerPaths, child, &msg); err != nil {
 		return "", err
 	}
 	var text string
 	if json.Unmarshal(msg, &text) != nil {
 		text = string(msg)
+	}
+	if strings.Contains(strings.ToLower(text), "with status failure") {
+		return text, &TriggerFailedError{Child: child, Message: text}
 	}
 	return text, nil
 }
@@ -99,7 +182,7 @@ func (c *Client) TriggerActiveChange(ctx context.Context, child int64) (string, 
 // GetActiveChange reads the state of ActiveChange on a child change request.
 func (c *Client) GetActiveChange(ctx context.Context, child int64) (*ActiveChange, error) {
 	var a ActiveChange
-	if err := c.call(ctx, http.MethodGet, fmt.Sprintf("/change-requests/traffic/%d/active-change", child), nil, &a); err != nil {
+	if err := c.routeCall(ctx, http.MethodGet, &c.statusRoute, c.triggerRoute.Load(), statusPaths, child, &a); err != nil {
 		return nil, err
 	}
 	if a.ChangeRequestID == 0 {
@@ -111,24 +194,35 @@ func (c *Client) GetActiveChange(ctx context.Context, child int64) (*ActiveChang
 // ActiveChangeError is ActiveChange that did not succeed on a child: FireFlow's status
 // and result, and which children were done or left untouched.
 type ActiveChangeError struct {
-	Request  int64
-	Child    int64
-	Status   string // activeChangeStatus, empty when the trigger or the wait failed
-	Result   string
-	Err      error // the failed call or wait, nil when FireFlow reported the failure
+	Request int64
+	Child   int64
+	// Trigger is FireFlow's answer to a trigger that reported a failure, empty otherwise.
+	Trigger string
+	Status  string // activeChangeStatus, empty when the trigger or the wait failed
+	Result  string
+	// Err is the failed call or wait, nil when FireFlow reported the failure.
+	Err      error
 	Done     []int64
 	NotBegun []int64
 }
 
 func (e *ActiveChangeError) Error() string {
 	var b strings.Builder
-	if e.Err != nil {
+	switch {
+	case IsNoPermissions(e.Err):
+		fmt.Fprintf(&b, "ActiveChange on change request %d was refused: FireFlow's user lacks the rights to run ActiveChange (%v)", e.Child, e.Err)
+	case e.Err != nil:
 		fmt.Fprintf(&b, "ActiveChange on change request %d failed: %v", e.Child, e.Err)
-	} else {
-		fmt.Fprintf(&b, "ActiveChange on change request %d ended %q", e.Child, e.Status)
-		if e.Result != "" {
-			fmt.Fprintf(&b, "; FireFlow's result: %s", e.Result)
+	case e.Trigger != "":
+		fmt.Fprintf(&b, "ActiveChange on change request %d failed at its trigger: FireFlow answered %q", e.Child, e.Trigger)
+		if e.Status != "" {
+			fmt.Fprintf(&b, "; activeChangeStatus %q", e.Status)
 		}
+	default:
+		fmt.Fprintf(&b, "ActiveChange on change request %d ended %q", e.Child, e.Status)
+	}
+	if e.Err == nil && e.Result != "" {
+		fmt.Fprintf(&b, "; FireFlow's result: %s", e.Result)
 	}
 	if len(e.Done) > 0 {
 		fmt.Fprintf(&b, ". Already implemented: %s", idList(e.Done))
@@ -181,10 +275,21 @@ func (c *Client) RunActiveChange(ctx context.Context, id int64, progress func(st
 	var done []ActiveChange
 	var doneIDs []int64
 	for i, child := range children {
-		fail := func(status, result string, err error) error {
+		fail := func(status, result string, err error) *ActiveChangeError {
 			return &ActiveChangeError{Request: id, Child: child, Status: status, Result: result, Err: err, Done: doneIDs, NotBegun: children[i+1:]}
 		}
 		msg, err := c.TriggerActiveChange(ctx, child)
+		var tf *TriggerFailedError
+		if errors.As(err, &tf) {
+			progress(fmt.Sprintf("change request %d: %s", child, tf.Message))
+			// FireFlow's result says why; a failed read of it leaves the trigger's words.
+			ae := fail("", "", nil)
+			ae.Trigger = tf.Message
+			if a, rerr := c.GetActiveChange(ctx, child); rerr == nil {
+				ae.Status, ae.Result = a.Status, a.Result
+			}
+			return done, ae
+		}
 		if err != nil {
 			return done, fail("", "", err)
 		}

@@ -26,8 +26,14 @@ type ChangeRequest struct {
 	Fields                   []Field
 	SubChangeRequests        []int64
 	OriginalRequestedActions []map[string]any
-	// Traffic holds the lines of a traffic change request when the read shows them.
+	// Traffic holds the lines of a traffic change request as they were requested, when
+	// the read shows them: "originalTraffic" (real appliances, fireflow.md section 9), or
+	// "traffic" where a release answers that.
 	Traffic []TrafficLine
+	// PlannedTraffic is FireFlow's normalisation of the lines ("plannedTraffic": any
+	// becomes a range, a service name its ports): for showing only, never compared with
+	// what was requested.
+	PlannedTraffic []TrafficLine
 }
 
 // UnmarshalJSON accepts the id as a number or a string, under id or changeRequestId.
@@ -40,6 +46,8 @@ func (cr *ChangeRequest) UnmarshalJSON(b []byte) error {
 		SubChangeRequests        []json.RawMessage `json:"subChangeRequests"`
 		OriginalRequestedActions []map[string]any  `json:"originalRequestedActions"`
 		Traffic                  []TrafficLine     `json:"traffic"`
+		OriginalTraffic          []TrafficLine     `json:"originalTraffic"`
+		PlannedTraffic           []TrafficLine     `json:"plannedTraffic"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
@@ -63,7 +71,11 @@ func (cr *ChangeRequest) UnmarshalJSON(b []byte) error {
 	}
 	cr.Fields = raw.Fields
 	cr.OriginalRequestedActions = raw.OriginalRequestedActions
-	cr.Traffic = raw.Traffic
+	cr.Traffic = raw.OriginalTraffic
+	if cr.Traffic == nil {
+		cr.Traffic = raw.Traffic
+	}
+	cr.PlannedTraffic = raw.PlannedTraffic
 	return nil
 }
 
@@ -87,8 +99,16 @@ func (cr *ChangeRequest) FirstField(names ...string) string {
 	return ""
 }
 
-// Status is the workflow status, kept by FireFlow in the field "status".
-func (cr *ChangeRequest) Status() string { return cr.FirstField("status") }
+// Status is the workflow status, kept by FireFlow in the field "status"; known is false
+// when the read has no such field (right after a create, fireflow.md section 9: "not
+// known yet", not an error). Statuses are workflow-defined: any value is passed on.
+func (cr *ChangeRequest) Status() (status string, known bool) {
+	v, ok := cr.Field("status")
+	if !ok || len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
 
 // GetChangeRequest reads a change request of the given kind. FireFlow's definitive
 // "gone", CHANGE_REQUEST_NOT_FOUND, is transport.IsNotFound.

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync"
+	"sync/atomic"
 
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
@@ -31,6 +33,13 @@ type Client struct {
 	t       *transport.Client
 	baseURL string
 	polling transport.Polling
+
+	// What was learnt of this server: the ActiveChange route spellings it serves (0
+	// until known), and its templates.
+	triggerRoute, statusRoute atomic.Int32
+	mu                        sync.Mutex
+	templates                 []Template
+	templatesUnserved         bool
 }
 
 // New builds a client; nothing is sent until the first call.

@@ -142,3 +142,9 @@ func oneObject(name string) *fireflow.ObjectRequest {
 		RequestedActions: []fireflow.ObjectAction{{Action: "create", Name: name, Type: "network", IsGroup: boolp(false), Values: []string{"10.9.9.9"}}},
 	}
 }
+
+// statusOf is the status a read shows, "" when it shows none.
+func statusOf(cr *fireflow.ChangeRequest) string {
+	s, _ := cr.Status()
+	return s
+}

@@ -3,6 +3,7 @@ package fireflow_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -53,12 +54,29 @@ var fuzzOps = []fuzzcheck.Op{
 	{Method: http.MethodPost, Path: "/FireFlow/api/change-requests/traffic/1002/active-change/calculate", Call: func(ctx context.Context, u string) error {
 		_, err := fuzzClient(u).TriggerActiveChange(ctx, 1002)
 		return err
-	}},
+	}, Own: triggerFailed},
 	{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/traffic/1002/active-change", Call: func(ctx context.Context, u string) error {
 		_, err := fuzzClient(u).GetActiveChange(ctx, 1002)
 		return err
 	}},
+	{Method: http.MethodPost, Path: "/FireFlow/api/change-requests/traffic/1002/work-order/implement", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).TriggerActiveChange(ctx, 1002)
+		return err
+	}, Own: triggerFailed},
+	{Method: http.MethodGet, Path: "/FireFlow/api/change-requests/traffic/1002/work-order/implementation/result", Call: func(ctx context.Context, u string) error {
+		_, err := fuzzClient(u).GetActiveChange(ctx, 1002)
+		return err
+	}},
+	{Method: http.MethodGet, Path: "/FireFlow/api/templates", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).CheckTemplate(ctx, "Basic Change Traffic Request")
+	}, Own: func(err error) bool { return errors.As(err, new(*fireflow.TemplateError)) }},
+	{Method: http.MethodPut, Path: "/FireFlow/api/change-requests/traffic/1001/fields", Call: func(ctx context.Context, u string) error {
+		return fuzzClient(u).UpdateTrafficFields(ctx, 1001, []fireflow.Field{{Key: "Business Justification", Values: []string{"release 43"}}})
+	}},
 }
+
+// triggerFailed is a trigger FireFlow answered with success around a failure.
+func triggerFailed(err error) bool { return errors.As(err, new(*fireflow.TriggerFailedError)) }
 
 // Any answer to any FireFlow call: no panic, an error that names the request, no secret
 // shown (envelopes with status Success or Failure, messages, data as an object, a list
@@ -83,6 +101,13 @@ func FuzzFireFlowAnswer(f *testing.F) {
 		fuzzcheck.Seed(5, 200, js, `{"status":"Success","messages":[],"data":{"id":1001,"fields":[{"name":"status","values":["open"]}],"subChangeRequests":[1002,1003],"traffic":[{"action":"Allow","source":{"items":[{"address":"10.0.0.0/24"}]},"destination":{"items":[{"name":"SECRET"}]},"service":{"items":[{"name":"tcp/443"}]}}]}}`),
 		fuzzcheck.Seed(6, 200, js, `{"status":"Success","messages":[],"data":"Trigger ActiveChange for change request 1002 has started"}`),
 		fuzzcheck.Seed(7, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":1002,"status":"Succeed","result":"Device FW_102: SECRET"}}`),
+		fuzzcheck.Seed(8, 200, js, `{"status":"Success","messages":[],"data":"ActiveChange operation has finished with status failure."}`),
+		fuzzcheck.Seed(8, 403, js, `{"status":"Failure","messages":[{"code":"NO_PERMISSIONS","message":"User SECRET has no permission"}],"data":null}`),
+		fuzzcheck.Seed(9, 200, js, `{"status":"Success","messages":[],"data":{"changeRequestId":"1002","activeChangeStatus":"in Progress","result":{"device":"SECRET"}}}`),
+		fuzzcheck.Seed(10, 200, js, `{"status":"Success","messages":[],"data":[{"id":550,"name":"Basic Change Traffic Request","description":"SECRET","type":"Traffic Change","enabled":false}]}`),
+		fuzzcheck.Seed(10, 404, "text/html", `<html>Not Found</html>`),
+		fuzzcheck.Seed(11, 500, js, `{"status":"Failure","messages":[{"code":"CHANGE_REQUEST_NOT_FOUND","message":"Change request 1001 not found"}],"data":null}`),
+		fuzzcheck.Seed(5, 200, js, `{"status":"Success","messages":[],"data":{"id":1001,"fields":[{"name":"Owner","values":["SECRET"]}],"originalTraffic":[{"source":{"items":[{"value":"all"}]},"destination":{"items":[{"value":"10.0.0.3"}]},"service":{"items":[{"value":"ALL"}]},"action":"Allow"}],"plannedTraffic":[{"source":{"items":[{"value":"0.0.0.0-255.255.255.255"}]}}]}}`),
 	)
 	login, _ := json.Marshal(map[string]any{"status": "Success", "messages": []any{},
 		"data": map[string]any{"sessionId": fuzzcheck.Token, "faSessionId": fuzzcheck.SharedKey, "phpSessionId": "php-1"}})

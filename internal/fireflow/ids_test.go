@@ -53,7 +53,7 @@ func TestChangeRequest_decodesIDsAsNumberOrString(t *testing.T) {
 		}
 	}
 	var cr fireflow.ChangeRequest
-	if err := json.Unmarshal([]byte(`{"changeRequestID":32,"fields":[{"key":"status","values":["open"]}]}`), &cr); err != nil || cr.Status() != "open" {
+	if err := json.Unmarshal([]byte(`{"changeRequestID":32,"fields":[{"key":"status","values":["open"]}]}`), &cr); err != nil || statusOf(&cr) != "open" {
 		t.Errorf("field named by key: %+v, %v", cr, err)
 	}
 	if err := json.Unmarshal([]byte(`{"id":"x1"}`), &cr); err == nil {

@@ -43,7 +43,7 @@ func TestGetChangeRequest_eachKind(t *testing.T) {
 			t.Fatalf("%s %d: %v", tc.kind, tc.id, err)
 		}
 		devices, _ := cr.Field("devices")
-		if cr.ID != tc.id || cr.Status() != "open" || !slices.Equal(devices, tc.devices) ||
+		if cr.ID != tc.id || statusOf(cr) != "open" || !slices.Equal(devices, tc.devices) ||
 			cr.FirstField("Ticket Template Name") != tc.template || len(cr.SubChangeRequests) != tc.children {
 			t.Errorf("%s: %+v", tc.kind, cr)
 		}
@@ -56,7 +56,7 @@ func TestGetChangeRequest_eachKind(t *testing.T) {
 	if err := f.ff.SetStatus(int(obj.ID), fireflowmock.StatusImplement); err != nil {
 		t.Fatal(err)
 	}
-	if cr, err := c.GetChangeRequest(t.Context(), fireflow.KindObject, obj.ID); err != nil || cr.Status() != fireflowmock.StatusImplement {
+	if cr, err := c.GetChangeRequest(t.Context(), fireflow.KindObject, obj.ID); err != nil || statusOf(cr) != fireflowmock.StatusImplement {
 		t.Errorf("status after the mock moved it: %+v, %v", cr, err)
 	}
 }

@@ -1,13 +1,13 @@
 package fireflow_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/fireflow"
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -15,8 +15,22 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
+// behaviours are the two readings of FireFlow every traffic and ActiveChange case runs
+// under: AlgoSec's per-endpoint pages, and what real appliances showed (fireflow.md
+// section 9).
+var behaviours = map[string]fireflowmock.Behaviour{"guide": fireflowmock.GuideBehaviour, "real": fireflowmock.RealAppliance}
+
+func items(values ...string) fireflow.Items {
+	out := fireflow.Items{}
+	for _, v := range values {
+		out.Items = append(out.Items, fireflow.Item{Value: v})
+	}
+	return out
+}
+
 // guideTraffic is the traffic request of the guide's example (fireflow.md section 8).
 func guideTraffic() *fireflow.TrafficRequest {
+	user, app := items("user1"), items("any")
 	return &fireflow.TrafficRequest{
 		Template: fireflowmock.TrafficTemplate,
 		Fields: []fireflow.Field{
@@ -25,11 +39,11 @@ func guideTraffic() *fireflow.TrafficRequest {
 			{Name: "devices", Values: []string{"FW_101", "FW_102"}},
 		},
 		Traffic: []fireflow.TrafficLine{{
-			Source:      fireflow.Items{Items: []fireflow.Item{{Name: "1.1.1.0/24"}, {Name: "host_object"}}},
-			Destination: fireflow.Items{Items: []fireflow.Item{{Name: "2.2.2.2-2.2.2.150", Fields: []fireflow.Field{{Key: "CFPTI", Values: []string{"d1"}}}}}},
-			Service:     fireflow.Items{Items: []fireflow.Item{{Name: "https"}, {Name: "tcp/8080"}}},
-			User:        &fireflow.Items{Items: []fireflow.Item{{Name: "user1"}}},
-			Application: &fireflow.Items{Items: []fireflow.Item{{Name: "any"}}},
+			Source:      items("1.1.1.0/24", "host_object"),
+			Destination: fireflow.Items{Items: []fireflow.Item{{Value: "2.2.2.2-2.2.2.150", Fields: []fireflow.Field{{Key: "CFPTI", Values: []string{"d1"}}}}}},
+			Service:     items("https", "tcp/8080"),
+			User:        &user,
+			Application: &app,
 			Action:      fireflow.TrafficAllow,
 			NAT:         &fireflow.NATDetails{Source: []string{"9.9.9.9"}, Destination: []string{"8.8.8.8"}, Port: []string{"tcp/8080"}, Type: "Static"},
 			Fields:      []fireflow.Field{{Key: "Requested Source Group Name", Values: []string{"sourceGroup100"}}},
@@ -37,59 +51,97 @@ func guideTraffic() *fireflow.TrafficRequest {
 	}
 }
 
+// The guide's example goes out with the Swagger's item keys and is read back from the
+// requested lines under either reading: "traffic" items under "name", or
+// "originalTraffic" items under "value" beside a normalised "plannedTraffic".
 func TestCreateTrafficRequest_guideExample(t *testing.T) {
-	f := newFFServer(t)
-	c := f.client(t)
-	created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, ok := f.ff.Ticket(int(created.ID))
-	if !ok || len(snap.SubChangeRequests) != 2 {
-		t.Fatalf("mock holds %+v", snap)
-	}
-	// Sent as the guide's example writes it: items under "name", fields under key or name.
-	var sent map[string]any
-	if err := json.Unmarshal(snap.Body, &sent); err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]any
-	if err := json.Unmarshal([]byte(fireflowmock.GuideTrafficExample), &want); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(sent, want) {
-		t.Fatalf("sent %s", snap.Body)
-	}
-	cr, err := c.GetChangeRequest(t.Context(), fireflow.KindTraffic, created.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cr.Status() != "open" || len(cr.SubChangeRequests) != 2 || len(cr.Traffic) != 1 ||
-		strings.Join(cr.Traffic[0].Source.Values(), ",") != "1.1.1.0/24,host_object" || cr.Traffic[0].Action != "Allow" {
-		t.Fatalf("read %+v", cr)
+	for name, b := range behaviours {
+		t.Run(name, func(t *testing.T) {
+			f := newFFServerWith(t, fireflowmock.Options{Behaviour: b})
+			c := f.client(t)
+			created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
+			if err != nil {
+				t.Fatal(err)
+			}
+			snap, ok := f.ff.Ticket(int(created.ID))
+			if !ok || len(snap.SubChangeRequests) != 2 {
+				t.Fatalf("mock holds %+v", snap)
+			}
+			var sent, want map[string]any
+			if err := json.Unmarshal(snap.Body, &sent); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(fireflowmock.SwaggerTrafficExample), &want); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(sent, want) {
+				t.Fatalf("sent %s", snap.Body)
+			}
+			cr, err := c.GetChangeRequest(t.Context(), fireflow.KindTraffic, created.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := cr.Traffic
+			if len(cr.SubChangeRequests) != 2 || len(l) != 1 || l[0].Action != "Allow" ||
+				strings.Join(l[0].Source.Values(), ",") != "1.1.1.0/24,host_object" || strings.Join(l[0].Service.Values(), ",") != "https,tcp/8080" ||
+				strings.Join(l[0].User.Values(), ",") != "user1" || strings.Join(l[0].Application.Values(), ",") != "any" {
+				t.Fatalf("read %+v", cr)
+			}
+			status, known := cr.Status()
+			switch name {
+			case "guide":
+				if status != "open" || !known || cr.PlannedTraffic != nil {
+					t.Fatalf("status %q %v, planned %+v", status, known, cr.PlannedTraffic)
+				}
+			case "real":
+				// Right after the create FireFlow has not set a status yet: not known, no error.
+				if known || len(cr.PlannedTraffic) != 1 || strings.Join(cr.PlannedTraffic[0].Service.Values(), ",") != "tcp/443,tcp/8080" {
+					t.Fatalf("status %q %v, planned %+v", status, known, cr.PlannedTraffic)
+				}
+			}
+			// Workflow-defined statuses are shown as they are.
+			for _, s := range []string{"plan", "approve", "Waiting for CAB"} {
+				if err := f.ff.SetStatus(int(created.ID), s); err != nil {
+					t.Fatal(err)
+				}
+				if cr, err := c.GetChangeRequest(t.Context(), fireflow.KindTraffic, created.ID); err != nil || statusOf(cr) != s {
+					t.Fatalf("status %q: %+v, %v", s, cr, err)
+				}
+			}
+		})
 	}
 }
 
-// A server that reads back address items under "address" is read the same.
-func TestGetTrafficRequest_addressItems(t *testing.T) {
-	f := newFFServer(t)
-	c := f.client(t)
-	created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if err != nil {
+func TestAddressKey(t *testing.T) {
+	for v, want := range map[string]string{
+		"10.0.0.1": "address", "10.0.0.0/8": "address", "10.0.0.1-10.0.0.9": "address", "2001:db8::/32": "address", "2001:db8::1-2001:db8::9": "address",
+		"any": "address", "ALL": "address", "host_object": "name", "host-1:fw:My_GW1": "name", "grp-1:grp:My_GW1": "name", "web-servers": "name",
+	} {
+		if got := fireflow.AddressKey(v); got != want {
+			t.Errorf("%q: %s, want %s", v, got, want)
+		}
+	}
+}
+
+// An item is read under whichever key the release used; originalTraffic wins over traffic.
+func TestChangeRequest_trafficItemKeys(t *testing.T) {
+	var cr fireflow.ChangeRequest
+	in := `{"id":7,"traffic":[{"source":{"items":[{"name":"a"},{"address":"10.0.0.1"}]},"service":{"items":[{"service":"tcp/1"}]},"action":"Drop"}],` +
+		`"originalTraffic":[{"source":{"items":[{"value":"all"}]},"destination":{"items":[{"value":"10.0.0.3"}]},"service":{"items":[{"value":"ALL"}]},"action":"Allow"}],` +
+		`"plannedTraffic":[{"source":{"items":[{"value":"0.0.0.0-255.255.255.255"}]},"service":{"items":[{"value":"tcp/*"},{"value":"udp/*"}]},"action":"Allow"}]}`
+	if err := json.Unmarshal([]byte(in), &cr); err != nil {
 		t.Fatal(err)
 	}
-	f.ff.SetTrafficItemKey(fireflowmock.ItemKeyAddress)
-	cr, err := c.GetChangeRequest(t.Context(), fireflow.KindTraffic, created.ID)
-	if err != nil {
+	if len(cr.Traffic) != 1 || cr.Traffic[0].Action != "Allow" || !slices.Equal(cr.Traffic[0].Source.Values(), []string{"all"}) ||
+		!slices.Equal(cr.PlannedTraffic[0].Service.Values(), []string{"tcp/*", "udp/*"}) {
+		t.Fatalf("read %+v", cr)
+	}
+	cr = fireflow.ChangeRequest{}
+	if err := json.Unmarshal([]byte(`{"id":7,"traffic":[{"source":{"items":[{"name":"a"},{"address":"10.0.0.1"}]},"service":{"items":[{"service":"tcp/1"}]},"action":"Drop"}]}`), &cr); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(cr.Traffic[0].Destination.Values(), ","); got != "2.2.2.2-2.2.2.150" {
-		t.Fatalf("destination %q", got)
-	}
-	// That server refuses the name form: its own words come back.
-	_, err = c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if fe := refusal(t, err, 400, "MANDATORY_FIELD_MISSING"); !strings.Contains(fe.Error(), "address of source.items[0]") {
-		t.Fatal(fe)
+	if !slices.Equal(cr.Traffic[0].Source.Values(), []string{"a", "10.0.0.1"}) || !slices.Equal(cr.Traffic[0].Service.Values(), []string{"tcp/1"}) {
+		t.Fatalf("read %+v", cr)
 	}
 }
 
@@ -97,7 +149,7 @@ func TestCreateTrafficRequest_refusalAndServerError(t *testing.T) {
 	f := newFFServer(t)
 	c := f.client(t)
 	r := guideTraffic()
-	r.Traffic[0].Source.Items[0].Name = "2001:db8::/64"
+	r.Traffic[0].Source.Items[0].Value = "2001:db8::/64"
 	_, err := c.CreateTrafficRequest(t.Context(), r)
 	_ = refusal(t, err, 400, "MIXED_IP_VERSIONS")
 	if fireflow.CreateOutcomeOf(err) != fireflow.Refused {
@@ -113,92 +165,124 @@ func TestCreateTrafficRequest_refusalAndServerError(t *testing.T) {
 	}
 }
 
-// activeChangeServer is a FireFlow whose ActiveChange takes d on a mock clock that the
-// client's waits advance.
-func activeChangeServer(t *testing.T, d time.Duration) (*ffServer, *fireflow.Client) {
-	clock := mock.NewFakeClock(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))
-	f := newFFServerWith(t, fireflowmock.Options{Clock: clock, ActiveChangeDuration: d})
-	return f, f.clientWith(t, fireflowmock.Username, fireflowmock.Password, transport.Polling{Min: time.Second, Max: 10 * time.Second, Sleep: clock.Sleep, Now: clock.Now})
+// An unknown id is not found whether FireFlow answers it 400 or 500, as long as the code
+// says so; a 500 without the code is an error, never "gone".
+func TestGetTrafficRequest_notFoundAndServerError(t *testing.T) {
+	for name, b := range behaviours {
+		t.Run(name, func(t *testing.T) {
+			f := newFFServerWith(t, fireflowmock.Options{Behaviour: b})
+			c := f.client(t)
+			_, err := c.GetChangeRequest(t.Context(), fireflow.KindTraffic, 4242)
+			if !transport.IsNotFound(err) {
+				t.Fatalf("unknown id: %v", err)
+			}
+			want := http.StatusBadRequest
+			if b.NotFoundStatus != 0 {
+				want = b.NotFoundStatus
+			}
+			_ = refusal(t, err, want, "CHANGE_REQUEST_NOT_FOUND")
+			created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.srv.Inject(fireflowmock.UnexpectedErrorFault(http.MethodGet, fireflowmock.ChangeRequestPath(fireflowmock.KindTraffic, int(created.ID)), 1))
+			_, err = c.GetChangeRequest(t.Context(), fireflow.KindTraffic, created.ID)
+			if err == nil || transport.IsNotFound(err) {
+				t.Fatalf("500 without the code: %v", err)
+			}
+			_ = refusal(t, err, 500, "UNEXPECTED_ERROR_OCCURRED")
+		})
+	}
 }
 
-func TestRunActiveChange(t *testing.T) {
-	f, c := activeChangeServer(t, 30*time.Second)
-	created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if err != nil {
-		t.Fatal(err)
+// The custom fields of a request change in place, with the one documented update.
+func TestUpdateTrafficFields(t *testing.T) {
+	for name, b := range behaviours {
+		t.Run(name, func(t *testing.T) {
+			f := newFFServerWith(t, fireflowmock.Options{Behaviour: b})
+			c := f.client(t)
+			created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.UpdateTrafficFields(t.Context(), created.ID, []fireflow.Field{{Name: "Business Justification", Values: []string{"release 43"}}}); err != nil {
+				t.Fatal(err)
+			}
+			path := fireflowmock.TrafficFieldsPath(int(created.ID))
+			calls := f.srv.Calls()
+			i := slices.IndexFunc(calls, func(c mock.Call) bool { return c.Method == http.MethodPut && c.Path == path })
+			if i < 0 || calls[i].Body != `[{"key":"Business Justification","values":["release 43"]}]` || f.ff.TicketCount() != 3 {
+				t.Fatalf("calls %+v, %d tickets", calls, f.ff.TicketCount())
+			}
+			snap, _ := f.ff.Ticket(int(created.ID))
+			if got := fieldOf(snap.Fields, "Business Justification"); !slices.Equal(got, []string{"release 43"}) {
+				t.Fatalf("fields %v", snap.Fields)
+			}
+			if err := c.UpdateTrafficFields(t.Context(), 4242, []fireflow.Field{{Key: "a", Values: []string{"b"}}}); !transport.IsNotFound(err) {
+				t.Fatalf("unknown id: %v", err)
+			}
+		})
 	}
-	var progress []string
-	done, err := c.RunActiveChange(t.Context(), created.ID, func(s string) { progress = append(progress, s) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(done) != 2 || done[0].ChangeRequestID != created.ID+1 || !strings.Contains(done[1].Result, "Device FW_102: 1 rule added") {
-		t.Fatalf("done %+v", done)
-	}
-	text := strings.Join(progress, "\n")
-	for _, want := range []string{
-		"change request 1001: ActiveChange runs on 1002, 1003",
-		"change request 1002: Trigger ActiveChange for change request 1002 has finished successfully",
-		"change request 1002: InProgress: Pushing the planned change to FW_101",
-		"change request 1003: Succeed: Device FW_102: 1 rule added",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("progress lacks %q:\n%s", want, text)
+}
+
+func fieldOf(fields []fireflowmock.Field, name string) []string {
+	for _, f := range fields {
+		if f.Name == name {
+			return f.Values
 		}
 	}
-	if n := strings.Count(text, "change request 1002: InProgress"); n != 1 {
-		t.Errorf("the same answer was told %d times, want once:\n%s", n, text)
-	}
-	for _, child := range []int{1002, 1003} {
-		if n := f.srv.CountCalls("POST", fireflowmock.ActiveChangeCalculatePath(child)); n != 1 {
-			t.Errorf("child %d triggered %d times", child, n)
+	return nil
+}
+
+// The template is checked against FireFlow's list; an unknown or disabled one is refused
+// naming what FireFlow offers. The list is asked for once per server while names are in it.
+func TestCheckTemplate(t *testing.T) {
+	f := newFFServer(t)
+	f.ff.AddTemplate(fireflowmock.Template{Name: "190: Verbatim Rule Addition", Kind: fireflowmock.KindTraffic, Disabled: true})
+	c := f.client(t)
+	for _, name := range []string{fireflowmock.TrafficTemplate, fireflowmock.TrafficTemplateIPv6} {
+		if err := c.CheckTemplate(t.Context(), name); err != nil {
+			t.Fatal(err)
 		}
 	}
-	// A child id runs on that child alone.
-	if _, err := c.RunActiveChange(t.Context(), created.ID+1, nil); err != nil {
-		t.Fatal(err)
+	if n := f.srv.CountCalls(http.MethodGet, fireflowmock.TemplatesPath); n != 1 {
+		t.Fatalf("%d template lists, want 1", n)
 	}
-	if n := f.srv.CountCalls("POST", fireflowmock.ActiveChangeCalculatePath(1003)); n != 1 {
-		t.Errorf("child 1003 triggered %d times", n)
+	err := c.CheckTemplate(t.Context(), "basic change traffic request")
+	var te *fireflow.TemplateError
+	if !errors.As(err, &te) || te.Disabled || len(te.Offered) != 4 {
+		t.Fatalf("unknown template: %v", err)
 	}
-}
+	for _, want := range []string{`FireFlow has no template "basic change traffic request"`, `did you mean "Basic Change Traffic Request"?`,
+		`- "Basic Change Traffic Request" (Traffic Change)`, `- "170: Traffic Change Request (IPv6)" (Traffic Change)`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
+		}
+	}
+	if err := c.CheckTemplate(t.Context(), "190: Verbatim Rule Addition"); !errors.As(err, &te) || !te.Disabled ||
+		!strings.Contains(err.Error(), `FireFlow's template "190: Verbatim Rule Addition" is disabled`) || strings.Contains(err.Error(), `- "190`) {
+		t.Fatalf("disabled template: %v", err)
+	}
+	if f.ff.TicketCount() != 0 {
+		t.Fatal("a check created something")
+	}
 
-func TestRunActiveChange_failure(t *testing.T) {
-	f, c := activeChangeServer(t, 5*time.Second)
-	created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if err != nil {
-		t.Fatal(err)
+	// A release without the list: nothing to check against, remembered.
+	f2 := newFFServer(t)
+	f2.srv.Inject(mock.Fault{Method: http.MethodGet, Path: fireflowmock.TemplatesPath, Times: 1, Status: http.StatusNotFound, ContentType: "application/json",
+		Body: `{"status":"Failure","messages":[{"code":"NOT_FOUND","message":"No resource"}],"data":null}`})
+	c2 := f2.client(t)
+	for range 2 {
+		if err := c2.CheckTemplate(t.Context(), "anything"); err != nil {
+			t.Fatal(err)
+		}
 	}
-	f.ff.SetActiveChange(fireflowmock.ActiveChangeFails, 5*time.Second)
-	_, err = c.RunActiveChange(t.Context(), created.ID, nil)
-	var ae *fireflow.ActiveChangeError
-	if !errors.As(err, &ae) || ae.Child != 1002 || ae.Status != "Failed" || len(ae.NotBegun) != 1 ||
-		!strings.Contains(err.Error(), `ended "Failed"; FireFlow's result: Device FW_101: policy installation failed`) || !strings.Contains(err.Error(), "Not started: 1003") {
-		t.Fatalf("err = %v", err)
+	if n := f2.srv.CountCalls(http.MethodGet, fireflowmock.TemplatesPath); n != 1 {
+		t.Fatalf("%d template lists, want 1", n)
 	}
-	if n := f.srv.CountCalls("POST", fireflowmock.ActiveChangeCalculatePath(1003)); n != 0 {
-		t.Errorf("the second child was triggered %d times after the first failed", n)
-	}
-	// Unknown request: FireFlow's not-found.
-	if _, err := c.RunActiveChange(t.Context(), 4242, nil); !transport.IsNotFound(err) {
-		t.Fatalf("unknown id: %v", err)
-	}
-}
-
-func TestRunActiveChange_deadline(t *testing.T) {
-	f, c := activeChangeServer(t, time.Hour)
-	created, err := c.CreateTrafficRequest(t.Context(), guideTraffic())
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	_, err = c.RunActiveChange(ctx, created.ID, nil)
-	var wt *transport.WaitTimeoutError
-	if !errors.As(err, &wt) || !strings.Contains(err.Error(), "last seen: InProgress") {
-		t.Fatalf("err = %v", err)
-	}
-	if n := f.srv.CountCalls("POST", fireflowmock.ActiveChangeCalculatePath(1002)); n != 1 {
-		t.Errorf("triggered %d times", n)
+	// Any other failure is an error: nothing is opened on an unchecked name.
+	f2.srv.Inject(fireflowmock.UnexpectedErrorFault(http.MethodGet, fireflowmock.TemplatesPath, 1))
+	if err := f2.client(t).CheckTemplate(t.Context(), "anything"); err == nil || !strings.Contains(err.Error(), "UNEXPECTED_ERROR_OCCURRED") {
+		t.Fatalf("500: %v", err)
 	}
 }

@@ -45,8 +45,9 @@ func changeRequestComputedAttributes() map[string]schema.Attribute {
 		"id":           schema.StringAttribute{MarkdownDescription: "Change request id.", Computed: true, PlanModifiers: keep},
 		"redirect_url": schema.StringAttribute{MarkdownDescription: "Web page of the change request in FireFlow.", Computed: true, PlanModifiers: keep},
 		"status": schema.StringAttribute{
-			MarkdownDescription: "Workflow status (`open`, `check`, `implementation plan`, `implement`, `validate`, `resolved`, ... as the FireFlow workflow names them), refreshed on every plan.",
-			Computed:            true, PlanModifiers: keep,
+			MarkdownDescription: "Workflow status (`open`, `check`, `plan`, `approve`, `implement`, `validate`, `resolved`, ... as the FireFlow workflow names them), refreshed on every plan. " +
+				"Null while FireFlow shows none (right after a create, a read may come without a status): not known yet.",
+			Computed: true, PlanModifiers: keep,
 		},
 		"sub_change_requests": schema.ListAttribute{
 			MarkdownDescription: "Ids of the child change requests FireFlow opened, one per device of a multi-device request.",
@@ -103,9 +104,13 @@ func (c *changeRequestComputed) created(cr *fireflow.Created) {
 	c.SubChangeRequests = types.ListNull(types.Int64Type)
 }
 
-// refreshed records status and children from a read.
+// refreshed records status and children from a read. A read without a status (right
+// after a create, fireflow.md section 9) keeps the status known before, null after a
+// create: not known yet, neither an error nor a change.
 func (c *changeRequestComputed) refreshed(client *fireflow.Client, cr *fireflow.ChangeRequest) diag.Diagnostics {
-	c.Status = types.StringValue(cr.Status())
+	if status, known := cr.Status(); known {
+		c.Status = types.StringValue(status)
+	}
 	if c.RedirectURL.IsNull() || c.RedirectURL.ValueString() == "" {
 		c.RedirectURL = types.StringValue(client.TicketURL(cr.ID))
 	}
@@ -200,6 +205,7 @@ func refreshChangeRequest(ctx context.Context, client *fireflow.Client, kind fir
 	var c changeRequestComputed
 	diags := rawString(prior["id"], &c.ID)
 	diags.Append(rawString(prior["redirect_url"], &c.RedirectURL)...)
+	diags.Append(rawString(prior["status"], &c.Status)...)
 	if diags.HasError() {
 		return diags
 	}

@@ -42,8 +42,8 @@ func (f *ffFixture) openTraffic(t *testing.T) (int, []int) {
 		Fields:   []fireflow.Field{{Key: "subject", Values: []string{"opened by hand"}}, {Name: "devices", Values: []string{"FW_101", "FW_102"}}},
 		Traffic: []fireflow.TrafficLine{{
 			Action: fireflow.TrafficAllow,
-			Source: fireflow.Items{Items: []fireflow.Item{{Name: "10.1.0.0/24"}}}, Destination: fireflow.Items{Items: []fireflow.Item{{Name: "10.2.0.10"}}},
-			Service: fireflow.Items{Items: []fireflow.Item{{Name: "https"}}},
+			Source: fireflow.Items{Items: []fireflow.Item{{Value: "10.1.0.0/24"}}}, Destination: fireflow.Items{Items: []fireflow.Item{{Value: "10.2.0.10"}}},
+			Service: fireflow.Items{Items: []fireflow.Item{{Value: "https"}}},
 		}},
 	})
 	if err != nil {
@@ -81,7 +81,7 @@ func TestFireFlowActiveChangeAction_invoke(t *testing.T) {
 	for _, want := range []string{
 		fmt.Sprintf("change request %d: ActiveChange runs on %d, %d", parent, children[0], children[1]),
 		fmt.Sprintf("change request %d: Trigger ActiveChange for change request %d has finished successfully", children[0], children[0]),
-		fmt.Sprintf("change request %d: InProgress: Pushing the planned change to FW_101", children[0]),
+		fmt.Sprintf("change request %d: in Progress: Pushing the planned change to FW_101", children[0]),
 		fmt.Sprintf("change request %d: Succeed: Device FW_101: 1 rule added", children[0]),
 		fmt.Sprintf("change request %d: Succeed: Device FW_102: 1 rule added", children[1]),
 	} {

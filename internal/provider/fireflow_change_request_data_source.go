@@ -53,7 +53,7 @@ func (d *fireflowChangeRequestDataSource) Schema(_ context.Context, _ datasource
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(string(fireflow.KindObject), string(fireflow.KindRuleRemoval), string(fireflow.KindTraffic))},
 			},
-			"status": schema.StringAttribute{MarkdownDescription: "Workflow status.", Computed: true},
+			"status": schema.StringAttribute{MarkdownDescription: "Workflow status, as the FireFlow workflow names it; null while FireFlow shows none (right after a create).", Computed: true},
 			"fields": schema.MapAttribute{
 				MarkdownDescription: "Every field of the request by name (Owner, Devices, Due, ...).",
 				ElementType:         types.ListType{ElemType: types.StringType},
@@ -93,7 +93,10 @@ func (d *fireflowChangeRequestDataSource) Read(ctx context.Context, req datasour
 	for _, f := range cr.Fields {
 		fields[f.Label()] = append(fields[f.Label()], f.Values...)
 	}
-	data.Status = types.StringValue(cr.Status())
+	data.Status = types.StringNull()
+	if status, known := cr.Status(); known {
+		data.Status = types.StringValue(status)
+	}
 	data.Fields, diags = types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, fields)
 	resp.Diagnostics.Append(diags...)
 	subs := cr.SubChangeRequests

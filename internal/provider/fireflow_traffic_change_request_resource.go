@@ -256,7 +256,7 @@ func (m *fireflowTrafficChangeRequestModel) request(ctx context.Context) (*firef
 func trafficItems(ctx context.Context, in []trafficItemModel, diags diag.Diagnostics) (fireflow.Items, diag.Diagnostics) {
 	out := fireflow.Items{Items: make([]fireflow.Item, 0, len(in))}
 	for _, it := range in {
-		item := fireflow.Item{Name: it.Value.ValueString()}
+		item := fireflow.Item{Value: it.Value.ValueString()}
 		item.Fields, diags = fieldsFromMap(ctx, it.CustomFields, diags, true)
 		out.Items = append(out.Items, item)
 	}

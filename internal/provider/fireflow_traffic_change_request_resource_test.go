@@ -86,9 +86,11 @@ data "netops_fireflow_change_request" "web" {
 							`{"key":"CMS ticket id","values":["CHG-1042"]}`,
 							`{"name":"devices","values":["FW_101","FW_102"]}`,
 							`{"key":"Business Justification","values":["release 42"]}`,
-							`"source":{"items":[{"name":"1.1.1.0/24"},{"name":"host_object"}]}`,
-							`"destination":{"items":[{"name":"2.2.2.2-2.2.2.150","fields":[{"key":"CFPTI","values":["d1"]}]}]}`,
-							`"service":{"items":[{"name":"https"},{"name":"tcp/8080"}]}`,
+							`"source":{"items":[{"address":"1.1.1.0/24"},{"name":"host_object"}]}`,
+							`"destination":{"items":[{"address":"2.2.2.2-2.2.2.150","fields":[{"key":"CFPTI","values":["d1"]}]}]}`,
+							`"service":{"items":[{"service":"https"},{"service":"tcp/8080"}]}`,
+							`"user":{"items":[{"name":"user1"}]}`,
+							`"application":{"items":[{"name":"any"}]}`,
 							`"action":"Allow"`,
 							`"natDetails":{"source":["9.9.9.9"],"destination":["8.8.8.8"],"port":["tcp/8080"],"type":"Static"}`,
 							`"fields":[{"key":"Requested Source Group Name","values":["sourceGroup100"]}]`,
@@ -164,13 +166,10 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 			[]string{"FireFlow refused the traffic change request", "DEVICES_NOT_FOUND: Cannot find devices: FW_9", "Nothing was created"}},
 		"IPv4 and IPv6 in a line": {nil, strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"2001:db8::/64"`, 1),
 			[]string{"MIXED_IP_VERSIONS: Traffic line 1 mixes IPv4 and IPv6 addresses"}},
-		"server takes address items only": {func() { f.ff.SetTrafficItemKey(fireflowmock.ItemKeyAddress) }, ffTraffic,
-			[]string{"MANDATORY_FIELD_MISSING: Mandatory field is missing: address of source.items[0]"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if tc.prepare != nil {
 				tc.prepare()
-				defer f.ff.SetTrafficItemKey(fireflowmock.ItemKeyEither)
 			}
 			serialTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },

@@ -6,16 +6,28 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock"
 )
 
-// ActiveChange statuses: "Succeed" is the guide's; it lists no other (fireflow.md
-// section 8), so the rest are the mock's own words.
+// ActiveChange statuses as the A30.10 pages spell them (fireflow.md section 9), the
+// lower-case "in" included.
 const (
-	ActiveChangeNotStarted = "NotStarted"
-	ActiveChangeInProgress = "InProgress"
+	ActiveChangeNotStarted = "Not Started"
+	ActiveChangeInProgress = "in Progress"
 	ActiveChangeSucceed    = "Succeed"
 	ActiveChangeFailed     = "Failed"
 )
+
+// Answers of a trigger (fireflow.md sections 8 and 9): both come with HTTP 200 and
+// status Success.
+const (
+	triggerSucceeded = "Trigger ActiveChange for change request %s has finished successfully"
+	triggerFailed    = "ActiveChange operation has finished with status failure."
+)
+
+// CodeNoPermissions is FireFlow's refusal of a user without the rights (fireflow.md sections 2 and 9).
+const CodeNoPermissions = "NO_PERMISSIONS"
 
 // Code of a trigger on a parent change request: the mock's own naming.
 const CodeNotSubChangeRequest = "NOT_A_SUB_CHANGE_REQUEST"
@@ -27,14 +39,18 @@ type ActiveChangeOutcome string
 const (
 	ActiveChangeSucceeds ActiveChangeOutcome = "succeed"
 	ActiveChangeFails    ActiveChangeOutcome = "fail"
+	// ActiveChangeTriggerFails ends the run at its trigger: HTTP 200, status Success,
+	// and data "ActiveChange operation has finished with status failure."; the status
+	// then reads Failed.
+	ActiveChangeTriggerFails ActiveChangeOutcome = "trigger-fail"
 )
 
 func parseActiveChangeOutcome(s string) (ActiveChangeOutcome, error) {
 	switch o := ActiveChangeOutcome(s); o {
-	case ActiveChangeSucceeds, ActiveChangeFails:
+	case ActiveChangeSucceeds, ActiveChangeFails, ActiveChangeTriggerFails:
 		return o, nil
 	}
-	return "", fmt.Errorf("active_change_outcome must be \"succeed\" or \"fail\", not %q", s)
+	return "", fmt.Errorf("active_change_outcome must be \"succeed\", \"fail\" or \"trigger-fail\", not %q", s)
 }
 
 // ActiveChange is the state of ActiveChange on a child change request.
@@ -72,6 +88,9 @@ func (f *FireFlow) activeChangeOf(t *ticket) ActiveChange {
 	a.Triggers = run.triggers
 	device := strings.Join(t.devices, ", ")
 	switch {
+	case run.outcome == ActiveChangeTriggerFails:
+		a.Status = ActiveChangeFailed
+		a.Result = "Device " + device + ": ActiveChange could not connect to the device"
 	case f.clock.Now().Before(run.started.Add(run.duration)):
 		a.Status = ActiveChangeInProgress
 		a.Result = "Pushing the planned change to " + device
@@ -85,53 +104,89 @@ func (f *FireFlow) activeChangeOf(t *ticket) ActiveChange {
 	return a
 }
 
-// activeChangeTicket finds the traffic change request of a calculate or status request;
-// an unknown id, or one of another kind, is 400 CHANGE_REQUEST_NOT_FOUND. Callers hold f.mu.
-func (f *FireFlow) activeChangeTicket(idText string) (*ticket, []Message) {
+// activeChangeTicket finds the traffic change request of a trigger or status request;
+// an unknown id, or one of another kind, is not found. Callers hold f.mu.
+func (f *FireFlow) activeChangeTicket(idText string) (*ticket, bool) {
 	id, err := strconv.Atoi(idText)
 	t, ok := f.tickets[id]
 	if err != nil || !ok || t.kind != KindTraffic {
-		return nil, []Message{{CodeChangeRequestNotFound, "Change request " + idText + " not found"}}
+		return nil, false
 	}
-	return t, nil
+	return t, true
 }
 
-// triggerActiveChange is POST .../traffic/{id}/active-change/calculate: on a child it
-// starts ActiveChange; a parent is refused (ActiveChange runs per device).
+// activeChangeRoute serves an ActiveChange route of one spelling: a route the settings
+// do not serve answers as an unknown path does, and a user without the rights 403.
+func (f *FireFlow) activeChangeRoute(workOrder bool, serve http.HandlerFunc) http.HandlerFunc {
+	inSession := f.withSession(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		denied := f.denyActiveChange
+		f.mu.Unlock()
+		if denied {
+			writeFailure(w, http.StatusForbidden, Message{CodeNoPermissions, "User " + Username + " has no permission to run ActiveChange"})
+			return
+		}
+		serve(w, r)
+	})
+	return func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		served := f.behaviour.ActiveChangeRoutes.serves(workOrder)
+		f.mu.Unlock()
+		if !served {
+			writeFailure(w, http.StatusNotFound, Message{CodeNotFound, "No resource at " + mock.SentPath(r)})
+			return
+		}
+		inSession(w, r)
+	}
+}
+
+// triggerActiveChange is POST .../traffic/{id}/active-change/calculate (or
+// .../work-order/implement): on a child it starts ActiveChange; a parent is refused
+// (ActiveChange runs per device).
 func (f *FireFlow) triggerActiveChange(w http.ResponseWriter, r *http.Request) {
 	idText := r.PathValue("id")
 	f.mu.Lock()
-	t, msgs := f.activeChangeTicket(idText)
-	if t != nil && len(t.children) > 0 {
+	t, ok := f.activeChangeTicket(idText)
+	var msgs []Message
+	if ok && len(t.children) > 0 {
 		msgs = []Message{{CodeNotSubChangeRequest, fmt.Sprintf("Change request %s is a parent change request: trigger ActiveChange on its sub change requests (%s)", idText, joinIDs(t.children))}}
 	}
-	if len(msgs) == 0 {
+	var outcome ActiveChangeOutcome
+	if ok && len(msgs) == 0 {
 		triggers := 1
 		if t.activeChange != nil {
 			triggers += t.activeChange.triggers
 		}
-		t.activeChange = &activeChangeRun{started: f.clock.Now(), duration: f.acDuration, outcome: f.acOutcome, triggers: triggers}
+		outcome = f.acOutcome
+		t.activeChange = &activeChangeRun{started: f.clock.Now(), duration: f.acDuration, outcome: outcome, triggers: triggers}
 		t.lastUpdated = f.clock.Now()
 	}
 	f.mu.Unlock()
-	if len(msgs) > 0 {
+	switch {
+	case !ok:
+		f.notFound(w, KindTraffic, idText)
+	case len(msgs) > 0:
 		writeFailure(w, http.StatusBadRequest, msgs...)
-		return
+	case outcome == ActiveChangeTriggerFails:
+		writeSuccess(w, []Message{}, triggerFailed)
+	default:
+		writeSuccess(w, []Message{}, fmt.Sprintf(triggerSucceeded, idText))
 	}
-	writeSuccess(w, []Message{}, "Trigger ActiveChange for change request "+idText+" has finished successfully")
 }
 
-// activeChangeStatus is GET .../traffic/{id}/active-change.
+// activeChangeStatus is GET .../traffic/{id}/active-change (or
+// .../work-order/implementation/result).
 func (f *FireFlow) activeChangeStatus(w http.ResponseWriter, r *http.Request) {
+	idText := r.PathValue("id")
 	f.mu.Lock()
-	t, msgs := f.activeChangeTicket(r.PathValue("id"))
+	t, ok := f.activeChangeTicket(idText)
 	var a ActiveChange
-	if t != nil {
+	if ok {
 		a = f.activeChangeOf(t)
 	}
 	f.mu.Unlock()
-	if len(msgs) > 0 {
-		writeFailure(w, http.StatusBadRequest, msgs...)
+	if !ok {
+		f.notFound(w, KindTraffic, idText)
 		return
 	}
 	writeSuccess(w, []Message{}, a)

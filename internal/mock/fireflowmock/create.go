@@ -98,6 +98,8 @@ func (f *FireFlow) templateProblem(name string, k Kind) []Message {
 		return []Message{{CodeTemplateNotFound, "Template not found: " + name}}
 	case t.Kind != k:
 		return []Message{{CodeTemplateNotFound, fmt.Sprintf("Template %s is not a template for %s change requests", name, k)}}
+	case t.Disabled:
+		return []Message{{CodeTemplateNotFound, "Template is disabled: " + name}}
 	}
 	return nil
 }

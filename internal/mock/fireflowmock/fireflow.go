@@ -25,8 +25,9 @@ type Options struct {
 	DateDayBeforeMonth bool          // server option DateDayBeforeMonth=1: DD-MM-YYYY instead of MM-DD-YYYY
 	Empty              bool          // start without the seeded templates, devices, objects and rules
 	Clock              mock.Clock    // default mock.RealClock{}
-	// TrafficItemKey is the key of address items a traffic request takes and reads show.
-	TrafficItemKey ItemKey
+	// Behaviour is how the mock answers where the guide's pages and real appliances
+	// differ (default GuideBehaviour; RealAppliance is what appliances showed).
+	Behaviour
 	// ActiveChangeDuration is how long a triggered ActiveChange stays InProgress (default 0).
 	ActiveChangeDuration time.Duration
 	// TrafficPath are the devices a traffic request without a devices field is planned
@@ -52,10 +53,11 @@ type FireFlow struct {
 	logins       int
 	failedLogins int
 
-	itemKey     ItemKey
-	trafficPath []string
-	acOutcome   ActiveChangeOutcome
-	acDuration  time.Duration
+	behaviour        Behaviour
+	denyActiveChange bool
+	trafficPath      []string
+	acOutcome        ActiveChangeOutcome
+	acDuration       time.Duration
 
 	templates map[string]Template
 	devices   map[string]*device
@@ -79,11 +81,11 @@ func New(opts Options) *FireFlow {
 		devices:            map[string]*device{},
 		nextID:             opts.FirstID,
 		tickets:            map[int]*ticket{},
-		itemKey:            opts.TrafficItemKey,
 		trafficPath:        slices.Clone(opts.TrafficPath),
 		acOutcome:          ActiveChangeSucceeds,
 		acDuration:         max(opts.ActiveChangeDuration, 0),
 	}
+	f.setBehaviour(opts.Behaviour)
 	if len(f.trafficPath) == 0 {
 		f.trafficPath = []string{DeviceFW101, DeviceFW102}
 	}

@@ -27,14 +27,37 @@ func ChangeRequestPath(k Kind, id int) string {
 	return changeRequestsPath + string(k) + "/" + strconv.Itoa(id)
 }
 
-// ActiveChangeCalculatePath triggers ActiveChange on a traffic change request.
+// TemplatesPath lists the change request templates (fireflow.md section 9).
+const TemplatesPath = APIPrefix + "/templates"
+
+// ActiveChangeCalculatePath triggers ActiveChange on a traffic change request (the curl
+// examples' spelling).
 func ActiveChangeCalculatePath(id int) string {
 	return ActiveChangePath(id) + "/calculate"
 }
 
-// ActiveChangePath reads the ActiveChange state of a traffic change request.
+// ActiveChangePath reads the ActiveChange state of a traffic change request (the curl
+// examples' spelling).
 func ActiveChangePath(id int) string {
 	return ChangeRequestPath(KindTraffic, id) + "/active-change"
+}
+
+// WorkOrderImplementPath triggers ActiveChange on a traffic change request (the
+// Resource Name spelling, fireflow.md section 9).
+func WorkOrderImplementPath(id int) string {
+	return ChangeRequestPath(KindTraffic, id) + "/work-order/implement"
+}
+
+// WorkOrderResultPath reads the ActiveChange state of a traffic change request (the
+// Resource Name spelling).
+func WorkOrderResultPath(id int) string {
+	return ChangeRequestPath(KindTraffic, id) + "/work-order/implementation/result"
+}
+
+// TrafficFieldsPath updates the custom fields of a traffic change request (fireflow.md
+// section 9).
+func TrafficFieldsPath(id int) string {
+	return ChangeRequestPath(KindTraffic, id) + "/fields"
 }
 
 // ServeHTTP serves the FireFlow REST API under /FireFlow/api and the mock hooks under /_mock/.
@@ -44,7 +67,8 @@ func (f *FireFlow) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // routes serves the API on ServeMux patterns; unknown paths and wrong methods
 // answer the FireFlow Failure envelope. No route deletes or edits a change
-// request (fireflow.md section 6).
+// request (fireflow.md section 6); the one edit is of a traffic request's custom fields
+// (section 9).
 func (f *FireFlow) routes() *mock.Router {
 	rt := mock.NewRouter(func(w http.ResponseWriter, r *http.Request) {
 		writeFailure(w, http.StatusNotFound, Message{CodeNotFound, "No resource at " + mock.SentPath(r)})
@@ -57,8 +81,12 @@ func (f *FireFlow) routes() *mock.Router {
 	rt.HandleFunc("POST "+ObjectCreatePath, f.withSession(f.createObjectRequest))
 	rt.HandleFunc("POST "+RuleRemovalPath, f.withSession(f.createRuleRemovalRequest))
 	rt.HandleFunc("POST "+TrafficCreatePath, f.withSession(f.createTrafficRequest))
-	rt.HandleFunc("POST "+TrafficCreatePath+"/{id}/active-change/calculate", f.withSession(f.triggerActiveChange))
-	rt.HandleFunc("GET "+TrafficCreatePath+"/{id}/active-change", f.withSession(f.activeChangeStatus))
+	rt.HandleFunc("GET "+TemplatesPath, f.withSession(f.listTemplates))
+	rt.HandleFunc("POST "+TrafficCreatePath+"/{id}/active-change/calculate", f.activeChangeRoute(false, f.triggerActiveChange))
+	rt.HandleFunc("GET "+TrafficCreatePath+"/{id}/active-change", f.activeChangeRoute(false, f.activeChangeStatus))
+	rt.HandleFunc("POST "+TrafficCreatePath+"/{id}/work-order/implement", f.activeChangeRoute(true, f.triggerActiveChange))
+	rt.HandleFunc("GET "+TrafficCreatePath+"/{id}/work-order/implementation/result", f.activeChangeRoute(true, f.activeChangeStatus))
+	rt.HandleFunc("PUT "+TrafficCreatePath+"/{id}/fields", f.withSession(f.updateTrafficFields))
 	for _, k := range []Kind{KindObject, KindRuleRemoval, KindTraffic} {
 		rt.HandleFunc("GET "+changeRequestsPath+string(k)+"/{id}", f.withSession(func(w http.ResponseWriter, r *http.Request) {
 			f.readChangeRequest(w, k, r.PathValue("id"))

@@ -25,14 +25,27 @@ type stateView struct {
 	FailedLogins         int           `json:"failed_logins"`
 	Sessions             []Session     `json:"sessions"`
 	TrafficItemKey       string        `json:"traffic_item_key"`
+	ReadShape            string        `json:"read_shape"`
+	ActiveChangeRoutes   string        `json:"active_change_routes"`
+	StatusDelay          mock.Duration `json:"status_delay"`
+	NotFoundStatus       int           `json:"not_found_status"`
+	ActiveChangeDenied   bool          `json:"active_change_denied"`
 	ActiveChangeOutcome  string        `json:"active_change_outcome"`
 	ActiveChangeDuration mock.Duration `json:"active_change_duration"`
 	TicketCount          int           `json:"ticket_count"`
 	NextID               int           `json:"next_id"`
 }
 
-// knobs is the body of POST /_mock/state; absent members stay unchanged.
+// knobs is the body of POST /_mock/state; absent members stay unchanged. behaviour
+// ("guide" or "real") sets every setting of the Behaviour first; the single settings
+// after it.
 type knobs struct {
+	Behaviour            *string        `json:"behaviour"`
+	ReadShape            *string        `json:"read_shape"`
+	ActiveChangeRoutes   *string        `json:"active_change_routes"`
+	StatusDelay          *mock.Duration `json:"status_delay"`
+	NotFoundStatus       *int           `json:"not_found_status"`
+	ActiveChangeDenied   *bool          `json:"active_change_denied"`
 	SessionLifetime      *mock.Duration `json:"session_lifetime"`
 	LoginFailureStatus   *int           `json:"login_failure_status"`
 	DateDayBeforeMonth   *bool          `json:"date_day_before_month"`
@@ -132,13 +145,9 @@ func (f *FireFlow) apply(k knobs) error {
 		}
 		mode = m
 	}
-	var itemKey ItemKey
-	if k.TrafficItemKey != nil {
-		key, err := parseItemKey(*k.TrafficItemKey)
-		if err != nil {
-			return err
-		}
-		itemKey = key
+	b, err := f.knobBehaviour(k)
+	if err != nil {
+		return err
 	}
 	var outcome ActiveChangeOutcome
 	if k.ActiveChangeOutcome != nil {
@@ -171,8 +180,9 @@ func (f *FireFlow) apply(k knobs) error {
 	if k.FailMode != nil {
 		f.failMode = mode
 	}
-	if k.TrafficItemKey != nil {
-		f.itemKey = itemKey
+	f.setBehaviour(b)
+	if k.ActiveChangeDenied != nil {
+		f.denyActiveChange = *k.ActiveChangeDenied
 	}
 	if k.ActiveChangeOutcome != nil {
 		f.acOutcome = outcome
@@ -181,6 +191,46 @@ func (f *FireFlow) apply(k knobs) error {
 		f.acDuration = time.Duration(*k.ActiveChangeDuration)
 	}
 	return nil
+}
+
+// knobBehaviour is the Behaviour the knobs ask for: the current one, or the preset
+// they name, with their single settings applied.
+func (f *FireFlow) knobBehaviour(k knobs) (Behaviour, error) {
+	b := f.Behaviour()
+	var err error
+	if k.Behaviour != nil {
+		if b, err = parseBehaviour(*k.Behaviour); err != nil {
+			return b, err
+		}
+	}
+	if k.TrafficItemKey != nil {
+		if b.TrafficItemKey, err = parseItemKey(*k.TrafficItemKey); err != nil {
+			return b, err
+		}
+	}
+	if k.ReadShape != nil {
+		if b.ReadShape, err = parseReadShape(*k.ReadShape); err != nil {
+			return b, err
+		}
+	}
+	if k.ActiveChangeRoutes != nil {
+		if b.ActiveChangeRoutes, err = parseRoutes(*k.ActiveChangeRoutes); err != nil {
+			return b, err
+		}
+	}
+	if d := k.StatusDelay; d != nil {
+		if *d < 0 {
+			return b, errors.New("status_delay must not be negative")
+		}
+		b.StatusDelay = time.Duration(*d)
+	}
+	if s := k.NotFoundStatus; s != nil {
+		if *s != http.StatusBadRequest && *s != http.StatusInternalServerError {
+			return b, fmt.Errorf("not_found_status must be 400 or 500, not %d", *s)
+		}
+		b.NotFoundStatus = *s
+	}
+	return b, nil
 }
 
 func (f *FireFlow) state() stateView {
@@ -196,7 +246,12 @@ func (f *FireFlow) state() stateView {
 		Logins:               f.logins,
 		FailedLogins:         f.failedLogins,
 		Sessions:             f.sessionList(),
-		TrafficItemKey:       string(f.itemKey),
+		TrafficItemKey:       string(f.behaviour.TrafficItemKey),
+		ReadShape:            string(f.behaviour.ReadShape),
+		ActiveChangeRoutes:   string(f.behaviour.ActiveChangeRoutes),
+		StatusDelay:          mock.Duration(f.behaviour.StatusDelay),
+		NotFoundStatus:       f.behaviour.NotFoundStatus,
+		ActiveChangeDenied:   f.denyActiveChange,
 		ActiveChangeOutcome:  string(f.acOutcome),
 		ActiveChangeDuration: mock.Duration(f.acDuration),
 		TicketCount:          len(f.tickets),

@@ -132,13 +132,25 @@ func TestStateHook(t *testing.T) {
 	if code := f.hook(t, "POST", "/_mock/state", `{"fail_creates":1}`, &st); code != 200 || st.FailCreates != 1 || st.FailMode != "after" {
 		t.Fatalf("fail_creates alone %d %+v", code, st)
 	}
-	if st.TrafficItemKey != "" || st.ActiveChangeOutcome != "succeed" || st.ActiveChangeDuration != 0 {
+	if st.TrafficItemKey != "" || st.ReadShape != "" || st.ActiveChangeRoutes != "" || st.StatusDelay != 0 || st.NotFoundStatus != 400 || st.ActiveChangeDenied ||
+		st.ActiveChangeOutcome != "succeed" || st.ActiveChangeDuration != 0 {
 		t.Fatalf("traffic defaults %+v", st)
 	}
-	body = `{"traffic_item_key":"address","active_change_outcome":"fail","active_change_duration":"3s"}`
-	if code := f.hook(t, "POST", "/_mock/state", body, &st); code != 200 || st.TrafficItemKey != "address" || st.ActiveChangeOutcome != "fail" ||
-		time.Duration(st.ActiveChangeDuration) != 3*time.Second || st.FailCreates != 1 {
+	body = `{"traffic_item_key":"swagger","active_change_outcome":"fail","active_change_duration":"3s","active_change_denied":true}`
+	if code := f.hook(t, "POST", "/_mock/state", body, &st); code != 200 || st.TrafficItemKey != "swagger" || st.ActiveChangeOutcome != "fail" ||
+		time.Duration(st.ActiveChangeDuration) != 3*time.Second || st.FailCreates != 1 || !st.ActiveChangeDenied {
 		t.Fatalf("traffic knobs %d %+v", code, st)
+	}
+	// A preset, then single settings over it.
+	body = `{"behaviour":"real","read_shape":"","status_delay":"1h"}`
+	if code := f.hook(t, "POST", "/_mock/state", body, &st); code != 200 || st.TrafficItemKey != "swagger" || st.ReadShape != "" || st.ActiveChangeRoutes != "work-order" ||
+		time.Duration(st.StatusDelay) != time.Hour || st.NotFoundStatus != 500 {
+		t.Fatalf("behaviour knobs %d %+v", code, st)
+	}
+	body = `{"behaviour":"guide","read_shape":"original","active_change_routes":"both","not_found_status":500,"active_change_denied":false}`
+	if code := f.hook(t, "POST", "/_mock/state", body, &st); code != 200 || st.TrafficItemKey != "" || st.ReadShape != "original" || st.ActiveChangeRoutes != "both" ||
+		st.StatusDelay != 0 || st.NotFoundStatus != 500 || st.ActiveChangeDenied {
+		t.Fatalf("behaviour knobs %d %+v", code, st)
 	}
 	expectFailure(t, f.post(t, AuthenticatePath, `{"username":"x","password":"y"}`, ""), 403, []string{"authentication.failure"})
 
@@ -153,7 +165,8 @@ func TestStateHook(t *testing.T) {
 	expectFailure(t, f.post(t, ObjectCreatePath, seedReplace, s), 403, []string{"EXPIRED_SESSION_KEY"})
 
 	for _, bad := range []string{`{"sesion_lifetime":"1s"}`, `{"fail_mode":"during"}`, `{"login_failure_status":7}`, `{"fail_creates":-1}`, `{"auto_advance":"soon"}`,
-		`{"traffic_item_key":"ip"}`, `{"active_change_outcome":"maybe"}`, `{"active_change_duration":"-1s"}`} {
+		`{"traffic_item_key":"address"}`, `{"active_change_outcome":"maybe"}`, `{"active_change_duration":"-1s"}`, `{"behaviour":"lab"}`, `{"read_shape":"planned"}`,
+		`{"active_change_routes":"work-orders"}`, `{"status_delay":"-1s"}`, `{"not_found_status":404}`} {
 		if code := f.hook(t, "POST", "/_mock/state", bad, nil); code != 400 {
 			t.Errorf("%s: %d", bad, code)
 		}

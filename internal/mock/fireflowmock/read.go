@@ -13,9 +13,12 @@ type changeRequestView struct {
 	Fields                   []Field `json:"fields"`
 	SubChangeRequests        []int   `json:"subChangeRequests,omitempty"` // present only on a parent
 	OriginalRequestedActions any     `json:"originalRequestedActions,omitempty"`
-	// Traffic is the lines of a traffic request; the guide shows no read of them, so
-	// the mock serves them as they were sent, items under the item key setting.
+	// Traffic is the lines of a traffic request in the traffic read shape: the guide
+	// shows no read of them, so the mock serves them as they were sent, items under "name".
 	Traffic []TrafficLine `json:"traffic,omitempty"`
+	// OriginalTraffic and PlannedTraffic are the lines in the original read shape.
+	OriginalTraffic []valueLine `json:"originalTraffic,omitempty"`
+	PlannedTraffic  []valueLine `json:"plannedTraffic,omitempty"`
 }
 
 type objectActionView struct {
@@ -31,15 +34,27 @@ type ruleActionView struct {
 }
 
 // readChangeRequest answers one change request of kind k; an unknown id, or
-// the id of another kind, is 400 CHANGE_REQUEST_NOT_FOUND.
+// the id of another kind, is CHANGE_REQUEST_NOT_FOUND (400, or the traffic setting).
 func (f *FireFlow) readChangeRequest(w http.ResponseWriter, k Kind, idText string) {
 	id, err := strconv.Atoi(idText)
 	cr, ok := f.Ticket(id)
 	if err != nil || !ok || cr.Kind != k {
-		writeFailure(w, http.StatusBadRequest, Message{CodeChangeRequestNotFound, "Change request " + idText + " not found"})
+		f.notFound(w, k, idText)
 		return
 	}
-	view := changeRequestView{ID: cr.ID, Fields: cr.Fields, SubChangeRequests: cr.SubChangeRequests}
+	f.mu.Lock()
+	t := f.tickets[id]
+	var fields []Field
+	if t != nil {
+		fields = f.readFields(t)
+	}
+	shape := f.behaviour.ReadShape
+	f.mu.Unlock()
+	if t == nil { // removed since the snapshot
+		f.notFound(w, k, idText)
+		return
+	}
+	view := changeRequestView{ID: cr.ID, Fields: fields, SubChangeRequests: cr.SubChangeRequests}
 	messages := []Message{}
 	switch k {
 	case KindObject:
@@ -61,10 +76,16 @@ func (f *FireFlow) readChangeRequest(w http.ResponseWriter, k Kind, idText strin
 		view.OriginalRequestedActions = actions
 	case KindTraffic:
 		messages = successMessages // the traffic read keeps the older success entry
-		if cr.TrafficRequest != nil {
-			f.mu.Lock()
-			view.Traffic = f.servedTraffic(cr.TrafficRequest.Traffic)
-			f.mu.Unlock()
+		if shape == ReadShapeOriginal {
+			messages = []Message{} // as in the captured read
+		}
+		switch {
+		case cr.TrafficRequest == nil:
+		case shape == ReadShapeOriginal:
+			view.OriginalTraffic = originalTraffic(cr.TrafficRequest.Traffic)
+			view.PlannedTraffic = plannedTraffic(cr.TrafficRequest.Traffic)
+		default:
+			view.Traffic = servedTraffic(cr.TrafficRequest.Traffic)
 		}
 	}
 	writeSuccess(w, messages, view)

@@ -39,6 +39,10 @@ type Template struct {
 	Name string `json:"name"`
 	Kind Kind   `json:"kind"`
 	IPv6 bool   `json:"ipv6,omitempty"` // a traffic template for IPv6 traffic
+	// Disabled: listed with enabled false, and refused by creates.
+	Disabled bool `json:"disabled,omitempty"`
+	// ID is the id GET /templates shows; 0 takes the next free one.
+	ID int `json:"id,omitempty"`
 }
 
 // Device is an AFA device. Requests name it by Name (the device database name);
@@ -73,7 +77,7 @@ func (f *FireFlow) seed() {
 		{Name: TrafficTemplate, Kind: KindTraffic},
 		{Name: TrafficTemplateIPv6, Kind: KindTraffic, IPv6: true},
 	} {
-		f.templates[t.Name] = t
+		f.addTemplate(t)
 	}
 	f.addDevice(Device{Name: DeviceFW101})
 	f.addDevice(Device{Name: DeviceFW102})
@@ -107,6 +111,16 @@ func (f *FireFlow) mustAddObject(dev string, o Object) {
 func (f *FireFlow) AddTemplate(t Template) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.addTemplate(t)
+}
+
+func (f *FireFlow) addTemplate(t Template) {
+	if t.ID == 0 {
+		t.ID = 550 + len(f.templates) // the captured list shows ids such as 550
+		if old, ok := f.templates[t.Name]; ok {
+			t.ID = old.ID
+		}
+	}
 	f.templates[t.Name] = t
 }
 

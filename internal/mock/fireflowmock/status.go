@@ -83,6 +83,7 @@ func (f *FireFlow) setStatus(t *ticket, status string) {
 		if c, ok := f.tickets[id]; ok {
 			c.status = status
 			c.statusSince = now
+			c.statusMoved = true
 			c.lastUpdated = now
 		}
 	}
@@ -103,6 +104,7 @@ func (f *FireFlow) settle(t *ticket) {
 		return
 	}
 	t.status = workflow[i+steps]
+	t.statusMoved = true
 	t.statusSince = t.statusSince.Add(time.Duration(steps) * f.autoAdvance)
 	t.lastUpdated = t.statusSince
 }

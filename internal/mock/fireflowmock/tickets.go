@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -15,6 +16,7 @@ type ticket struct {
 	template     string
 	status       string
 	statusSince  time.Time
+	statusMoved  bool // the status changed since the ticket was opened
 	devices      []string
 	parent       int
 	children     []int
@@ -39,7 +41,7 @@ type ChangeRequest struct {
 	Devices           []string  `json:"devices"`
 	Parent            int       `json:"parent,omitempty"`              // 0 unless a child
 	SubChangeRequests []int     `json:"sub_change_requests,omitempty"` // children of a parent
-	Fields            []Field   `json:"fields"`                        // as GET serves them
+	Fields            []Field   `json:"fields"`                        // as the guide's reads serve them, status included
 	Created           time.Time `json:"created"`
 	LastUpdated       time.Time `json:"last_updated"`
 	// ObjectActions are this change request's actions (a child holds those that
@@ -131,7 +133,7 @@ func (f *FireFlow) store(t *ticket, now time.Time) {
 	f.tickets[t.id] = t
 }
 
-// servedFields lists the fields GET answers for t. Callers hold f.mu.
+// servedFields lists every field of t as the guide's reads serve them. Callers hold f.mu.
 func (f *FireFlow) servedFields(t *ticket) []Field {
 	out := make([]Field, 0, len(t.fields)+6)
 	out = append(out, Field{"Creator", []string{Username}})
@@ -145,6 +147,33 @@ func (f *FireFlow) servedFields(t *ticket) []Field {
 		Field{"Created", []string{t.created.Format(readDateLayout)}},
 		Field{"LastUpdated", []string{t.lastUpdated.Format(readDateLayout)}},
 	)
+}
+
+// capturedFields are the fields the captured read of a traffic request shows
+// (fireflow.md section 9), status aside.
+var capturedFields = []string{"Owner", "Creator", "Due", "LastUpdated", "Requestor"}
+
+// readFields lists the fields a read of t answers under the behaviour settings.
+// Callers hold f.mu, and have settled t.
+func (f *FireFlow) readFields(t *ticket) []Field {
+	fields := f.servedFields(t)
+	if t.kind != KindTraffic {
+		return fields
+	}
+	hideStatus := f.behaviour.StatusDelay > 0 && !t.statusMoved && f.clock.Now().Before(t.created.Add(f.behaviour.StatusDelay))
+	out := fields[:0:0]
+	for _, fl := range fields {
+		switch {
+		case strings.EqualFold(fl.Name, "status"):
+			if hideStatus {
+				continue
+			}
+		case f.behaviour.ReadShape == ReadShapeOriginal && !slices.ContainsFunc(capturedFields, func(n string) bool { return strings.EqualFold(n, fl.Name) }):
+			continue
+		}
+		out = append(out, fl)
+	}
+	return out
 }
 
 // snapshot copies t after settling its status. Callers hold f.mu.

@@ -99,7 +99,7 @@ func (f *FireFlow) checkTrafficLine(l TrafficLine, line int, ipv6Template bool) 
 		}
 		for j, it := range side.items.Items {
 			where := fmt.Sprintf("%s.items[%d]", side.name, j)
-			value, m := f.itemValue(it, side.address, where+at)
+			value, m := f.itemValue(it, side.name, where+at)
 			msgs = append(msgs, m...)
 			switch {
 			case value == "":
@@ -125,25 +125,48 @@ func (f *FireFlow) checkTrafficLine(l TrafficLine, line int, ipv6Template bool) 
 	return msgs
 }
 
-// itemValue reads an item under the key the item key setting takes. Callers hold f.mu.
-func (f *FireFlow) itemValue(it TrafficItem, address bool, where string) (string, []Message) {
-	want := "name"
-	switch {
-	case f.itemKey == ItemKeyEither:
+// itemValue reads an item under the keys the item key setting takes. side is source,
+// destination, service, user or application. Callers hold f.mu.
+func (f *FireFlow) itemValue(it TrafficItem, side, where string) (string, []Message) {
+	if f.behaviour.TrafficItemKey != ItemKeySwagger {
 		if v := it.Value(); v != "" {
 			return v, nil
 		}
-	case address && f.itemKey == ItemKeyAddress:
-		want = "address"
-		if it.Address != "" {
-			return it.Address, nil
-		}
-	default:
-		if it.Name != "" {
-			return it.Name, nil
-		}
+		return "", []Message{missing("name of " + where)}
 	}
-	return "", []Message{missing(want + " of " + where)}
+	switch side {
+	case "source", "destination":
+		switch {
+		case it.Address != "" && !literalAddress(it.Address) && !anyAddress(it.Address):
+			return "", []Message{invalid("Invalid address %s in %s: an object goes under \"name\"", it.Address, where)}
+		case it.Address != "":
+			return it.Address, nil
+		case it.Name == "":
+			return "", []Message{missing("address of " + where)}
+		case literalAddress(it.Name):
+			// Under "name" a value is an object name: a literal is looked up and not found.
+			return "", []Message{{CodeObjectNotFound, "Cannot find object " + it.Name + " in " + where}}
+		}
+		return it.Name, nil
+	case "service":
+		if it.Service != "" {
+			return it.Service, nil
+		}
+		return "", []Message{missing("service of " + where)}
+	}
+	if it.Name != "" {
+		return it.Name, nil
+	}
+	return "", []Message{missing("name of " + where)}
+}
+
+// anyAddress is the keyword any or all, which the captured create sent under "address".
+func anyAddress(v string) bool { return strings.EqualFold(v, "any") || strings.EqualFold(v, "all") }
+
+// literalAddress tells an address, CIDR or range (of either family) from an object name.
+func literalAddress(v string) bool {
+	fam, _ := addressFamily(v)
+	return fam != ""
 }
 
 // addressFamily tells an address, CIDR or range a-b (IPv4 or IPv6, "" for an object

@@ -59,24 +59,30 @@ func TestTrafficCreateParentAndChildren(t *testing.T) {
 func TestTrafficItemKeys(t *testing.T) {
 	f := newFixture(t)
 	s := f.login(t)
-	addressForm := strings.ReplaceAll(strings.Replace(GuideTrafficExample, `{"name": "1.1.1.0/24"}`, `{"address": "1.1.1.0/24"}`, 1), `{"name": "host_object"}`, `{"address": "host_object"}`)
-	addressForm = strings.Replace(addressForm, `{"name": "2.2.2.2-2.2.2.150"`, `{"address": "2.2.2.2-2.2.2.150"`, 1)
 	// Either form by default; reads serve "name".
-	f.create(t, TrafficCreatePath, addressForm, s)
+	f.create(t, TrafficCreatePath, SwaggerTrafficExample, s)
 	id := f.create(t, TrafficCreatePath, GuideTrafficExample, s)
-
-	f.ff.SetTrafficItemKey(ItemKeyAddress)
-	expectFailure(t, f.post(t, TrafficCreatePath, GuideTrafficExample, s), 400, []string{CodeMandatoryFieldMissing, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
-		"address of source.items[0] (traffic line 1)")
-	f.create(t, TrafficCreatePath, addressForm, s)
-	if item := f.readTraffic(t, id, s).Traffic[0].Source.Items[0]; item["address"] != "1.1.1.0/24" || item["name"] != nil {
-		t.Fatalf("address form read %v", item)
+	if item := f.readTraffic(t, id, s).Traffic[0].Source.Items[0]; item["name"] != "1.1.1.0/24" || item["address"] != nil {
+		t.Fatalf("read %v", item)
 	}
 
-	f.ff.SetTrafficItemKey(ItemKeyName)
-	expectFailure(t, f.post(t, TrafficCreatePath, addressForm, s), 400, []string{CodeMandatoryFieldMissing, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
-		"name of source.items[0] (traffic line 1)")
-	f.create(t, TrafficCreatePath, GuideTrafficExample, s)
+	f.ff.SetTrafficItemKey(ItemKeySwagger)
+	f.create(t, TrafficCreatePath, SwaggerTrafficExample, s)
+	// The guide's form: a literal address under "name" is looked up as an object, and a
+	// service under "name" is missing its key.
+	expectFailure(t, f.post(t, TrafficCreatePath, GuideTrafficExample, s), 400,
+		[]string{CodeObjectNotFound, CodeObjectNotFound, CodeMandatoryFieldMissing, CodeMandatoryFieldMissing},
+		"Cannot find object 1.1.1.0/24 in source.items[0] (traffic line 1)", "Cannot find object 2.2.2.2-2.2.2.150", "service of service.items[0]", "service of service.items[1]")
+	for name, tc := range map[string]struct{ from, to, code, text string }{
+		"object under address": {`{"name": "host_object"}`, `{"address": "host_object"}`, CodeInvalidFieldValue, `Invalid address host_object in source.items[1] (traffic line 1): an object goes under "name"`},
+		"user under address":   {`{"name": "user1"}`, `{"address": "user1"}`, CodeMandatoryFieldMissing, "name of user.items[0]"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			expectFailure(t, f.post(t, TrafficCreatePath, strings.Replace(SwaggerTrafficExample, tc.from, tc.to, 1), s), 400, []string{tc.code}, tc.text)
+		})
+	}
+	// The keywords any and all go under "address", as the captured create sent them.
+	f.create(t, TrafficCreatePath, strings.Replace(SwaggerTrafficExample, `{"address": "1.1.1.0/24"}`, `{"address": "all"}`, 1), s)
 }
 
 func TestTrafficRefusals(t *testing.T) {
@@ -153,6 +159,9 @@ func TestActiveChange(t *testing.T) {
 
 	f.ff.SetActiveChange(ActiveChangeFails, 0)
 	other := snap.SubChangeRequests[1]
+	if a := status(other); a.Status != "Not Started" {
+		t.Fatalf("before its trigger: %+v", a)
+	}
 	f.post(t, ActiveChangeCalculatePath(other), "", s)
 	if a := status(other); a.Status != ActiveChangeFailed || !strings.Contains(a.Result, "Device FW_102: policy installation failed") {
 		t.Fatalf("failed run: %+v", a)
