@@ -138,6 +138,8 @@ func FuzzFDMAnswer(f *testing.F) {
 		fuzzcheck.Seed(11, 200, js, `{"id":"b1","type":"breakhastatus","state":"DEPLOYING","queuedTime":1,"endTime":-1}`),
 		fuzzcheck.Seed(12, 200, js, `{"items":[{"id":"fc-1","version":"v1","type":"hafailoverconfiguration","peerPollTime":{"value":500,"timeUnit":"MILLISECONDS"},"peerHoldTime":{"value":15,"timeUnit":"SECONDS"},"interfacePollTime":{"value":5,"timeUnit":"SECONDS"},"interfaceHoldTime":{"value":25,"timeUnit":"SECONDS"},"interfaceFailureThreshold":1,"interfaceFailureUnit":"NUMBER"}],"paging":{"offset":0,"limit":100,"count":1}}`),
 		fuzzcheck.Seed(13, 422, js, `{"error":{"severity":"ERROR","key":"Validation","messages":[{"description":"peerHoldTime SECRET must be at least three times peerPollTime","code":"invalidHoldTime","location":"peerHoldTime"}]}}`),
+		// A refusal of the unit's state: the client reads the HA status to classify it.
+		fuzzcheck.Seed(13, 422, js, `{"error":{"severity":"ERROR","key":"General","messages":[{"description":"This API call is not allowed on the standby unit SECRET","code":"notAllowedOnStandby"}]}}`),
 		fuzzcheck.Seed(14, 200, js, `{"nodeState":"HA_SUSPENDED_NODE","peerNodeState":"HA_SUSPENDED_NODE","configStatus":"IN_SYNC","haHealthStatus":"HEALTHY","nodeRole":"HA_PRIMARY","type":"hastatus","id":"default"}`),
 	)
 	f.Fuzz(fuzzcheck.FuzzFunc(fuzzcheck.NewServer(f, fuzzCanned()), "FTD", fuzzOps))
