@@ -224,7 +224,7 @@ func splitDeviceID(c *Clients, v vendor, raw string) (device, id string, diags d
 		return "", raw, diags
 	}
 	if _, d := c.deviceEndpoint(v, prefix); d.HasError() {
-		diags.AddError("Unknown "+v.title+" device in the import id",
+		diags.AddError("Invalid import id",
 			fmt.Sprintf("The import id %q starts with %q, which is not a device of the provider's %s block (its devices: %s). "+
 				"Import a device's object as <device>/<id>.", raw, prefix, v.block, deviceNames(c.blockEndpoint(v).devicesOrNil())))
 		return "", "", diags

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -40,27 +39,11 @@ type ftdHAConfigurationResource struct {
 }
 
 type ftdHAConfigurationModel struct {
-	ID                            types.String `tfsdk:"id"`
-	Device                        types.String `tfsdk:"device"`
-	Version                       types.String `tfsdk:"version"`
-	NodeRole                      types.String `tfsdk:"node_role"`
-	FailoverInterface             types.String `tfsdk:"failover_interface"`
-	FailoverName                  types.String `tfsdk:"failover_name"`
-	PrimaryFailoverIPv4           types.String `tfsdk:"primary_failover_ipv4"`
-	SecondaryFailoverIPv4         types.String `tfsdk:"secondary_failover_ipv4"`
-	Netmask                       types.String `tfsdk:"netmask"`
-	PrimaryFailoverIPv6           types.String `tfsdk:"primary_failover_ipv6"`
-	SecondaryFailoverIPv6         types.String `tfsdk:"secondary_failover_ipv6"`
-	StatefulFailoverInterface     types.String `tfsdk:"stateful_failover_interface"`
-	StatefulFailoverName          types.String `tfsdk:"stateful_failover_name"`
-	PrimaryStatefulFailoverIPv4   types.String `tfsdk:"primary_stateful_failover_ipv4"`
-	SecondaryStatefulFailoverIPv4 types.String `tfsdk:"secondary_stateful_failover_ipv4"`
-	StatefulNetmask               types.String `tfsdk:"stateful_netmask"`
-	PrimaryStatefulFailoverIPv6   types.String `tfsdk:"primary_stateful_failover_ipv6"`
-	SecondaryStatefulFailoverIPv6 types.String `tfsdk:"secondary_stateful_failover_ipv6"`
-	SharedKey                     types.String `tfsdk:"shared_key"`
-	SharedKeyWO                   types.String `tfsdk:"shared_key_wo"`
-	SharedKeyWOVersion            types.Int64  `tfsdk:"shared_key_wo_version"`
+	ID       types.String `tfsdk:"id"`
+	Device   types.String `tfsdk:"device"`
+	Version  types.String `tfsdk:"version"`
+	NodeRole types.String `tfsdk:"node_role"`
+	ftdLinkModel
 }
 
 // ftdObjectName is FDM's id/name constraint: no semicolon.
@@ -71,90 +54,27 @@ func (r *ftdHAConfigurationResource) Metadata(_ context.Context, req resource.Me
 }
 
 func (r *ftdHAConfigurationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	ipv4 := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{ipValidator{v4: true}}}
+	attrs := ftdLinkAttributes()
+	attrs["device"] = schema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true}
+	attrs["id"] = schema.StringAttribute{
+		MarkdownDescription: "Object id of the HA configuration.",
+		Computed:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-	ipv6 := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{ipValidator{}}}
+	attrs["version"] = schema.StringAttribute{
+		MarkdownDescription: "Object version FDM assigned at the last change.",
+		Computed:            true,
 	}
-	linkName := func(desc string, required bool) schema.StringAttribute {
-		return schema.StringAttribute{
-			MarkdownDescription: desc, Required: required, Optional: !required,
-			Validators: []validator.String{
-				stringvalidator.LengthBetween(1, 48),
-				stringvalidator.RegexMatches(ftdObjectName, "must not contain a semicolon"),
-			},
-		}
-	}
-	mask := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{netmaskValidator{}}}
+	attrs["node_role"] = schema.StringAttribute{
+		MarkdownDescription: "`HA_PRIMARY` or `HA_SECONDARY`.",
+		Required:            true,
+		Validators:          []validator.String{stringvalidator.OneOf(ftd.RolePrimary, ftd.RoleSecondary)},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The HA configuration of one FTD unit (the FDM `HAConfiguration` singleton): its role, failover link and " +
-			"stateful failover link. Configure both units, then join them with `netops_ftd_ha_join`. FDM refuses changes while the unit is in an HA pair.",
-		Attributes: map[string]schema.Attribute{
-			"device": schema.StringAttribute{
-				MarkdownDescription: deviceDescription(vendorFTD),
-				Optional:            true,
-			},
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Object id of the HA configuration.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"version": schema.StringAttribute{
-				MarkdownDescription: "Object version FDM assigned at the last change.",
-				Computed:            true,
-			},
-			"node_role": schema.StringAttribute{
-				MarkdownDescription: "`HA_PRIMARY` or `HA_SECONDARY`.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(ftd.RolePrimary, ftd.RoleSecondary)},
-			},
-			"failover_interface": schema.StringAttribute{
-				MarkdownDescription: "Hardware name of the failover link interface, e.g. `GigabitEthernet0/7`. It must be an unused, unnamed physical interface.",
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"failover_name":           linkName("Name of the failover link.", true),
-			"primary_failover_ipv4":   ipv4("Failover link IPv4 address of the primary unit."),
-			"secondary_failover_ipv4": ipv4("Failover link IPv4 address of the secondary unit."),
-			"netmask":                 mask("Netmask of the failover link, as a prefix length (`24`) or dotted (`255.255.255.0`)."),
-			"primary_failover_ipv6":   ipv6("Failover link IPv6 address of the primary unit."),
-			"secondary_failover_ipv6": ipv6("Failover link IPv6 address of the secondary unit."),
-			"stateful_failover_interface": schema.StringAttribute{
-				MarkdownDescription: "Hardware name of the stateful failover link. When omitted, the failover link carries stateful failover too, with its name and addresses.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"stateful_failover_name": linkName("Name of the stateful failover link. Required with `stateful_failover_interface`; without it, the stateful link "+
-				"shares the failover interface and addresses and takes this name, as Cisco's HA sample does (`failover-link` / `stateful-failover-link`), or `failover_name` when omitted.", false),
-			"primary_stateful_failover_ipv4":   ipv4("Stateful failover link IPv4 address of the primary unit."),
-			"secondary_stateful_failover_ipv4": ipv4("Stateful failover link IPv4 address of the secondary unit."),
-			"stateful_netmask":                 mask("Netmask of the stateful failover link."),
-			"primary_stateful_failover_ipv6":   ipv6("Stateful failover link IPv6 address of the primary unit."),
-			"secondary_stateful_failover_ipv6": ipv6("Stateful failover link IPv6 address of the secondary unit."),
-			"shared_key": schema.StringAttribute{
-				MarkdownDescription: "Key that encrypts failover traffic; the same on both units. FDM reads it back masked, so it is never compared with the device. " +
-					"**Stored in the Terraform state in clear text** (sensitive only hides it in the CLI): with Terraform 1.11 or later use `shared_key_wo` instead.",
-				Optional:   true,
-				Sensitive:  true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 63), stringvalidator.ConflictsWith(path.MatchRoot("shared_key_wo"))},
-			},
-			"shared_key_wo": schema.StringAttribute{
-				MarkdownDescription: "The failover key as a write-only value (Terraform 1.11 or later): sent to the unit, never stored in the plan or the state. " +
-					"Terraform cannot see a change of a write-only value: change `shared_key_wo_version` to send a new key.",
-				Optional:   true,
-				Sensitive:  true,
-				WriteOnly:  true,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 63)},
-			},
-			"shared_key_wo_version": schema.Int64Attribute{
-				MarkdownDescription: "Any number; changing it sends `shared_key_wo` to the unit again (an update in place).",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("shared_key_wo"))},
-			},
-		},
+			"stateful failover link. Configure both units, then join them with `netops_ftd_ha_join`, or manage the whole pair with `netops_ftd_ha_pair`. " +
+			"FDM refuses changes while the unit is in an HA pair.",
+		Attributes: attrs,
 	}
 }
 
@@ -164,46 +84,7 @@ func (r *ftdHAConfigurationResource) ValidateConfig(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !req.ClientCapabilities.WriteOnlyAttributesAllowed && !m.SharedKeyWO.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("shared_key_wo"), "shared_key_wo needs Terraform 1.11 or newer",
-			"Write-only attributes came with Terraform 1.11 and OpenTofu 1.11; this CLI cannot send one. "+
-				"Upgrade the CLI, or set shared_key instead (it works with every Terraform but is stored in the state in clear text).")
-	}
-	requireTogether := func(names []string, values ...types.String) {
-		set, unknown := 0, false
-		for _, v := range values {
-			if v.IsUnknown() {
-				unknown = true
-			} else if !v.IsNull() {
-				set++
-			}
-		}
-		if !unknown && set != 0 && set != len(values) {
-			resp.Diagnostics.AddAttributeError(path.Root(names[0]), "Incomplete failover addresses",
-				fmt.Sprintf("%v must be set together.", names))
-		}
-	}
-	requireTogether([]string{"primary_failover_ipv4", "secondary_failover_ipv4", "netmask"}, m.PrimaryFailoverIPv4, m.SecondaryFailoverIPv4, m.Netmask)
-	requireTogether([]string{"primary_failover_ipv6", "secondary_failover_ipv6"}, m.PrimaryFailoverIPv6, m.SecondaryFailoverIPv6)
-	requireTogether([]string{"primary_stateful_failover_ipv4", "secondary_stateful_failover_ipv4", "stateful_netmask"}, m.PrimaryStatefulFailoverIPv4, m.SecondaryStatefulFailoverIPv4, m.StatefulNetmask)
-	requireTogether([]string{"primary_stateful_failover_ipv6", "secondary_stateful_failover_ipv6"}, m.PrimaryStatefulFailoverIPv6, m.SecondaryStatefulFailoverIPv6)
-	sameLink("primary_failover_ipv4", m.PrimaryFailoverIPv4, m.SecondaryFailoverIPv4, m.Netmask, &resp.Diagnostics)
-	sameLink("primary_stateful_failover_ipv4", m.PrimaryStatefulFailoverIPv4, m.SecondaryStatefulFailoverIPv4, m.StatefulNetmask, &resp.Diagnostics)
-	if m.PrimaryFailoverIPv4.IsNull() && m.PrimaryFailoverIPv6.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("primary_failover_ipv4"), "Missing failover addresses",
-			"Set the IPv4 (primary_failover_ipv4, secondary_failover_ipv4, netmask) or the IPv6 addresses of the failover link.")
-	}
-	statefulAddresses := !m.PrimaryStatefulFailoverIPv4.IsNull() || !m.PrimaryStatefulFailoverIPv6.IsNull()
-	if m.StatefulFailoverInterface.IsNull() && statefulAddresses {
-		resp.Diagnostics.AddAttributeError(path.Root("stateful_failover_interface"), "Missing stateful failover interface",
-			"Stateful failover addresses need stateful_failover_interface; without it the stateful link uses the failover link's interface and addresses.")
-	}
-	if !m.StatefulFailoverInterface.IsNull() && !m.StatefulFailoverInterface.IsUnknown() {
-		if m.StatefulFailoverName.IsNull() || (m.PrimaryStatefulFailoverIPv4.IsNull() && m.PrimaryStatefulFailoverIPv6.IsNull()) {
-			resp.Diagnostics.AddAttributeError(path.Root("stateful_failover_interface"), "Incomplete stateful failover link",
-				"A separate stateful failover link needs stateful_failover_name and its IPv4 or IPv6 addresses.")
-		}
-	}
+	m.validate(req.ClientCapabilities.WriteOnlyAttributesAllowed, &resp.Diagnostics)
 }
 
 func (r *ftdHAConfigurationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -221,7 +221,7 @@ func (r *ftdHAJoinResource) Delete(ctx context.Context, req resource.DeleteReque
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	r.breakPair(ctx, client, state.BreakInterfaceOption.ValueString(), &resp.Diagnostics)
+	breakPair(ctx, client, state.BreakInterfaceOption.ValueString(), &resp.Diagnostics)
 }
 
 // ModifyPlan checks the device before any request.
@@ -246,53 +246,73 @@ func (r *ftdHAJoinResource) ImportState(ctx context.Context, req resource.Import
 // join adopts a join that already happened or runs a new one, saving the job id as soon
 // as FDM hands it back.
 func (r *ftdHAJoinResource) join(ctx context.Context, client *ftd.Client, plan *ftdHAJoinModel, resp *resource.CreateResponse) {
+	saved := func(job *ftd.Job, status *ftd.HAStatus) diag.Diagnostics {
+		plan.setJob(job)
+		plan.setStatus(status)
+		return resp.State.Set(ctx, plan)
+	}
+	job, status, diags := joinUnit(ctx, client, plan.Name.ValueString(), plan.WaitForSync.ValueBool(), saved)
+	resp.Diagnostics.Append(diags...)
+	if job == nil {
+		return
+	}
+	plan.setJob(job)
+	if status != nil {
+		plan.setStatus(status)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// joinUnit adopts the join of one unit that already happened or runs a new one, calls
+// saved with its job as soon as FDM hands the id back, then waits for the job and for
+// the unit to be active or standby (in sync with waitForSync). job is nil when no job
+// exists; a wait that fails is an error with the job returned (the object is tainted).
+func joinUnit(ctx context.Context, client *ftd.Client, name string, waitForSync bool, saved func(*ftd.Job, *ftd.HAStatus) diag.Diagnostics) (*ftd.Job, *ftd.HAStatus, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	progress := func(msg string) { tflog.Info(ctx, "FTD HA join: "+msg) }
 	status, err := client.HAStatus(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the FTD HA status failed", err.Error())
-		return
+		diags.AddError("Reading the FTD HA status failed", err.Error())
+		return nil, nil, diags
 	}
-	job, err := r.existingJoin(ctx, client, status)
+	job, err := existingJoin(ctx, client, status)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the FTD join jobs failed", err.Error())
-		return
+		diags.AddError("Reading the FTD join jobs failed", err.Error())
+		return nil, nil, diags
 	}
 	if job != nil {
 		tflog.Info(ctx, "FTD unit already joined or joining; adopting its join job instead of joining again", map[string]any{"job": job.ID, "state": job.State})
 	} else {
-		if job, err = client.Join(ctx, plan.Name.ValueString()); err != nil {
-			resp.Diagnostics.AddError("FTD refused the HA join", err.Error()+joinHint(status))
-			return
+		if job, err = client.Join(ctx, name); err != nil {
+			diags.AddError("FTD refused the HA join", err.Error()+joinHint(status))
+			return nil, nil, diags
 		}
 	}
-	plan.setJob(job)
-	plan.setStatus(status)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.Append(saved(job, status)...); diags.HasError() {
+		return job, status, diags
 	}
-
-	job, err = client.WaitJob(ctx, ftd.JobJoin, job.ID, progress)
-	if job != nil {
-		plan.setJob(job)
+	waited, err := client.WaitJob(ctx, ftd.JobJoin, job.ID, progress)
+	if waited != nil {
+		job = waited
 	}
 	if err == nil {
-		status, err = client.WaitHA(ctx, "the unit to reach the active or standby state", joinDone(plan.WaitForSync.ValueBool()), progress)
-		if status != nil {
-			plan.setStatus(status)
+		var s *ftd.HAStatus
+		s, err = client.WaitHA(ctx, "the unit to reach the active or standby state", joinDone(waitForSync), progress)
+		if s != nil {
+			status = s
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if err != nil {
-		resp.Diagnostics.AddError("FTD HA join did not complete", err.Error()+
+		diags.AddError("FTD HA join did not complete", err.Error()+
 			" The join job id is saved in the state (the resource is tainted): check the unit, then apply again to replace it or import the pair as it is.")
 	}
+	return job, status, diags
 }
 
 // existingJoin finds the job of a join that already happened (the unit is paired) or is
 // running, so that an interrupted apply never joins twice. A paired unit with no join
 // record is left to the device, which explains its refusal.
-func (r *ftdHAJoinResource) existingJoin(ctx context.Context, client *ftd.Client, status *ftd.HAStatus) (*ftd.Job, error) {
+func existingJoin(ctx context.Context, client *ftd.Client, status *ftd.HAStatus) (*ftd.Job, error) {
 	if status.NodeState != ftd.StateSingle && status.NodeState != "" {
 		return client.LatestDeployed(ctx, ftd.JobJoin)
 	}
@@ -352,7 +372,7 @@ func (r *ftdHAJoinResource) refresh(ctx context.Context, client *ftd.Client, sta
 }
 
 // breakPair breaks the pair from this unit and waits until it is a single node.
-func (r *ftdHAJoinResource) breakPair(ctx context.Context, client *ftd.Client, option string, diags *diag.Diagnostics) {
+func breakPair(ctx context.Context, client *ftd.Client, option string, diags *diag.Diagnostics) {
 	progress := func(msg string) { tflog.Info(ctx, "FTD HA break: "+msg) }
 	status, err := client.HAStatus(ctx)
 	if err != nil {

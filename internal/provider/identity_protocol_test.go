@@ -34,6 +34,7 @@ func TestIdentitySchemas_protocol(t *testing.T) {
 	want := map[string]string{
 		"netops_ftd_ha_configuration":            "host id*",
 		"netops_ftd_ha_join":                     "host job_id*",
+		"netops_ftd_ha_pair":                     "primary_host* secondary_host*",
 		"netops_ftd_ha_failover_configuration":   "host id*",
 		"netops_loginsight_cluster_member":       "node_host* token*",
 		"netops_loginsight_cluster":              "host*",
@@ -294,12 +295,12 @@ func (f *ftdFixture) configurePrimary(t *testing.T) *ftd.HAConfiguration {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := ftdHAConfigurationModel{
-		NodeRole: types.StringValue(ftd.RolePrimary), FailoverInterface: types.StringValue("GigabitEthernet0/7"),
-		FailoverName: types.StringValue("failover-link"), PrimaryFailoverIPv4: types.StringValue("192.168.77.1"),
+	m := ftdHAConfigurationModel{NodeRole: types.StringValue(ftd.RolePrimary), ftdLinkModel: ftdLinkModel{
+		FailoverInterface: types.StringValue("GigabitEthernet0/7"),
+		FailoverName:      types.StringValue("failover-link"), PrimaryFailoverIPv4: types.StringValue("192.168.77.1"),
 		SecondaryFailoverIPv4: types.StringValue("192.168.77.2"), Netmask: types.StringValue("255.255.255.0"),
 		SharedKey: types.StringValue("by-hand-key"),
-	}
+	}}
 	cfg, err := m.toDevice(current, ifaces, m.SharedKey.ValueString())
 	if err != nil {
 		t.Fatal(err)

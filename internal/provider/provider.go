@@ -145,6 +145,7 @@ func (p *netopsProvider) Resources(context.Context) []func() resource.Resource {
 		NewSBCSwitchoverResource,
 		NewFTDHAConfigurationResource,
 		NewFTDHAJoinResource,
+		NewFTDHAPairResource,
 		NewFTDHAFailoverConfigurationResource,
 		NewLogInsightClusterMemberResource,
 		NewFireFlowObjectChangeRequestResource,
