@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -86,12 +87,12 @@ func (d *loginsightClusterDataSource) Read(ctx context.Context, _ datasource.Rea
 	}
 	up, err := master.Upgrades(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError(summaryFor(err, "Reading the Log Insight cluster failed"), err.Error())
+		resp.Diagnostics.AddError(loginsightSummary(err, "Reading the Log Insight cluster failed"), err.Error())
 		return
 	}
 	details, _, err := master.ClusterNodes(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		resp.Diagnostics.AddError(loginsightSummary(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return
 	}
 	nodes, diags := loginsightNodes(up, details)
@@ -128,4 +129,14 @@ func loginsightNodes(up *loginsight.Upgrades, details []loginsight.NodeDetail) (
 		values = append(values, types.ObjectValueMust(loginsightNodeType.AttrTypes, obj))
 	}
 	return types.ListValue(loginsightNodeType, values)
+}
+
+// loginsightSummary is the summary of a Log Insight failure: summaryFor's, and for a 404 to
+// a call every supported release serves (VCF 9.1 removed the v2 API), the step that failed
+// with that reason; the detail names the release.
+func loginsightSummary(err error, fallback string) string {
+	if errors.Is(err, loginsight.ErrAPINotServed) {
+		return fallback + ": no Log Insight v2 API at the node"
+	}
+	return summaryFor(err, fallback)
 }

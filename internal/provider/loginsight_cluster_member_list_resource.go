@@ -82,12 +82,12 @@ func (r *loginsightClusterMemberListResource) find(ctx context.Context) ([]login
 	}
 	up, err := master.Upgrades(ctx)
 	if err != nil {
-		diags.AddError("Reading the Log Insight cluster membership failed", err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster membership failed"), err.Error())
 		return nil, diags
 	}
 	nodes, served, err := master.ClusterNodes(ctx)
 	if err != nil {
-		diags.AddError("Reading the Log Insight cluster nodes failed", err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return nil, diags
 	}
 	if !served {

@@ -254,7 +254,7 @@ func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *logins
 	}
 	approval, err := master.Approve(ctx, ticket, true)
 	if err != nil {
-		resp.Diagnostics.AddError(summaryFor(err, "Log Insight master refused the approval"), err.Error())
+		resp.Diagnostics.AddError(loginsightSummary(err, "Log Insight master refused the approval"), err.Error())
 		return
 	}
 	plan.fromApproval(ticket, approval)
@@ -365,7 +365,7 @@ func loginsightJoinDiagnostic(err error, plan *loginsightClusterMemberModel) dia
 			err.Error()+"\n\n"+plan.NodeHost.ValueString()+" is already part of a cluster or was set up on its own. If it is a member of this cluster, "+
 				"import it: terraform import <address> '"+plan.NodeHost.ValueString()+",<node token>' (the token is its key in the master's /api/v2/upgrades nodes).")
 	default:
-		diags.AddError(summaryFor(err, "Log Insight node refused to join"), err.Error())
+		diags.AddError(loginsightSummary(err, "Log Insight node refused to join"), err.Error())
 	}
 	return diags
 }
@@ -383,12 +383,12 @@ func (r *loginsightClusterMemberResource) refresh(ctx context.Context, m *logins
 	}
 	up, err := master.Upgrades(ctx)
 	if err != nil {
-		diags.AddError(summaryFor(err, "Reading the Log Insight cluster membership failed"), err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster membership failed"), err.Error())
 		return false
 	}
 	nodes, served, err := master.ClusterNodes(ctx)
 	if err != nil {
-		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return false
 	}
 	token := m.ID.ValueString()

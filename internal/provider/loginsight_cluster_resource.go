@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,9 +107,11 @@ func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.Schem
 				Optional:            true,
 			},
 			"ntp_servers": schema.ListAttribute{
-				MarkdownDescription: "NTP servers the cluster takes its time from, set with `PUT /api/v2/time/config` once the node has started; " +
-					"a change sets them again. The API offers no way to read them back, so a change made in the UI is not seen. " +
-					"Removing the attribute leaves the cluster's time settings as they are.",
+				MarkdownDescription: "NTP servers the cluster takes its time from, set with `PUT /api/v2/time/config` once the node has started, " +
+					"and again when they change. Before that, `POST /api/v2/time/test` checks them: a server the cluster cannot reach fails the apply, " +
+					"naming it, and nothing is changed. Every refresh reads them back with `GET /api/v2/time/config` (compared without regard to order " +
+					"or case), so a change made in the UI shows as a difference that the next apply undoes; time from the ESX host reads as no servers. " +
+					"Removing the attribute leaves the cluster's time settings as they are, and they are no longer read.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.List{
@@ -188,6 +191,9 @@ func (r *loginsightClusterResource) Read(ctx context.Context, req resource.ReadR
 	// No answer here means the cluster is gone: a node cannot be un-bootstrapped, so every
 	// failure, a refused or missing login included, is an error and the state is kept.
 	resp.Diagnostics.Append(state.readCluster(ctx, master)...)
+	if !resp.Diagnostics.HasError() && !state.NTPServers.IsNull() {
+		resp.Diagnostics.Append(state.readNTPServers(ctx, master)...)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -265,6 +271,7 @@ func (r *loginsightClusterResource) Delete(ctx context.Context, req resource.Del
 	resp.Diagnostics.AddWarning("Log Insight cluster still bootstrapped",
 		fmt.Sprintf("Log Insight has no API to undo a bootstrap, so the cluster whose master is %s was removed from the Terraform state only; "+
 			"the node and its members keep running. To start again from an unbootstrapped node, redeploy it.", state.ID.ValueString()))
+	r.noteBootstrapped(state.ID.ValueString())
 }
 
 // ImportState takes the master's API address, "host" or "host:port", or an identity with it.
@@ -280,9 +287,21 @@ func (r *loginsightClusterResource) ImportState(ctx context.Context, req resourc
 	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
 
+// How the resource came to hold its node.
+type bootstrapPath int
+
+const (
+	bootstrapSent     bootstrapPath = iota // deployment/new sent and accepted
+	bootstrapKnown                         // the node is known to have taken it: not sent again
+	bootstrapConflict                      // deployment/new answered 409: a bootstrapped node, adopted
+)
+
 // bootstrap sends deployment/new (saving the state as soon as the node accepted it), or
-// adopts a node that is already bootstrapped; then it waits until the node has started,
-// sets the NTP servers and reads the cluster.
+// takes over a node that is bootstrapped already; then it waits until the node has
+// started, sets the NTP servers and reads the cluster. A node this provider knows took
+// deployment/new (the state of the cluster this resource replaces held it; see Delete) is
+// not sent it again: it is saved at once and adopted. A node that answers 409 is adopted
+// only once its admin logs in and it is not a worker.
 func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsightClusterResourceModel, admin loginsight.AdminUser, resp *resource.CreateResponse) {
 	s, diags := r.clients.loginsightSettingsOnly()
 	resp.Diagnostics.Append(diags...)
@@ -295,16 +314,30 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 		return
 	}
 	plan.ID = types.StringValue(loginsightClusterID(s.baseURL))
-	err := node.Bootstrap(ctx, admin)
-	adopting := loginsight.AlreadyBootstrapped(err)
-	switch {
-	case adopting:
-		tflog.Info(ctx, "Log Insight node already bootstrapped: checking the admin credentials to adopt it", map[string]any{"host": plan.ID.ValueString()})
-	case err != nil:
-		resp.Diagnostics.AddError(summaryFor(err, "Log Insight refused to bootstrap the node"),
-			err.Error()+"\n\nNothing was set up on "+plan.ID.ValueString()+". Correct the admin user if the node refused it, then apply again.")
-		return
-	default:
+	host := plan.ID.ValueString()
+	var sent []string // what went to the node, for the warning of an adoption
+	how := bootstrapKnown
+	if !node.Bootstrapped() {
+		err := node.Bootstrap(ctx, admin)
+		switch {
+		case loginsight.AlreadyBootstrapped(err):
+			how = bootstrapConflict
+			sent = append(sent, "POST /api/v2/deployment/new, answered 409 (it sets nothing up on a bootstrapped node)")
+			tflog.Info(ctx, "Log Insight node already bootstrapped: checking the admin credentials to adopt it", map[string]any{"host": host})
+		case err != nil:
+			detail := err.Error() + "\n\nNothing was set up on " + host + "."
+			if !errors.Is(err, loginsight.ErrAPINotServed) {
+				detail += " Correct the admin user if the node refused it, then apply again."
+			}
+			resp.Diagnostics.AddError(loginsightSummary(err, "Log Insight refused to bootstrap the node"), detail)
+			return
+		default:
+			how = bootstrapSent
+		}
+	} else {
+		tflog.Info(ctx, "Log Insight node known to be bootstrapped: deployment/new is not sent again", map[string]any{"host": host})
+	}
+	if how != bootstrapConflict {
 		plan.nullUnknowns()
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 		if resp.Diagnostics.HasError() {
@@ -312,11 +345,20 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 		}
 	}
 	progress := func(msg string) { tflog.Info(ctx, "Log Insight bootstrap: "+msg) }
-	if err := node.WaitUntilStarted(ctx, progress); err != nil {
-		detail := err.Error()
-		if !adopting {
-			detail += "\n\nThe node accepted the bootstrap and is saved in the state (the resource is tainted); check it in the Log Insight UI. " +
-				"The next apply replaces it: the node then answers that it is bootstrapped and is adopted with these admin credentials."
+	err := node.WaitUntilStarted(ctx, progress)
+	sent = append(sent, "POST /api/v2/deployment/waitUntilStarted until the node reported started")
+	if err != nil {
+		detail := err.Error() + "\n\n"
+		switch how {
+		case bootstrapSent:
+			detail += "The node accepted deployment/new and is saved in the state (the resource is tainted); check it in the Log Insight UI. "
+		case bootstrapKnown:
+			detail += "The node took deployment/new in an earlier apply, so it was not sent again; the node is saved in the state (the resource is tainted). "
+		default:
+			detail += "The node answered 409 to deployment/new (it is bootstrapped already) and nothing was saved. "
+		}
+		if how != bootstrapConflict {
+			detail += "The next apply replaces it without sending deployment/new again: it waits for the node to start and adopts it with these admin credentials."
 		}
 		resp.Diagnostics.AddError("Log Insight node did not start", detail)
 		return
@@ -327,21 +369,65 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 		return
 	}
 	defer func() { _ = client.Close(ctx) }()
-	if adopting && !r.adopt(ctx, client, plan, &resp.Diagnostics) {
-		return
+	if how != bootstrapSent {
+		if !r.adopt(ctx, client, plan, how, &resp.Diagnostics) {
+			return
+		}
+		sent = append(sent, "a login as admin_username (POST /api/v2/sessions) and the reads GET /api/v2/sessions/current and GET /api/v2/cluster/nodes")
 	}
-	if !plan.NTPServers.IsNull() && !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
-		return
+	if !plan.NTPServers.IsNull() {
+		if !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+			return
+		}
+		sent = append(sent, "POST /api/v2/time/test and PUT /api/v2/time/config with ntp_servers")
 	}
 	resp.Diagnostics.Append(plan.readCluster(ctx, client)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	switch how {
+	case bootstrapConflict:
+		resp.Diagnostics.AddWarning("Log Insight node already bootstrapped: adopted",
+			fmt.Sprintf("%s was already bootstrapped: it answered 409 to POST /api/v2/deployment/new, and admin_username %q logs in to it, "+
+				"so it was adopted as this cluster instead of being set up. Sent to it: %s. admin_email was not applied: only deployment/new sets it.",
+				host, plan.AdminUsername.ValueString(), strings.Join(sent, "; ")))
+	case bootstrapKnown:
+		resp.Diagnostics.AddWarning("Log Insight node already bootstrapped: deployment/new not sent again",
+			fmt.Sprintf("%s took deployment/new in an earlier apply (the state of the cluster this resource replaces held it), so deployment/new "+
+				"was not sent again and the node was adopted with admin_username %q. Sent to it: %s. admin_email is the one the first deployment/new set.",
+				host, plan.AdminUsername.ValueString(), strings.Join(sent, "; ")))
+	}
 }
 
-// adopt takes over a node that answered 409 to the bootstrap when the configured admin
-// logs in to it and it is not a worker of a cluster; it saves the state.
-func (r *loginsightClusterResource) adopt(ctx context.Context, client *loginsight.Client, plan *loginsightClusterResourceModel, diags *diag.Diagnostics) bool {
+// noteBootstrapped tells the client of the node at id (host:port) that it is bootstrapped:
+// any state of this resource means so (deployment/new accepted, or a bootstrapped node
+// adopted or imported), so a replacement in this run does not send deployment/new again.
+// Without a usable loginsight block nothing is noted.
+func (r *loginsightClusterResource) noteBootstrapped(id string) {
+	if r.clients == nil || id == "" {
+		return
+	}
+	s, diags := r.clients.loginsightSettingsOnly()
+	if diags.HasError() {
+		return
+	}
+	if node, diags := r.clients.loginsightNode(s, "https://"+id); !diags.HasError() {
+		node.NoteBootstrapped()
+	}
+}
+
+// adopt takes over a bootstrapped node when the configured admin logs in to it and it is
+// not a worker of a cluster.
+func (r *loginsightClusterResource) adopt(ctx context.Context, client *loginsight.Client, plan *loginsightClusterResourceModel, how bootstrapPath, diags *diag.Diagnostics) bool {
 	err := client.CurrentSession(ctx)
 	if errors.Is(err, loginsight.ErrCredentialsRefused) {
+		if how == bootstrapKnown {
+			diags.AddAttributeError(path.Root("admin_password_wo"), "The Log Insight admin credentials do not log in",
+				fmt.Sprintf("%s took deployment/new in an earlier apply, so it was not sent again, but admin_username %q with admin_password_wo does not log in to it (%v). "+
+					"Give the credentials of the admin that bootstrap created.", plan.ID.ValueString(), plan.AdminUsername.ValueString(), err))
+			return false
+		}
 		diags.AddAttributeError(path.Root("admin_password_wo"), "Log Insight node already bootstrapped by someone else",
 			fmt.Sprintf("%s answered that it is already bootstrapped (409), and admin_username %q with admin_password_wo does not log in to it (%v), "+
 				"so it is not adopted. Point loginsight.host at a newly deployed node, or give the credentials of the existing cluster's admin to adopt it.",
@@ -349,12 +435,12 @@ func (r *loginsightClusterResource) adopt(ctx context.Context, client *loginsigh
 		return false
 	}
 	if err != nil {
-		diags.AddError("Logging in to the bootstrapped Log Insight node failed", err.Error())
+		diags.AddError(loginsightSummary(err, "Logging in to the bootstrapped Log Insight node failed"), err.Error())
 		return false
 	}
 	nodes, served, err := client.ClusterNodes(ctx)
 	if err != nil {
-		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return false
 	}
 	if served && isWorkerOnly(ctx, nodes, hostOnly(client.Endpoint())) {
@@ -363,9 +449,6 @@ func (r *loginsightClusterResource) adopt(ctx context.Context, client *loginsigh
 				"Point loginsight.host at the cluster's master.")
 		return false
 	}
-	diags.AddWarning("Log Insight node already bootstrapped: adopted",
-		fmt.Sprintf("%s was already bootstrapped (409 to POST /api/v2/deployment/new) and admin_username %q logs in to it, so it was adopted instead of bootstrapped: "+
-			"nothing was sent to set up the node, and admin_email was not applied.", plan.ID.ValueString(), plan.AdminUsername.ValueString()))
 	return true
 }
 
@@ -384,19 +467,69 @@ func isWorkerOnly(ctx context.Context, nodes []loginsight.NodeDetail, host strin
 	return found
 }
 
-// setTimeConfig sends the NTP servers.
+// setTimeConfig checks the NTP servers with POST /time/test, then sends them; a server
+// the cluster cannot reach fails before anything is changed.
 func (m *loginsightClusterResourceModel) setTimeConfig(ctx context.Context, client *loginsight.Client, diags *diag.Diagnostics) bool {
 	var servers []string
 	diags.Append(m.NTPServers.ElementsAs(ctx, &servers, false)...)
 	if diags.HasError() {
 		return false
 	}
+	const unchanged = "\n\nNothing was changed: the cluster keeps the time settings it has."
+	var unreachable *loginsight.UnreachableNTPServersError
+	switch err := client.TestNTPServers(ctx, servers); {
+	case errors.As(err, &unreachable):
+		diags.AddAttributeError(path.Root("ntp_servers"), "Log Insight cannot reach the NTP servers",
+			err.Error()+unchanged+" Correct the names, or let every node of the cluster reach them (NTP, UDP port 123), then apply again.")
+		return false
+	case err != nil:
+		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Checking the NTP servers failed"), err.Error()+unchanged)
+		return false
+	}
 	err := client.SetTimeConfig(ctx, loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer, NTPServers: servers})
 	if err != nil {
-		diags.AddAttributeError(path.Root("ntp_servers"), summaryFor(err, "Log Insight refused the NTP servers"), err.Error())
+		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Log Insight refused the NTP servers"), err.Error())
 		return false
 	}
 	return true
+}
+
+// readNTPServers reads the cluster's NTP servers back into ntp_servers: time from the ESX
+// host reads as no servers; the same servers in another order or case keep the state's.
+func (m *loginsightClusterResourceModel) readNTPServers(ctx context.Context, client *loginsight.Client) diag.Diagnostics {
+	var diags diag.Diagnostics
+	tc, err := client.TimeConfig(ctx)
+	if err != nil {
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight time settings failed"), err.Error())
+		return diags
+	}
+	var known []string
+	diags.Append(m.NTPServers.ElementsAs(ctx, &known, false)...)
+	if servers, changed := ntpServersRead(known, tc); changed {
+		var d diag.Diagnostics
+		m.NTPServers, d = types.ListValueFrom(ctx, types.StringType, servers)
+		diags.Append(d...)
+	}
+	return diags
+}
+
+// ntpServersRead is what the cluster's time settings tc make of the known servers: the
+// servers it uses (none unless its time reference is NTP_SERVER), and whether they differ
+// from known other than in order or case.
+func ntpServersRead(known []string, tc *loginsight.TimeConfig) ([]string, bool) {
+	servers := []string{}
+	if tc.TimeReference == loginsight.TimeNTPServer {
+		servers = append(servers, tc.NTPServers...)
+	}
+	norm := func(list []string) []string {
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = strings.ToLower(s)
+		}
+		slices.Sort(out)
+		return out
+	}
+	return servers, !slices.Equal(norm(known), norm(servers))
 }
 
 // readCluster reads the cluster's version and nodes, as the data source does.
@@ -404,12 +537,12 @@ func (m *loginsightClusterResourceModel) readCluster(ctx context.Context, client
 	var diags diag.Diagnostics
 	up, err := client.Upgrades(ctx)
 	if err != nil {
-		diags.AddError(summaryFor(err, "Reading the Log Insight cluster failed"), err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster failed"), err.Error())
 		return diags
 	}
 	details, _, err := client.ClusterNodes(ctx)
 	if err != nil {
-		diags.AddError(summaryFor(err, "Reading the Log Insight cluster nodes failed"), err.Error())
+		diags.AddError(loginsightSummary(err, "Reading the Log Insight cluster nodes failed"), err.Error())
 		return diags
 	}
 	nodes, d := loginsightNodes(up, details)

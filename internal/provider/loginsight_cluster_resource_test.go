@@ -11,11 +11,14 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/netops/terraform-provider-netops/internal/loginsight"
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
@@ -83,6 +86,7 @@ data "netops_loginsight_cluster" "after" {
 		return f.newClusterProvider() + liClusterConfig(password, version, ntp) + members
 	}
 	config := withCluster(liNewPassword, 1, ntp)
+	updated := strings.Replace(withCluster(liNewPassword, 2, `  ntp_servers = ["10.20.0.6"]`), "ops@example.net", "ops-team@example.net", 1)
 	const addr = "netops_loginsight_cluster.new"
 	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
@@ -93,7 +97,7 @@ data "netops_loginsight_cluster" "after" {
 			if m := f.newMaster(); !m.Master || m.State != loginsightmock.StateRunning {
 				return fmt.Errorf("the master after destroy: %+v", m)
 			}
-			return nil
+			return noSpecRefusals(f)
 		},
 		Steps: []resource.TestStep{
 			{
@@ -151,8 +155,8 @@ data "netops_loginsight_cluster" "after" {
 			},
 			{
 				// New NTP servers, a new password version and a new e-mail: one update in
-				// place, which logs in as the admin and sends the servers again.
-				Config: strings.Replace(withCluster(liNewPassword, 2, `  ntp_servers = ["10.20.0.6"]`), "ops@example.net", "ops-team@example.net", 1),
+				// place, which logs in as the admin, checks the servers and sends them.
+				Config: updated,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
@@ -167,7 +171,41 @@ data "netops_loginsight_cluster" "after" {
 				}),
 			},
 			{
+				// NTP servers changed in the UI are read back (GET /time/config): the plan
+				// updates the cluster in place, and the apply sets the configured ones again.
+				PreConfig: func() {
+					if err := f.cluster.SetTimeConfig(f.nodes[0].Host(), loginsightmock.TimeNTPServer, []string{"10.99.0.1"}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(addr, tfjsonpath.New("ntp_servers"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("10.20.0.6")})),
+					},
+				},
+				Check: func(*terraform.State) error {
+					if m := f.newMaster(); !slices.Equal(m.NTPServers, []string{"10.20.0.6"}) || f.cluster.TimeConfigs() != 3 || f.cluster.TimeTests() != 3 {
+						return fmt.Errorf("mock: %+v, %d time configurations, %d tests", m, f.cluster.TimeConfigs(), f.cluster.TimeTests())
+					}
+					return nil
+				},
+			},
+			{
+				// A server the cluster cannot reach fails the apply, naming it, before the PUT.
+				PreConfig: func() { f.cluster.SetUnreachableNTPServers([]string{"ntp.unreachable.test"}) },
+				Config:    strings.Replace(updated, `["10.20.0.6"]`, `["10.20.0.6", "ntp.unreachable.test"]`, 1),
+				ExpectError: errorLike(`Log Insight cannot reach the NTP servers`, `could not reach the NTP server(s) ntp.unreachable.test`,
+					`Nothing was changed`),
+			},
+			{
 				// A password version whose password does not log in fails, naming the attribute.
+				PreConfig: func() {
+					if m := f.newMaster(); !slices.Equal(m.NTPServers, []string{"10.20.0.6"}) || f.cluster.TimeConfigs() != 3 {
+						t.Fatalf("the refused NTP servers changed the cluster: %+v, %d time configurations", m, f.cluster.TimeConfigs())
+					}
+				},
 				Config:      withCluster("Not#The-Password-1", 3, `  ntp_servers = ["10.20.0.6"]`),
 				ExpectError: errorLike(`Log Insight admin credentials do not log in`, `401`, `check admin_username and admin_password_wo`),
 			},
@@ -195,7 +233,10 @@ func TestLogInsightCluster_adoptOnConflict_protocol(t *testing.T) {
 
 	config["admin_password_wo"] = liNewPassword
 	res = p.create("netops_loginsight_cluster", config)
-	if hasErrors(res.diagnostics) || !diagnosed(res.diagnostics, "Log Insight node already bootstrapped: adopted", "409", `admin_username "ops" logs in`) {
+	// The warning says what was sent: the refused deployment/new, the wait, the login.
+	if hasErrors(res.diagnostics) || !diagnosed(res.diagnostics, "Log Insight node already bootstrapped: adopted", "409", `admin_username "ops" logs in`,
+		"POST /api/v2/deployment/new, answered 409", "POST /api/v2/deployment/waitUntilStarted", "a login as admin_username", "admin_email was not applied") ||
+		strings.Contains(diagnosticsText(res.diagnostics), "nothing was sent") {
 		t.Fatalf("right password: %s", diagnosticsText(res.diagnostics))
 	}
 	if res.state["id"] != f.nodes[0].Host() || res.state["nodes.#"] != "1" || res.state["full_version"] != loginsightmock.DefaultFullVersion {
@@ -204,6 +245,104 @@ func TestLogInsightCluster_adoptOnConflict_protocol(t *testing.T) {
 	if n := f.nodes[0].CountCalls(http.MethodPost, "/api/v2/deployment/new"); n != 2 || f.cluster.Bootstraps() != 0 {
 		t.Fatalf("%d bootstrap POSTs, %d bootstraps; want 2 refused ones", n, f.cluster.Bootstraps())
 	}
+}
+
+// A cluster replaced in the run that destroyed it (a taint, -replace) is not sent
+// deployment/new again: the destroyed state held its node, so the new one waits for the node
+// and adopts it, and the warning says exactly what was sent. The 9.1 case: no v2 API.
+func TestLogInsightCluster_replacementSendsNoNewAgain_protocol(t *testing.T) {
+	t.Parallel()
+	f := newLIFixtureWith(t, loginsightmock.Options{UnreachableNTPServers: []string{"ntp.unreachable.test"}})
+	p := f.newClusterProtocolProvider(t)
+	config := map[string]any{"admin_username": liNewAdmin, "admin_password_wo": liNewPassword, "ntp_servers": []any{"ntp.unreachable.test"}}
+	res := p.create("netops_loginsight_cluster", config)
+	if res.state["id"] != f.nodes[0].Host() || !diagnosed(res.diagnostics, "Log Insight cannot reach the NTP servers", "ntp.unreachable.test", "Nothing was changed") {
+		t.Fatalf("first create: state %v, %s", res.state, diagnosticsText(res.diagnostics))
+	}
+	if diags := p.destroyLogInsightCluster(f.nodes[0].Host()); !diagnosed(diags, "Log Insight cluster still bootstrapped") {
+		t.Fatalf("destroy: %s", diagnosticsText(diags))
+	}
+	config["ntp_servers"] = []any{"10.20.0.5"}
+	res = p.create("netops_loginsight_cluster", config)
+	if hasErrors(res.diagnostics) || res.state["ntp_servers.0"] != "10.20.0.5" || !diagnosed(res.diagnostics,
+		"deployment/new not sent again", "took deployment/new in an earlier apply", "POST /api/v2/deployment/waitUntilStarted",
+		"a login as admin_username", "POST /api/v2/time/test and PUT /api/v2/time/config") {
+		t.Fatalf("replacement: state %v, %s", res.state, diagnosticsText(res.diagnostics))
+	}
+	if n := f.nodes[0].CountCalls(http.MethodPost, "/api/v2/deployment/new"); n != 1 || f.cluster.TimeConfigs() != 1 {
+		t.Fatalf("%d deployment/new POSTs, %d time configurations; want 1 and 1", n, f.cluster.TimeConfigs())
+	}
+	if err := noSpecRefusals(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// On VCF 9.1 the bootstrap fails naming the release, with nothing set up; so does a read.
+func TestLogInsightCluster_release91_protocol(t *testing.T) {
+	t.Parallel()
+	f := newLIFixtureWith(t, loginsightmock.Options{Release: loginsightmock.Release91})
+	res := f.newClusterProtocolProvider(t).create("netops_loginsight_cluster", map[string]any{"admin_username": liNewAdmin, "admin_password_wo": liNewPassword})
+	if res.state != nil || !diagnosed(res.diagnostics, "Log Insight refused to bootstrap the node: no Log Insight v2 API at the node",
+		"404", "POST /api/v2/deployment/new", loginsightmock.Release91Version, "VCF Operations for Logs 9.1 or later", "Nothing was set up") ||
+		strings.Contains(diagnosticsText(res.diagnostics), "Correct the admin user") {
+		t.Fatalf("state %v, %s", res.state, diagnosticsText(res.diagnostics))
+	}
+	diags := f.protocolProvider(t).readDataSource("netops_loginsight_cluster")
+	if !diagnosed(diags, "Reading the Log Insight cluster failed: no Log Insight v2 API at the node", "login failed", loginsightmock.Release91Version) {
+		t.Fatalf("data source: %s", diagnosticsText(diags))
+	}
+}
+
+func TestNTPServersRead(t *testing.T) {
+	ntp := func(servers ...string) *loginsight.TimeConfig {
+		return &loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer, NTPServers: servers}
+	}
+	for _, tc := range []struct {
+		known   []string
+		read    *loginsight.TimeConfig
+		want    []string
+		changed bool
+	}{
+		{[]string{"a", "b"}, ntp("a", "b"), []string{"a", "b"}, false},
+		{[]string{"a", "B"}, ntp("b", "A"), []string{"b", "A"}, false}, // order and case: kept as known
+		{[]string{"a", "b"}, ntp("a"), []string{"a"}, true},
+		{[]string{"a"}, ntp("a", "c"), []string{"a", "c"}, true},
+		{[]string{"a"}, &loginsight.TimeConfig{TimeReference: loginsight.TimeESXHost, NTPServers: []string{"a"}}, []string{}, true},
+	} {
+		got, changed := ntpServersRead(tc.known, tc.read)
+		if changed != tc.changed || (changed && !slices.Equal(got, tc.want)) {
+			t.Errorf("%v read %+v: %v %v, want %v %v", tc.known, tc.read, got, changed, tc.want, tc.changed)
+		}
+	}
+}
+
+// readDataSource reads a data source without attributes through the plugin protocol.
+func (p *protocolProvider) readDataSource(typeName string) []*tfprotov6.Diagnostic {
+	p.t.Helper()
+	typ := p.schema.DataSourceSchemas[typeName].ValueType()
+	resp, err := p.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{TypeName: typeName, Config: p.value(typ, map[string]any{})})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
+// destroyLogInsightCluster deletes the cluster whose master is id through the plugin protocol.
+func (p *protocolProvider) destroyLogInsightCluster(id string) []*tfprotov6.Diagnostic {
+	p.t.Helper()
+	typ := p.schema.ResourceSchemas["netops_loginsight_cluster"].ValueType()
+	null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	ar, err := p.server.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{
+		TypeName: "netops_loginsight_cluster", PriorState: p.value(typ, map[string]any{"id": id, "admin_username": liNewAdmin}),
+		PlannedState: &null, Config: &null,
+	})
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return ar.Diagnostics
 }
 
 // A worker of another cluster is not adopted as a cluster, even when its admin logs in.
@@ -223,17 +362,20 @@ func TestLogInsightCluster_refusesAWorker_protocol(t *testing.T) {
 	}
 }
 
-// Refusals come back in the vendor's words: a refused bootstrap saves nothing; a refused
-// NTP setting after the bootstrap leaves the cluster in the state (tainted), and the next
-// apply replaces it by adopting the bootstrapped node.
+// Refusals come back in the vendor's words: a refused bootstrap saves nothing; an NTP
+// server the bootstrapped node cannot reach leaves the cluster in the state (tainted) with
+// its time settings unchanged, and the next apply replaces it by adopting the node without
+// sending deployment/new again.
 func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 	f := newLIFixture(t)
 	config := f.newClusterProvider() + liClusterConfig(liNewPassword, 1, `  ntp_servers = ["10.20.0.5"]`)
 	const addr = "netops_loginsight_cluster.new"
+	newPosts := func() int { return f.nodes[0].CountCalls(http.MethodPost, "/api/v2/deployment/new") }
 	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		TerraformVersionChecks:   writeOnlyVersions,
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return noSpecRefusals(f) },
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() {
@@ -248,27 +390,41 @@ func TestAccLogInsightCluster_vendorErrors(t *testing.T) {
 					if f.cluster.Bootstraps() != 0 {
 						t.Fatal("the refused bootstrap set the node up")
 					}
-					f.nodes[0].Inject(mockFault(http.MethodPut, "/api/v2/time/config", http.StatusBadRequest,
-						`{"errorMessage":"Invalid time configuration.","errorCode":"FIELD_ERROR","errorDetails":{"reason":"NTP server 10.20.0.5 is unreachable"}}`))
+					f.cluster.SetUnreachableNTPServers([]string{"10.20.0.5"})
 				},
 				Config:      config,
-				ExpectError: errorLike(`Log Insight refused the NTP servers`, `FIELD_ERROR: Invalid time configuration.; NTP server 10.20.0.5 is unreachable`),
+				ExpectError: errorLike(`Log Insight cannot reach the NTP servers`, `10.20.0.5`, `Nothing was changed`),
 				Check:       resource.TestCheckResourceAttr(addr, "id", f.nodes[0].Host()),
 			},
 			{
+				PreConfig: func() {
+					if m := f.newMaster(); m.TimeReference != loginsightmock.TimeESXHost || f.cluster.TimeConfigs() != 0 {
+						t.Fatalf("the unreachable server was set: %+v", m)
+					}
+					f.cluster.SetUnreachableNTPServers(nil)
+				},
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, plancheck.ResourceActionReplace)},
 				},
 				Check: func(*terraform.State) error {
-					if f.cluster.Bootstraps() != 1 || f.cluster.TimeConfigs() != 1 {
-						return fmt.Errorf("%d bootstraps, %d time configurations; want 1 and 1", f.cluster.Bootstraps(), f.cluster.TimeConfigs())
+					if f.cluster.Bootstraps() != 1 || newPosts() != 2 || f.cluster.TimeConfigs() != 1 {
+						return fmt.Errorf("%d bootstraps, %d deployment/new POSTs (the refused one and the accepted one), %d time configurations; want 1, 2, 1",
+							f.cluster.Bootstraps(), newPosts(), f.cluster.TimeConfigs())
 					}
 					return nil
 				},
 			},
 		},
 	})
+}
+
+// noSpecRefusals fails when the mock refused a request VMware's v2 spec does not declare.
+func noSpecRefusals(f *liFixture) error {
+	if r := f.cluster.SpecRefusals(); len(r) > 0 {
+		return fmt.Errorf("the mock refused requests under the v2 spec: %+v", r)
+	}
+	return nil
 }
 
 // A 404 to the login during a refresh is an error, not a vanished cluster: the state is
