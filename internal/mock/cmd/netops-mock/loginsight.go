@@ -16,6 +16,10 @@ func loginsightVendor(fs *flag.FlagSet) startFunc {
 	newClusterAddrs := fs.String("loginsight-new-cluster-addrs", "127.0.0.1:19546,127.0.0.1:19547",
 		"comma-separated listen addresses of two more unbootstrapped Log Insight nodes: the first to bootstrap as the master of a new cluster, the second to join it (empty: none)")
 	delay := fs.Duration("loginsight-start-delay", 2*time.Second, "time a Log Insight node takes to start after its join is approved or its bootstrap")
+	release := fs.String("loginsight-release", "", `release of every Log Insight node: "" (the v2 API of 8.x to 9.0) or "9.1" (VCF 9.1: the v2 API is gone, only GET /api/v2/version answers)`)
+	specOnly := fs.Bool("loginsight-spec-only", false, "serve only what VMware's v2 spec declares: the undocumented GET /api/v2/cluster/nodes answers 404")
+	objectAnswers := fs.Bool("loginsight-empty-object-answers", false, "answer deployment/new and waitUntilStarted with {} instead of an empty body")
+	unreachable := fs.String("loginsight-unreachable-ntp", "", "comma-separated NTP servers POST /api/v2/time/test reports failing")
 	return func(ca *mock.Authority) (started, error) {
 		addrs := splitAddrs(*nodeAddrs)
 		if len(addrs) == 0 {
@@ -25,7 +29,13 @@ func loginsightVendor(fs *flag.FlagSet) startFunc {
 		if len(fresh) != 0 && len(fresh) != 2 {
 			return started{}, fmt.Errorf("-loginsight-new-cluster-addrs: two addresses (master, member) or none")
 		}
-		cluster := loginsightmock.NewCluster(loginsightmock.Options{StartDelay: *delay})
+		if *release != "" && *release != loginsightmock.Release91 {
+			return started{}, fmt.Errorf("-loginsight-release: %q or empty, not %q", loginsightmock.Release91, *release)
+		}
+		cluster := loginsightmock.NewCluster(loginsightmock.Options{
+			StartDelay: *delay, Release: *release, SpecOnly: *specOnly, EmptyObjectAnswers: *objectAnswers,
+			UnreachableNTPServers: splitAddrs(*unreachable),
+		})
 		master, nodes, err := cluster.Serve(ca, *masterAddr, append(addrs, fresh...)...)
 		if err != nil {
 			return started{}, err
