@@ -15,15 +15,20 @@ type sbcSettings struct {
 	peerHost   string // as parseHost returns it; "" when not set
 }
 
-// sbcEndpoint is the provider's SBC configuration.
-func (c *Clients) sbcEndpoint() (*sbcSettings, diag.Diagnostics) {
-	return settingsOf(c, vendorSBC, func(c *Clients) *sbcSettings { return c.sbc })
+// sbcEndpoint is the provider's SBC configuration of the unit device names ("" for sbc.host).
+func (c *Clients) sbcEndpoint(device string) (*sbcSettings, diag.Diagnostics) {
+	s, diags := deviceSettingsOf(c, vendorSBC, func(c *Clients) *sbcSettings { return c.sbc }, device)
+	if diags.HasError() {
+		return nil, diags
+	}
+	diags.Append(sendable(&s.endpoint)...)
+	return s, diags
 }
 
 // sbcClient returns the shared client of one SBC unit (baseURL as parseHost returns it).
 func (c *Clients) sbcClient(s *sbcSettings, baseURL string) (*sbc.Client, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	cl, err := c.sbcClients.get(baseURL, func() (*sbc.Client, error) {
+	cl, err := c.sbcClients.get(baseURL+"\x00"+s.username, func() (*sbc.Client, error) {
 		return sbc.New(sbc.Config{
 			BaseURL: baseURL, Username: s.username, Password: s.password, APIVersion: s.apiVersion,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(),
@@ -36,9 +41,10 @@ func (c *Clients) sbcClient(s *sbcSettings, baseURL string) (*sbc.Client, diag.D
 	return cl, diags
 }
 
-// sbcPair returns the configured host and, when peer_host is set, the peer.
-func (c *Clients) sbcPair() (sbc.Pair, diag.Diagnostics) {
-	s, diags := c.sbcEndpoint()
+// sbcPair returns the unit device names ("" for sbc.host) and, when its peer_host is
+// set, the peer.
+func (c *Clients) sbcPair(device string) (sbc.Pair, diag.Diagnostics) {
+	s, diags := c.sbcEndpoint(device)
 	if diags.HasError() {
 		return sbc.Pair{}, diags
 	}

@@ -27,6 +27,7 @@ var (
 	_ resource.ResourceWithImportState    = (*ftdHAFailoverConfigurationResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*ftdHAFailoverConfigurationResource)(nil)
 	_ resource.ResourceWithIdentity       = (*ftdHAFailoverConfigurationResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*ftdHAFailoverConfigurationResource)(nil)
 )
 
 // NewFTDHAFailoverConfigurationResource is the netops_ftd_ha_failover_configuration resource.
@@ -40,6 +41,7 @@ type ftdHAFailoverConfigurationResource struct {
 
 type ftdHAFailoverConfigurationModel struct {
 	ID                        types.String `tfsdk:"id"`
+	Device                    types.String `tfsdk:"device"`
 	Version                   types.String `tfsdk:"version"`
 	PeerPollTime              types.String `tfsdk:"peer_poll_time"`
 	PeerHoldTime              types.String `tfsdk:"peer_hold_time"`
@@ -63,6 +65,7 @@ func (r *ftdHAFailoverConfigurationResource) Schema(_ context.Context, _ resourc
 			"fail the unit over. Times are written `500ms` or `15s`. FDM accepts changes on a unit that is not in HA and on the active " +
 			"unit of a pair (the standby receives them by configuration sync); the standby refuses them.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorFTD), Optional: true},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Object id of the failover configuration.",
 				Computed:            true,
@@ -140,7 +143,10 @@ func (r *ftdHAFailoverConfigurationResource) Read(ctx context.Context, req resou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := r.clients.ftdClient()
+	if r.clients.keepUnmanaged(ctx, vendorFTD, state.Device, &resp.Diagnostics) {
+		return
+	}
+	client, diags := r.clients.ftdClientOn(state.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -171,11 +177,21 @@ func (r *ftdHAFailoverConfigurationResource) Update(ctx context.Context, req res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if onlyDeviceRenamed(req) {
+		state.Device = plan.Device // the same unit under another name: nothing to send
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	r.put(ctx, &plan, state.ID.ValueString(), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ModifyPlan checks the device before any request.
+func (r *ftdHAFailoverConfigurationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorFTD, req, resp)
 }
 
 // Delete leaves the criteria on the device: FDM offers only GET and PUT on this
@@ -187,12 +203,14 @@ func (r *ftdHAFailoverConfigurationResource) Delete(_ context.Context, _ resourc
 			"To put other values on the unit, apply them before removing the resource, or change them in the device manager.")
 }
 
-// ImportState accepts "default" (the unit's only failover configuration) or its object id, by id or identity.
+// ImportState accepts "default" (the unit's only failover configuration) or its object id
+// ("device/id" on a named device), by id or identity.
 func (r *ftdHAFailoverConfigurationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, ok := ftdImportID(ctx, r.clients, "id", req, resp)
+	device, id, ok := ftdDeviceImportID(ctx, r.clients, "id", req, resp)
 	if !ok {
 		return
 	}
+	setImportedDevice(ctx, device, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 }
@@ -208,7 +226,7 @@ func readFailoverConfiguration(ctx context.Context, c *ftd.Client, id string) (*
 // put writes the planned criteria with the device's current version and records the id
 // and new version in plan.
 func (r *ftdHAFailoverConfigurationResource) put(ctx context.Context, plan *ftdHAFailoverConfigurationModel, id string, diags *diag.Diagnostics) {
-	client, d := r.clients.ftdClient()
+	client, d := r.clients.ftdClientOn(plan.Device.ValueString())
 	diags.Append(d...)
 	if diags.HasError() {
 		return

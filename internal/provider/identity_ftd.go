@@ -105,16 +105,6 @@ func liveState(state *tfsdk.State, fallback ...*tfsdk.State) *tfsdk.State {
 	return nil
 }
 
-// ftdImportID is ftdDeviceImportID for a type whose objects stay on the default unit.
-func ftdImportID(ctx context.Context, clients *Clients, idAttr string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) (id string, ok bool) {
-	device, id, ok := ftdDeviceImportID(ctx, clients, idAttr, req, resp)
-	if ok && device != "" {
-		resp.Diagnostics.AddError("Import of a device's object not supported", "This type's objects are imported from the default FTD unit (ftd.host) only.")
-		return "", false
-	}
-	return id, ok
-}
-
 // ftdDeviceImportID is the device and object id an import names: the import id
 // ("device/id" on a named device), or the identity's id, on the unit whose address the
 // identity's host names (the default unit first). ok is false after an error.

@@ -24,6 +24,7 @@ type sbcHAStatusDataSource struct {
 }
 
 type sbcHAStatusModel struct {
+	Device          types.String `tfsdk:"device"`
 	Host            types.String `tfsdk:"host"`
 	HostName        types.String `tfsdk:"host_name"`
 	Role            types.String `tfsdk:"role"`
@@ -51,8 +52,9 @@ func (d *sbcHAStatusDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the system and HA status of one Oracle SBC unit (`GET /rest/{version}/system/status`). Any API user may read it.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorSBC), Optional: true},
 			"host": schema.StringAttribute{
-				MarkdownDescription: "Unit to read, `host` or `host:port`; defaults to the provider's `sbc.host`. Credentials and TLS settings are the provider's.",
+				MarkdownDescription: "Unit to read, `host` or `host:port`; defaults to the provider's `sbc.host` (or the address of `device`). Credentials and TLS settings are the provider's (or the device's).",
 				Optional:            true,
 				Validators:          []validator.String{hostValidator{}},
 			},
@@ -85,7 +87,12 @@ func (d *sbcHAStatusDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ep, diags := d.clients.sbcEndpoint()
+	if d.clients.keepUnmanaged(ctx, vendorSBC, data.Device, &resp.Diagnostics) {
+		// Nothing is sent to an unmanaged unit: its status reads as null.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &sbcHAStatusModel{Device: data.Device, Host: data.Host, SyncState: types.MapNull(types.StringType)})...)
+		return
+	}
+	ep, diags := d.clients.sbcEndpoint(data.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -16,6 +16,7 @@ import (
 var (
 	_ action.Action              = (*sbcSwitchoverAction)(nil)
 	_ action.ActionWithConfigure = (*sbcSwitchoverAction)(nil)
+	_ action.ActionWithModifyPlan = (*sbcSwitchoverAction)(nil)
 )
 
 // NewSBCSwitchoverAction is the netops_sbc_switchover action (Terraform 1.14 and later).
@@ -26,6 +27,7 @@ type sbcSwitchoverAction struct {
 }
 
 type sbcSwitchoverActionModel struct {
+	Device         types.String   `tfsdk:"device"`
 	ExpectedActive types.String   `tfsdk:"expected_active"`
 	Wait           types.Bool     `tfsdk:"wait"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
@@ -41,6 +43,7 @@ func (a *sbcSwitchoverAction) Schema(ctx context.Context, _ action.SchemaRequest
 			"waits until the roles have swapped, reporting each step. Run it with `terraform apply -invoke=action.netops_sbc_switchover.<name>` " +
 			"or from a resource's `lifecycle { action_trigger { ... } }`.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorSBC), Optional: true},
 			"expected_active": schema.StringAttribute{
 				MarkdownDescription: "Host name of the unit that must be active before the switchover. When another unit is active, nothing is sent.",
 				Optional:            true,
@@ -61,13 +64,18 @@ func (a *sbcSwitchoverAction) Configure(_ context.Context, req action.ConfigureR
 	a.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan refuses at plan time a switchover of an unknown or unmanaged unit.
+func (a *sbcSwitchoverAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	a.clients.modifyActionPlan(ctx, vendorSBC, req, resp)
+}
+
 func (a *sbcSwitchoverAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg sbcSwitchoverActionModel
 	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *sbcSwitchoverActionModel) timeouts.Value { return m.Timeouts }, sbcSwitchoverTimeout)
 	if !ok {
 		return
 	}
-	pair, d := a.clients.sbcPair()
+	pair, d := a.clients.sbcPair(cfg.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

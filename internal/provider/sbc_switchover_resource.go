@@ -25,6 +25,7 @@ var (
 	_ resource.Resource              = (*sbcSwitchoverResource)(nil)
 	_ resource.ResourceWithConfigure = (*sbcSwitchoverResource)(nil)
 	_ resource.ResourceWithIdentity  = (*sbcSwitchoverResource)(nil)
+	_ resource.ResourceWithModifyPlan = (*sbcSwitchoverResource)(nil)
 )
 
 // NewSBCSwitchoverResource is the action-style netops_sbc_switchover resource.
@@ -36,6 +37,7 @@ type sbcSwitchoverResource struct {
 
 type sbcSwitchoverModel struct {
 	ID              types.String   `tfsdk:"id"`
+	Device          types.String   `tfsdk:"device"`
 	Triggers        types.Map      `tfsdk:"triggers"`
 	ExpectedActive  types.String   `tfsdk:"expected_active"`
 	Wait            types.Bool     `tfsdk:"wait"`
@@ -59,6 +61,7 @@ func (r *sbcSwitchoverResource) Schema(ctx context.Context, _ resource.SchemaReq
 		MarkdownDescription: "Triggers an HA switchover of an Oracle SBC pair: the active unit hands its role to the standby. " +
 			"Creating the resource performs the switchover; changing `triggers` performs another one. Destroying it changes nothing on the SBC.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorSBC), Optional: true},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The unit that accepted the switchover and when, `<host name>/<RFC 3339 time>`.",
 				Computed:            true,
@@ -127,7 +130,7 @@ func (r *sbcSwitchoverResource) Create(ctx context.Context, req resource.CreateR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	pair, d := r.clients.sbcPair()
+	pair, d := r.clients.sbcPair(plan.Device.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -182,6 +185,11 @@ func (r *sbcSwitchoverResource) Update(ctx context.Context, req resource.UpdateR
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// ModifyPlan checks the device before any request.
+func (r *sbcSwitchoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorSBC, req, resp)
 }
 
 // Delete changes nothing on the SBC: a switchover cannot be undone, only followed by another.
