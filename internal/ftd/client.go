@@ -40,6 +40,14 @@ type Client struct {
 	versions *APIVersions
 }
 
+// MaxInFlight is how many requests the provider sends one FDM unit at once, whatever
+// the number of resources on it. FDM's REST server is the device manager's own (its UI
+// and the API share it, on the unit's management CPU) and Cisco documents no concurrency
+// it supports; its login limit is 5 sessions, UI included (ftd-fdm.md section 1). Four
+// keeps the provider's one token busy without crowding out an administrator, and a fleet
+// run (200 units at Terraform's parallelism of 10) never gives one unit more than that.
+const MaxInFlight = 4
+
 // New builds a client; nothing is sent until the first call.
 func New(cfg Config) (*Client, error) {
 	if cfg.APIVersion == "" {
@@ -56,6 +64,7 @@ func New(cfg Config) (*Client, error) {
 	auth := &tokenAuth{username: cfg.Username, password: cfg.Password}
 	tc.Auth = auth
 	tc.Secrets = append(tc.Secrets, cfg.Password)
+	tc.MaxInFlight = MaxInFlight
 	t, err := transport.New(tc)
 	if err != nil {
 		return nil, err

@@ -52,6 +52,8 @@ type Client struct {
 	mu      sync.RWMutex
 	secrets []string
 	masker  *masker
+
+	slots chan struct{} // one per request in flight when MaxInFlight is set
 }
 
 // New builds a client; it sends nothing until the first request.
@@ -77,6 +79,9 @@ func New(cfg Config) (*Client, error) {
 		rc.Header[k] = v
 	}
 	c := &Client{cfg: cfg, http: rc}
+	if cfg.MaxInFlight > 0 {
+		c.slots = make(chan struct{}, cfg.MaxInFlight)
+	}
 	if cfg.Auth != nil {
 		c.sessions = newSessions(cfg.Auth)
 	}
@@ -220,6 +225,14 @@ func (c *Client) attempt(ctx context.Context, req Request, s *Session) (*Respons
 	timeout := c.cfg.Timeout
 	if req.Timeout > 0 {
 		timeout = req.Timeout
+	}
+	if c.slots != nil {
+		select {
+		case c.slots <- struct{}{}:
+			defer func() { <-c.slots }()
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()

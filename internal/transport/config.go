@@ -57,6 +57,9 @@ type Config struct {
 	// NotFound tells whether an error answer means the object does not exist
 	// (IsNotFound); nil takes every 404.
 	NotFound func(status int, code string) bool
+	// MaxInFlight bounds the requests sent to this endpoint at once, however many
+	// resources share the client; 0 leaves them unbounded.
+	MaxInFlight int
 }
 
 func (c Config) withDefaults() Config {
