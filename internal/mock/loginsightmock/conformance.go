@@ -338,7 +338,7 @@ func validateObject(obj map[string]any, sc *specSchema, loc string) []specProble
 		switch {
 		case aliased && has && hasProp:
 			add(join(loc, prop), "send one of %s and %s, not both", join(loc, prop), join(loc, req))
-		case !has && !(aliased && hasProp):
+		case !has && (!aliased || !hasProp):
 			add(join(loc, req), "%s is required", join(loc, req))
 		}
 	}
