@@ -244,7 +244,7 @@ func (r *loginsightClusterResource) Update(ctx context.Context, req resource.Upd
 				return
 			}
 		}
-		if ntp && !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+		if ntp && !plan.setTimeConfig(ctx, client, "", &resp.Diagnostics) {
 			return
 		}
 		reader = client
@@ -358,7 +358,7 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 			detail += "The node answered 409 to deployment/new (it is bootstrapped already) and nothing was saved. "
 		}
 		if how != bootstrapConflict {
-			detail += "The next apply replaces it without sending deployment/new again: it waits for the node to start and adopts it with these admin credentials."
+			detail += replacedWithoutNew
 		}
 		resp.Diagnostics.AddError("Log Insight node did not start", detail)
 		return
@@ -376,7 +376,11 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 		sent = append(sent, "a login as admin_username (POST /api/v2/sessions) and the reads GET /api/v2/sessions/current and GET /api/v2/cluster/nodes")
 	}
 	if !plan.NTPServers.IsNull() {
-		if !plan.setTimeConfig(ctx, client, &resp.Diagnostics) {
+		note := ""
+		if how != bootstrapConflict {
+			note = "\n\nThe node is bootstrapped and saved in the state (the resource is tainted). " + replacedWithoutNew
+		}
+		if !plan.setTimeConfig(ctx, client, note, &resp.Diagnostics) {
 			return
 		}
 		sent = append(sent, "POST /api/v2/time/test and PUT /api/v2/time/config with ntp_servers")
@@ -399,6 +403,10 @@ func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsi
 				host, plan.AdminUsername.ValueString(), strings.Join(sent, "; ")))
 	}
 }
+
+// replacedWithoutNew says what the next apply does with a tainted cluster.
+const replacedWithoutNew = "The next apply replaces it without sending deployment/new again (unless the resource uses create_before_destroy): " +
+	"it waits for the node to start and adopts it with these admin credentials."
 
 // noteBootstrapped tells the client of the node at id (host:port) that it is bootstrapped:
 // any state of this resource means so (deployment/new accepted, or a bootstrapped node
@@ -468,8 +476,8 @@ func isWorkerOnly(ctx context.Context, nodes []loginsight.NodeDetail, host strin
 }
 
 // setTimeConfig checks the NTP servers with POST /time/test, then sends them; a server
-// the cluster cannot reach fails before anything is changed.
-func (m *loginsightClusterResourceModel) setTimeConfig(ctx context.Context, client *loginsight.Client, diags *diag.Diagnostics) bool {
+// the cluster cannot reach fails before anything is changed. note ends every error's detail.
+func (m *loginsightClusterResourceModel) setTimeConfig(ctx context.Context, client *loginsight.Client, note string, diags *diag.Diagnostics) bool {
 	var servers []string
 	diags.Append(m.NTPServers.ElementsAs(ctx, &servers, false)...)
 	if diags.HasError() {
@@ -480,15 +488,15 @@ func (m *loginsightClusterResourceModel) setTimeConfig(ctx context.Context, clie
 	switch err := client.TestNTPServers(ctx, servers); {
 	case errors.As(err, &unreachable):
 		diags.AddAttributeError(path.Root("ntp_servers"), "Log Insight cannot reach the NTP servers",
-			err.Error()+unchanged+" Correct the names, or let every node of the cluster reach them (NTP, UDP port 123), then apply again.")
+			err.Error()+unchanged+" Correct the names, or let every node of the cluster reach them (NTP, UDP port 123), then apply again."+note)
 		return false
 	case err != nil:
-		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Checking the NTP servers failed"), err.Error()+unchanged)
+		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Checking the NTP servers failed"), err.Error()+unchanged+note)
 		return false
 	}
 	err := client.SetTimeConfig(ctx, loginsight.TimeConfig{TimeReference: loginsight.TimeNTPServer, NTPServers: servers})
 	if err != nil {
-		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Log Insight refused the NTP servers"), err.Error())
+		diags.AddAttributeError(path.Root("ntp_servers"), loginsightSummary(err, "Log Insight refused the NTP servers"), err.Error()+note)
 		return false
 	}
 	return true

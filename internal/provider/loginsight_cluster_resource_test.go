@@ -256,7 +256,8 @@ func TestLogInsightCluster_replacementSendsNoNewAgain_protocol(t *testing.T) {
 	p := f.newClusterProtocolProvider(t)
 	config := map[string]any{"admin_username": liNewAdmin, "admin_password_wo": liNewPassword, "ntp_servers": []any{"ntp.unreachable.test"}}
 	res := p.create("netops_loginsight_cluster", config)
-	if res.state["id"] != f.nodes[0].Host() || !diagnosed(res.diagnostics, "Log Insight cannot reach the NTP servers", "ntp.unreachable.test", "Nothing was changed") {
+	if res.state["id"] != f.nodes[0].Host() || !diagnosed(res.diagnostics, "Log Insight cannot reach the NTP servers", "ntp.unreachable.test", "Nothing was changed",
+		"saved in the state (the resource is tainted)", "without sending deployment/new again") {
 		t.Fatalf("first create: state %v, %s", res.state, diagnosticsText(res.diagnostics))
 	}
 	if diags := p.destroyLogInsightCluster(f.nodes[0].Host()); !diagnosed(diags, "Log Insight cluster still bootstrapped") {
