@@ -26,7 +26,7 @@ data "netops_loginsight_cluster" "c" {
 			if n := len(f.workerTokens()); n != 2 {
 				return fmt.Errorf("the cluster holds %d workers after destroy, want 2", n)
 			}
-			return nil
+			return noSpecRefusals(f)
 		},
 		Steps: []resource.TestStep{
 			{
