@@ -16,12 +16,18 @@ func writeEnv(path string, vars []envVar) error {
 	for _, v := range vars {
 		fmt.Fprintf(&b, "export %s=%s\n", v.name, shellQuote(v.value))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".env-*")
+	return writeAtomic(path, []byte(b.String()))
+}
+
+// writeAtomic writes data to path through a temporary file in the same directory, so a
+// reader never sees half of it.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*")
 	if err != nil {
 		return err
 	}
 	defer func() { _ = os.Remove(tmp.Name()) }()
-	if _, err := tmp.WriteString(b.String()); err != nil {
+	if _, err := tmp.Write(data); err != nil {
 		_ = tmp.Close()
 		return err
 	}

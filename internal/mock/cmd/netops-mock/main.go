@@ -1,7 +1,8 @@
 // Command netops-mock serves every vendor mock on fixed loopback ports until it
-// receives SIGINT or SIGTERM. Once all listeners accept connections it writes
-// <dir>/env, a bash-sourceable file of NETOPS_* variables, and prints
-// "netops-mock ready".
+// receives SIGINT or SIGTERM; with -fleet N it also serves a fleet of N appliances of
+// each vendor on ports the OS chooses (fleet.go). Once all listeners accept connections
+// it writes the fleet's device maps, if any, then <dir>/env, a bash-sourceable file of
+// NETOPS_* variables, and prints "netops-mock ready".
 package main
 
 import (
@@ -60,6 +61,7 @@ func run() error {
 		}
 	}()
 	var env []envVar
+	var files []file
 	for _, start := range starts {
 		v, err := start(ca)
 		servers = append(servers, v.servers()...)
@@ -68,9 +70,18 @@ func run() error {
 		}
 		v.print()
 		env = append(env, v.env...)
+		files = append(files, v.files...)
 	}
 	if err := probe(ctx, ca, servers); err != nil {
 		return err
+	}
+	for _, f := range files {
+		path := filepath.Join(*dir, f.name)
+		if err := writeAtomic(path, f.data); err != nil {
+			return err
+		}
+		defer func() { _ = os.Remove(path) }()
+		fmt.Println("written:", path)
 	}
 	if err := writeEnv(envPath, env); err != nil {
 		return err

@@ -14,6 +14,7 @@ var vendors = []func(fs *flag.FlagSet) startFunc{
 	loginsightVendor,
 	fireflowVendor,
 	ftdVendor,
+	fleetVendor,
 }
 
 type startFunc func(ca *mock.Authority) (started, error)
@@ -24,6 +25,13 @@ type started struct {
 	endpoints   []endpoint
 	credentials []string
 	env         []envVar
+	files       []file // written into -dir once every listener answers, removed at exit
+}
+
+// file is one file a vendor entry writes into -dir, such as the fleet's device maps.
+type file struct {
+	name string
+	data []byte
 }
 
 // endpoint is one listener and the host name the vendor reports there.
