@@ -19,20 +19,21 @@ type AdminUser struct {
 // sent, as real clients do (loginsight.md section 3). The node then takes several
 // minutes to start: follow with WaitUntilStarted. A node that is already bootstrapped
 // answers 409 (AlreadyBootstrapped). Success may be an empty body or {} (loginsight.md
-// section 3). After a 200 or a 409 the client knows the node is bootstrapped.
+// section 3). After a 200 the client knows the node took it (Bootstrapped); a 409 says only
+// that someone bootstrapped the node.
 func (c *Client) Bootstrap(ctx context.Context, admin AdminUser) error {
 	c.t.AddSecrets(admin.Password)
 	body := map[string]AdminUser{"user": admin}
 	err := c.call(ctx, transport.Call{Method: http.MethodPost, Path: "/deployment/new", Body: body, NoAuth: true, Timeout: startRequestTimeout})
-	if err == nil || AlreadyBootstrapped(err) {
+	if err == nil {
 		c.bootstrapped.Store(true)
 	}
 	return err
 }
 
-// Bootstrapped reports whether the node is known to be bootstrapped: it took Bootstrap
-// or answered it 409 through this client, or NoteBootstrapped said so. deployment/new is
-// never to be sent to such a node again.
+// Bootstrapped reports whether the node is known to have been bootstrapped for its current
+// owner: it took Bootstrap through this client, or NoteBootstrapped said so. deployment/new
+// is not to be sent to such a node again.
 func (c *Client) Bootstrapped() bool { return c.bootstrapped.Load() }
 
 // NoteBootstrapped records that the node is bootstrapped, known from elsewhere (a
