@@ -38,8 +38,8 @@ const apiPath = "/api/v2"
 type Client struct {
 	t       *transport.Client
 	polling transport.Polling
-	// bootstrapped: this node is known to have taken deployment/new (or to have been
-	// bootstrapped before), so it is never sent again.
+	// bootstrapped: this node took deployment/new through this client, or NoteBootstrapped
+	// said it is bootstrapped; see Bootstrapped.
 	bootstrapped atomic.Bool
 }
 
