@@ -71,22 +71,25 @@ type ticketFields struct {
 }
 
 // ticketFieldAttributes are the schema of ticketFields, with the descriptions that
-// differ between the request types.
+// differ between the request types. FireFlow cannot edit these inputs, so a change opens a
+// new request; right after an import, an input the read did not give back (a real
+// appliance's traffic read shows neither template nor subject, fireflow.md section 9) is
+// adopted from the configuration instead.
 func ticketFieldAttributes(template, description, externalID string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"template": schema.StringAttribute{
 			MarkdownDescription: template,
 			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.String{replaceUnlessAdoptedString()},
 			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
-		"subject":     replaceString("Subject of the request."),
-		"description": replaceString(description),
-		"requestor":   replaceString("Requestor (user name or e-mail)."),
-		"owner":       replaceString("Owner (user name or e-mail)."),
+		"subject":     adoptString("Subject of the request."),
+		"description": adoptString(description),
+		"requestor":   adoptString("Requestor (user name or e-mail)."),
+		"owner":       adoptString("Owner (user name or e-mail)."),
 		"due":         adoptString("Due date: `YYYY-MM-DD`, `DD-MM-YYYY` or `MM-DD-YYYY` (as the FireFlow server's DateDayBeforeMonth option says), or `YYYY-MM-DD HH:MM:SS`.", fireflowDateValidator()),
 		"expire":      adoptString("Expiry date, in the same forms as `due`.", fireflowDateValidator()),
-		"external_id": replaceString(externalID),
+		"external_id": adoptString(externalID),
 		"custom_fields": schema.MapAttribute{
 			MarkdownDescription: "Custom fields of the template, by field name.",
 			ElementType:         types.ListType{ElemType: types.StringType},

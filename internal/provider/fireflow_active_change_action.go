@@ -46,6 +46,8 @@ func (a *fireflowActiveChangeAction) Schema(ctx context.Context, _ action.Schema
 		MarkdownDescription: "Implements a FireFlow traffic change request with ActiveChange: FireFlow pushes the planned rule changes to each device. " +
 			"The action triggers ActiveChange once on each child request (one per device) in turn, waits until FireFlow reports it settled, " +
 			"shows each device's result as progress, and fails with FireFlow's own words at the first child that does not succeed (the children after it are left untouched). " +
+			"It works with either spelling of FireFlow's ActiveChange routes (`work-order/implement` and `work-order/implementation/result`, or " +
+			"`active-change/calculate` and `active-change`) and remembers per server which one is served. " +
 			"Run it with `terraform apply -invoke=action.netops_fireflow_active_change.<name>` or from a resource's `lifecycle { action_trigger { ... } }`.",
 		Attributes: map[string]schema.Attribute{
 			"change_request_id": schema.StringAttribute{
@@ -88,6 +90,10 @@ func (a *fireflowActiveChangeAction) Invoke(ctx context.Context, req action.Invo
 	case err == nil:
 	case transport.IsNotFound(err) && !errors.As(err, &ae):
 		resp.Diagnostics.AddError("FireFlow traffic change request not found", err.Error()+"\n\nActiveChange runs on traffic change requests; check the id.")
+	case fireflow.IsNoPermissions(err) && errors.As(err, &ae):
+		resp.Diagnostics.AddError("FireFlow user lacks ActiveChange rights", err.Error()+
+			"\n\nFireFlow refused to run ActiveChange for the user of the provider's fireflow block (FireFlow applies the permissions of its web interface). "+
+			"Grant that user the right to run ActiveChange in FireFlow, or configure a user who has it; nothing was run on change request "+strconv.FormatInt(ae.Child, 10)+".")
 	case errors.As(err, &ae) && ae.Err == nil:
 		resp.Diagnostics.AddError("FireFlow ActiveChange did not succeed", err.Error()+
 			"\n\nFireFlow did not implement the change on that device. Fix the cause on the device or in FireFlow, then invoke the action "+

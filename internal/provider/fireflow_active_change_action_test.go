@@ -67,71 +67,102 @@ func (f *ffFixture) activeChangeTriggers(ids ...int) []int {
 
 func TestFireFlowActiveChangeAction_invoke(t *testing.T) {
 	t.Parallel()
-	f := newFFFixture(t)
-	parent, children := f.openTraffic(t)
-	f.ff.SetActiveChange(fireflowmock.ActiveChangeSucceeds, 300*time.Millisecond)
-	res := f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(parent)})
-	if hasErrors(res.diagnostics) {
-		t.Fatalf("invoke: %s", diagnosticsText(res.diagnostics))
-	}
-	if got := f.activeChangeTriggers(children...); fmt.Sprint(got) != "[1 1]" {
-		t.Fatalf("ActiveChange triggered %v times on the children, want once each", got)
-	}
-	text := strings.Join(res.progress, "\n")
-	for _, want := range []string{
-		fmt.Sprintf("change request %d: ActiveChange runs on %d, %d", parent, children[0], children[1]),
-		fmt.Sprintf("change request %d: Trigger ActiveChange for change request %d has finished successfully", children[0], children[0]),
-		fmt.Sprintf("change request %d: in Progress: Pushing the planned change to FW_101", children[0]),
-		fmt.Sprintf("change request %d: Succeed: Device FW_101: 1 rule added", children[0]),
-		fmt.Sprintf("change request %d: Succeed: Device FW_102: 1 rule added", children[1]),
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("progress lacks %q:\n%s", want, text)
-		}
-	}
-	// One child id: that child alone.
-	res = f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(children[1])})
-	if hasErrors(res.diagnostics) || fmt.Sprint(f.activeChangeTriggers(children...)) != "[1 2]" {
-		t.Fatalf("invoke on a child: %s, triggers %v", diagnosticsText(res.diagnostics), f.activeChangeTriggers(children...))
+	for name, b := range ffBehaviours {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFFFixtureWith(t, b)
+			parent, children := f.openTraffic(t)
+			f.ff.SetActiveChange(fireflowmock.ActiveChangeSucceeds, 300*time.Millisecond)
+			res := f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(parent)})
+			if hasErrors(res.diagnostics) {
+				t.Fatalf("invoke: %s", diagnosticsText(res.diagnostics))
+			}
+			if got := f.activeChangeTriggers(children...); fmt.Sprint(got) != "[1 1]" {
+				t.Fatalf("ActiveChange triggered %v times on the children, want once each", got)
+			}
+			text := strings.Join(res.progress, "\n")
+			for _, want := range []string{
+				fmt.Sprintf("change request %d: ActiveChange runs on %d, %d", parent, children[0], children[1]),
+				fmt.Sprintf("change request %d: Trigger ActiveChange for change request %d has finished successfully", children[0], children[0]),
+				fmt.Sprintf("change request %d: in Progress: Pushing the planned change to FW_101", children[0]),
+				fmt.Sprintf("change request %d: Succeed: Device FW_101: 1 rule added", children[0]),
+				fmt.Sprintf("change request %d: Succeed: Device FW_102: 1 rule added", children[1]),
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("progress lacks %q:\n%s", want, text)
+				}
+			}
+			// One child id: that child alone.
+			res = f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(children[1])})
+			if hasErrors(res.diagnostics) || fmt.Sprint(f.activeChangeTriggers(children...)) != "[1 2]" {
+				t.Fatalf("invoke on a child: %s, triggers %v", diagnosticsText(res.diagnostics), f.activeChangeTriggers(children...))
+			}
+		})
 	}
 }
 
 func TestFireFlowActiveChangeAction_failure(t *testing.T) {
 	t.Parallel()
-	f := newFFFixture(t)
-	parent, children := f.openTraffic(t)
-	f.ff.SetActiveChange(fireflowmock.ActiveChangeFails, 0)
-	res := f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(parent)})
-	text := diagnosticsText(res.diagnostics)
-	for _, want := range []string{
-		"FireFlow ActiveChange did not succeed",
-		fmt.Sprintf(`ActiveChange on change request %d ended "Failed"; FireFlow's result: Device FW_101: policy installation failed`, children[0]),
-		fmt.Sprintf("Not started: %d", children[1]),
-		fmt.Sprintf("invoke the action on change request %d and on each child not started", children[0]),
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("diagnostics lack %q:\n%s", want, text)
-		}
-	}
-	if got := f.activeChangeTriggers(children...); fmt.Sprint(got) != "[1 0]" {
-		t.Fatalf("triggers %v, want the first child only", got)
+	for name, b := range ffBehaviours {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFFFixtureWith(t, b)
+			parent, children := f.openTraffic(t)
+			f.ff.SetActiveChange(fireflowmock.ActiveChangeFails, 0)
+			res := f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(parent)})
+			text := diagnosticsText(res.diagnostics)
+			for _, want := range []string{
+				"FireFlow ActiveChange did not succeed",
+				fmt.Sprintf(`ActiveChange on change request %d ended "Failed"; FireFlow's result: Device FW_101: policy installation failed`, children[0]),
+				fmt.Sprintf("Not started: %d", children[1]),
+				fmt.Sprintf("invoke the action on change request %d and on each child not started", children[0]),
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("diagnostics lack %q:\n%s", want, text)
+				}
+			}
+			if got := f.activeChangeTriggers(children...); fmt.Sprint(got) != "[1 0]" {
+				t.Fatalf("triggers %v, want the first child only", got)
+			}
+			// A user without ActiveChange rights is told so; nothing runs.
+			f.ff.SetActiveChangePermission(false)
+			res = f.protocolProvider(t).invoke("netops_fireflow_active_change", map[string]any{"change_request_id": strconv.Itoa(children[1])})
+			text = diagnosticsText(res.diagnostics)
+			for _, want := range []string{"FireFlow user lacks ActiveChange rights", "NO_PERMISSIONS", "Grant that user the right to run ActiveChange",
+				fmt.Sprintf("nothing was run on change request %d", children[1])} {
+				if !strings.Contains(text, want) {
+					t.Errorf("diagnostics lack %q:\n%s", want, text)
+				}
+			}
+			if got := f.activeChangeTriggers(children...); fmt.Sprint(got) != "[1 0]" {
+				t.Fatalf("triggers %v after a refusal", got)
+			}
+		})
 	}
 }
 
 func TestFireFlowActiveChangeAction_notFoundAndValidation(t *testing.T) {
 	t.Parallel()
-	f := newFFFixture(t)
-	p := f.protocolProvider(t)
-	res := p.invoke("netops_fireflow_active_change", map[string]any{"change_request_id": "not-a-number"})
-	if !strings.Contains(diagnosticsText(res.diagnostics), "must be a change request id") || len(f.srv.Calls()) != 0 {
-		t.Fatalf("diagnostics %s; %d requests", diagnosticsText(res.diagnostics), len(f.srv.Calls()))
-	}
-	res = p.invoke("netops_fireflow_active_change", map[string]any{"change_request_id": "4242"})
-	if text := diagnosticsText(res.diagnostics); !strings.Contains(text, "FireFlow traffic change request not found") || !strings.Contains(text, "CHANGE_REQUEST_NOT_FOUND") {
-		t.Fatalf("diagnostics %s", text)
-	}
-	if n := f.srv.CountCalls("POST", "/FireFlow/api/change-requests/traffic/4242/active-change/calculate"); n != 0 {
-		t.Fatalf("%d triggers on an unknown request", n)
+	for name, b := range ffBehaviours {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			f := newFFFixtureWith(t, b)
+			p := f.protocolProvider(t)
+			res := p.invoke("netops_fireflow_active_change", map[string]any{"change_request_id": "not-a-number"})
+			if !strings.Contains(diagnosticsText(res.diagnostics), "must be a change request id") || len(f.srv.Calls()) != 0 {
+				t.Fatalf("diagnostics %s; %d requests", diagnosticsText(res.diagnostics), len(f.srv.Calls()))
+			}
+			// Not found, whether FireFlow answers it 400 or 500.
+			res = p.invoke("netops_fireflow_active_change", map[string]any{"change_request_id": "4242"})
+			if text := diagnosticsText(res.diagnostics); !strings.Contains(text, "FireFlow traffic change request not found") || !strings.Contains(text, "CHANGE_REQUEST_NOT_FOUND") {
+				t.Fatalf("diagnostics %s", text)
+			}
+			for _, path := range []string{fireflowmock.ActiveChangeCalculatePath(4242), fireflowmock.WorkOrderImplementPath(4242)} {
+				if n := f.srv.CountCalls("POST", path); n != 0 {
+					t.Fatalf("%d triggers on an unknown request", n)
+				}
+			}
+		})
 	}
 }
 
@@ -156,13 +187,25 @@ action "netops_fireflow_active_change" "web" {
 }
 
 // TestAccFireFlowActiveChangeAction runs the action through Terraform 1.14 from the
-// request's after_create trigger: every child implemented once; a failed ActiveChange
-// fails the apply with FireFlow's words, and the request stays in FireFlow.
+// request's after_create trigger, under either reading of FireFlow: every child
+// implemented once on the route spelling the server serves; a failed ActiveChange (a
+// Failed status, or a trigger answered 200 with "finished with status failure") fails
+// the apply with FireFlow's words, and the request stays in FireFlow.
 func TestAccFireFlowActiveChangeAction(t *testing.T) {
-	for name, outcome := range map[string]fireflowmock.ActiveChangeOutcome{"succeeds": fireflowmock.ActiveChangeSucceeds, "fails": fireflowmock.ActiveChangeFails} {
+	for name, tc := range map[string]struct {
+		behaviour string
+		outcome   fireflowmock.ActiveChangeOutcome
+		want      []string
+	}{
+		"guide succeeds":     {"guide", fireflowmock.ActiveChangeSucceeds, nil},
+		"guide fails":        {"guide", fireflowmock.ActiveChangeFails, []string{"FireFlow ActiveChange did not succeed", "Device FW_101: policy installation failed"}},
+		"real succeeds":      {"real", fireflowmock.ActiveChangeSucceeds, nil},
+		"real trigger fails": {"real", fireflowmock.ActiveChangeTriggerFails, []string{"FireFlow ActiveChange did not succeed", `failed at its trigger: FireFlow answered "ActiveChange operation has finished with status failure."`}},
+	} {
 		t.Run(name, func(t *testing.T) {
-			f := newFFFixture(t)
-			f.ff.SetActiveChange(outcome, 0)
+			b := ffBehaviours[tc.behaviour]
+			f := newFFFixtureWith(t, b)
+			f.ff.SetActiveChange(tc.outcome, 0)
 			step := resource.TestStep{
 				Config: f.provider() + ffTrafficImplemented(),
 				Check: f.checkTicket(ffTrafficAddr, func(cr fireflowmock.ChangeRequest) error {
@@ -171,13 +214,16 @@ func TestAccFireFlowActiveChangeAction(t *testing.T) {
 						if c.ActiveChange == nil || c.ActiveChange.Triggers != 1 || c.ActiveChange.Status != fireflowmock.ActiveChangeSucceed {
 							return fmt.Errorf("child %d: ActiveChange %+v, want one successful run", child, c.ActiveChange)
 						}
+						if b.ActiveChangeRoutes == fireflowmock.RoutesWorkOrder && f.srv.CountCalls("GET", fireflowmock.WorkOrderResultPath(child)) == 0 {
+							return fmt.Errorf("child %d: no status read on the work-order route", child)
+						}
 					}
 					return nil
 				}),
 			}
-			if outcome == fireflowmock.ActiveChangeFails {
+			if tc.want != nil {
 				step.Check = nil
-				step.ExpectError = errorLike("FireFlow ActiveChange did not succeed", "Device FW_101: policy installation failed")
+				step.ExpectError = errorLike(tc.want...)
 			}
 			cliTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },

@@ -255,6 +255,8 @@ func (m *fireflowObjectChangeRequestModel) recover(ctx context.Context, cr *fire
 	if devices, ok := cr.Field("Devices"); ok && len(devices) > 0 {
 		m.Devices, diags = types.ListValueFrom(ctx, types.StringType, devices)
 	}
+	// A read without the template recovers again at the next refresh: start afresh.
+	m.RequestedActions = nil
 	for _, a := range cr.OriginalRequestedActions {
 		action := requestedActionModel{
 			Action:  nullIfEmpty(stringOf(a, "requestedAction", "action")),

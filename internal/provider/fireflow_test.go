@@ -1,6 +1,11 @@
 package provider
 
-import "testing"
+import (
+	"testing"
+	"time"
+
+	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
+)
 
 func TestFireFlowDates(t *testing.T) {
 	for s, want := range map[string]bool{
@@ -22,4 +27,24 @@ func TestServiceValues(t *testing.T) {
 			t.Errorf("validServiceValue(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// ffBehaviours are the two readings of FireFlow the traffic and ActiveChange cases run
+// under: AlgoSec's per-endpoint pages, and what real appliances showed (fireflow.md
+// section 9), with the status left out of reads until it moves (no real-time delay).
+var ffBehaviours = map[string]fireflowmock.Behaviour{
+	"guide": fireflowmock.GuideBehaviour,
+	"real": func() fireflowmock.Behaviour {
+		b := fireflowmock.RealAppliance
+		b.StatusDelay = 24 * time.Hour
+		return b
+	}(),
+}
+
+// newFFFixtureWith is newFFFixture on a FireFlow of behaviour b.
+func newFFFixtureWith(t *testing.T, b fireflowmock.Behaviour) *ffFixture {
+	t.Helper()
+	f := newFFFixture(t)
+	f.ff.SetBehaviour(b)
+	return f
 }

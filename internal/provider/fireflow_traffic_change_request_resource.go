@@ -2,13 +2,20 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"maps"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -92,15 +99,23 @@ func (r *fireflowTrafficChangeRequestResource) Schema(_ context.Context, _ resou
 		PlanModifiers: []planmodifier.List{replaceUnlessAdoptedList()},
 		Validators:    []validator.List{listvalidator.SizeAtLeast(1), listvalidator.UniqueValues(), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 	}
+	attrs["custom_fields"] = schema.MapAttribute{
+		MarkdownDescription: "Custom fields of the template, by field name. A changed or added field is updated in place " +
+			"(`PUT .../traffic/{id}/fields`, the one edit FireFlow documents); removing a field opens a new request, since FireFlow documents no way to clear one.",
+		ElementType:   types.ListType{ElemType: types.StringType},
+		Optional:      true,
+		PlanModifiers: []planmodifier.Map{replaceIfCustomFieldRemoved()},
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Opens an AlgoSec FireFlow traffic change request: traffic to allow or drop, which FireFlow plans across the devices in its path " +
-			"(one child request per device) and which `netops_fireflow_active_change` can then implement. FireFlow cannot edit such a request, so every change " +
-			"opens a new one; FireFlow has no API to cancel one either, so destroying the resource only forgets it.",
+			"(one child request per device) and which `netops_fireflow_active_change` can then implement. The template is checked against FireFlow's list " +
+			"before anything is opened. FireFlow can edit only a request's custom fields, which change in place; any other change opens a new request. " +
+			"FireFlow has no API to cancel a request either, so destroying the resource only forgets it.",
 		Attributes: attrs,
 		Blocks: map[string]schema.Block{
 			"traffic": schema.ListNestedBlock{
 				MarkdownDescription: "One traffic line; at least one.",
-				PlanModifiers:       []planmodifier.List{replaceUnlessSameBlocks()},
+				PlanModifiers:       []planmodifier.List{replaceUnlessSameTraffic()},
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.IsRequired()},
 				NestedObject:        trafficLineBlock(),
 			},
@@ -187,8 +202,41 @@ func (r *fireflowTrafficChangeRequestResource) Read(ctx context.Context, req res
 	readChangeRequestResource[fireflowTrafficChangeRequestModel](ctx, r.clients, fireflow.KindTraffic, req, resp)
 }
 
-// Update only adopts, after an import, the inputs a read cannot recover.
+// Update sets changed or added custom fields in place (PUT .../traffic/{id}/fields, the
+// one documented edit; every other change replaces the request), and adopts, after an
+// import, the inputs a read cannot recover.
 func (r *fireflowTrafficChangeRequestResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var planned, prior types.Map
+	var id types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("custom_fields"), &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("custom_fields"), &prior)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	changed, diags := changedCustomFields(ctx, prior, planned, wasImported(ctx, req.Private))
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if len(changed) > 0 {
+		c := changeRequestComputed{ID: id}
+		crID, err := c.id()
+		if err != nil {
+			resp.Diagnostics.AddError("Invalid change request id", err.Error())
+			return
+		}
+		client, diags := r.clients.fireflowClient()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		if err := client.UpdateTrafficFields(ctx, crID, changed); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("custom_fields"), summaryFor(err, "FireFlow did not update the custom fields"),
+				err.Error()+"\n\nThe state keeps the custom fields as they were before this apply.")
+			return
+		}
+	}
 	adoptConfiguration[fireflowTrafficChangeRequestModel](ctx, req, resp)
 }
 
@@ -264,9 +312,11 @@ func trafficItems(ctx context.Context, in []trafficItemModel, diags diag.Diagnos
 }
 
 // recover fills the inputs an imported ticket holds: the ticket fields a read names
-// unambiguously, and the lines' actions and items when the read shows them. Dates,
-// custom fields, devices (FireFlow lists the devices it planned on, asked for or not)
-// and NAT stay unset, to be adopted from the configuration.
+// unambiguously, and the lines' actions and items as they were requested when the read
+// shows them (originalTraffic, or traffic; never plannedTraffic, FireFlow's
+// normalisation). Dates, custom fields, devices (FireFlow lists the devices it planned
+// on, asked for or not), NAT, and whatever the read leaves out (a real appliance's read
+// shows neither template nor subject) stay unset, to be adopted from the configuration.
 func (m *fireflowTrafficChangeRequestModel) recover(_ context.Context, cr *fireflow.ChangeRequest) diag.Diagnostics {
 	str := func(names ...string) types.String { return nullIfEmpty(cr.FirstField(names...)) }
 	m.Template = str("Ticket Template Name", "template")
@@ -277,6 +327,8 @@ func (m *fireflowTrafficChangeRequestModel) recover(_ context.Context, cr *firef
 	m.ExternalID = str(trafficFieldExternalID, "ExternalId", "External Id")
 	m.Devices = types.ListNull(types.StringType)
 	m.CustomFields = types.MapNull(types.ListType{ElemType: types.StringType})
+	// A read without the template recovers again at the next refresh: start afresh.
+	m.Traffic = nil
 	for _, l := range cr.Traffic {
 		line := trafficLineModel{
 			Action:       nullIfEmpty(l.Action),
@@ -300,13 +352,135 @@ func recoveredItems(in *fireflow.Items) []trafficItemModel {
 	return out
 }
 
-// creator builds the POST body and returns the call that sends it.
+// creator builds the POST body, checks its template against FireFlow's list (nothing is
+// opened with a template FireFlow does not offer), and returns the call that sends it.
 func (m *fireflowTrafficChangeRequestModel) creator(ctx context.Context, client *fireflow.Client) (func() (*fireflow.Created, error), diag.Diagnostics) {
 	body, diags := m.request(ctx)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if err := client.CheckTemplate(ctx, body.Template); err != nil {
+		var te *fireflow.TemplateError
+		summary := summaryFor(err, "Checking the FireFlow template failed")
+		switch {
+		case errors.As(err, &te) && te.Disabled:
+			summary = "FireFlow template disabled"
+		case errors.As(err, &te):
+			summary = "FireFlow has no such template"
+		}
+		diags.AddAttributeError(path.Root("template"), summary, err.Error()+"\n\nNothing was created.")
+		return nil, diags
+	}
 	return func() (*fireflow.Created, error) { return client.CreateTrafficRequest(ctx, body) }, diags
 }
 
 // describe names the request so that a person can find it in FireFlow.
 func (m *fireflowTrafficChangeRequestModel) describe() string {
 	return describeRequest(m.Template, m.Subject, m.ExternalID)
+}
+
+// replaceIfCustomFieldRemoved updates custom fields in place, except where one is removed
+// (FireFlow documents no way to clear a field) or the planned fields are not known yet:
+// those replace the request. Right after an import, configured fields are adopted.
+func replaceIfCustomFieldRemoved() planmodifier.Map {
+	desc := "A changed or added custom field is updated in place; removing one replaces the resource."
+	return mapplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.MapRequest, resp *mapplanmodifier.RequiresReplaceIfFuncResponse) {
+		switch {
+		case adoptIfImported(ctx, req.StateValue.IsNull(), req.Private), req.StateValue.IsNull():
+			resp.RequiresReplace = false
+		case req.PlanValue.IsNull() || req.PlanValue.IsUnknown():
+			resp.RequiresReplace = true
+		default:
+			planned := req.PlanValue.Elements()
+			for k := range req.StateValue.Elements() {
+				if _, ok := planned[k]; !ok {
+					resp.RequiresReplace = true
+				}
+			}
+		}
+	}, desc, desc)
+}
+
+// changedCustomFields are the planned custom fields whose values differ from the prior
+// state's, by key: what the in-place update sends. Right after an import, with no prior
+// fields, the configured ones are adopted and nothing is sent.
+func changedCustomFields(ctx context.Context, prior, planned types.Map, imported bool) ([]fireflow.Field, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if planned.IsNull() || (prior.IsNull() && imported) {
+		return nil, diags
+	}
+	var before, after map[string][]string
+	if !prior.IsNull() {
+		diags.Append(prior.ElementsAs(ctx, &before, false)...)
+	}
+	diags.Append(planned.ElementsAs(ctx, &after, false)...)
+	var out []fireflow.Field
+	for _, k := range sortedKeys(after) {
+		if old, ok := before[k]; !ok || !slices.Equal(old, after[k]) {
+			out = append(out, fireflow.Field{Key: k, Values: after[k]})
+		}
+	}
+	return out, diags
+}
+
+// replaceUnlessSameTraffic is replaceUnlessSameBlocks for traffic lines, where FireFlow
+// reads a line requested without users or applications with the item "any" (its default,
+// fireflow.md section 9): right after an import, such a line matches a configured line
+// without them.
+func replaceUnlessSameTraffic() planmodifier.List {
+	return listplanmodifier.RequiresReplaceIf(func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
+		if !wasImported(ctx, req.Private) || req.StateValue.IsNull() || req.PlanValue.IsUnknown() {
+			resp.RequiresReplace = !req.StateValue.IsNull() || !wasImported(ctx, req.Private)
+			return
+		}
+		resp.RequiresReplace = !sameAdoptingObjects(req.PlanValue.Elements(), withoutDefaultItems(req.StateValue.Elements(), req.PlanValue.Elements()))
+	}, adoptDescription, adoptDescription)
+}
+
+// withoutDefaultItems is the prior lines with a user or application side that holds only
+// FireFlow's default "any" taken as the planned line's, where that one is empty.
+func withoutDefaultItems(prior, planned []attr.Value) []attr.Value {
+	out := make([]attr.Value, len(prior))
+	for i, v := range prior {
+		out[i] = v
+		line, ok := v.(types.Object)
+		if !ok || i >= len(planned) {
+			continue
+		}
+		want, ok := planned[i].(types.Object)
+		if !ok || want.IsNull() || want.IsUnknown() {
+			continue
+		}
+		attrs := maps.Clone(line.Attributes())
+		changed := false
+		for _, side := range []string{"user", "application"} {
+			p, okP := want.Attributes()[side].(types.List)
+			s, okS := attrs[side].(types.List)
+			if okP && okS && !p.IsUnknown() && len(p.Elements()) == 0 && onlyAny(s) {
+				attrs[side] = p
+				changed = true
+			}
+		}
+		if changed {
+			if o, diags := types.ObjectValue(line.AttributeTypes(context.Background()), attrs); !diags.HasError() {
+				out[i] = o
+			}
+		}
+	}
+	return out
+}
+
+// onlyAny reports a side of one item "any" without custom fields.
+func onlyAny(items types.List) bool {
+	elems := items.Elements()
+	if len(elems) != 1 {
+		return false
+	}
+	item, ok := elems[0].(types.Object)
+	if !ok {
+		return false
+	}
+	value, ok := item.Attributes()["value"].(types.String)
+	fields := item.Attributes()["custom_fields"]
+	return ok && strings.EqualFold(value.ValueString(), "any") && (fields == nil || fields.IsNull())
 }

@@ -8,6 +8,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -53,24 +58,68 @@ resource "netops_fireflow_traffic_change_request" "web" {
 
 const ffTrafficAddr = "netops_fireflow_traffic_change_request.web"
 
-// ffTrafficImportIgnore are the inputs a read of a traffic request does not give back.
-var ffTrafficImportIgnore = []string{"due", "custom_fields", "devices", "traffic.0.nat", "traffic.0.custom_fields", "traffic.0.destination.0.custom_fields"}
+// ffTrafficImportIgnore are the inputs a read of a traffic request does not give back; a
+// real appliance's read also leaves out the template, subject, description and CMS id.
+var ffTrafficImportIgnore = map[string][]string{
+	"guide": {"due", "custom_fields", "devices", "traffic.0.nat", "traffic.0.custom_fields", "traffic.0.destination.0.custom_fields"},
+	"real": {"due", "custom_fields", "devices", "traffic.0.nat", "traffic.0.custom_fields", "traffic.0.destination.0.custom_fields",
+		"template", "subject", "description", "external_id"},
+}
 
+// The whole life of a traffic request under either reading of FireFlow: created once with
+// the Swagger's item keys, read back from the requested lines (a real appliance's read
+// also carries FireFlow's normalised plannedTraffic, never compared), its status shown as
+// the workflow names it (none right after a create on a real appliance), imported, its
+// custom fields updated in place, replaced on any other change, and forgotten when
+// FireFlow no longer finds it (400 or 500 with CHANGE_REQUEST_NOT_FOUND).
 func TestAccFireFlowTrafficChangeRequest_basic(t *testing.T) {
-	f := newFFFixture(t)
-	config := f.provider() + ffTraffic + `
+	for name, b := range ffBehaviours {
+		t.Run(name, func(t *testing.T) {
+			testFireFlowTrafficBasic(t, name, b)
+		})
+	}
+}
+
+func testFireFlowTrafficBasic(t *testing.T, name string, b fireflowmock.Behaviour) {
+	f := newFFFixtureWith(t, b)
+	const dataSource = `
 data "netops_fireflow_change_request" "web" {
   id   = netops_fireflow_traffic_change_request.web.id
   kind = "traffic"
 }
 `
+	config := f.provider() + ffTraffic + dataSource
+	const ds = "data.netops_fireflow_change_request.web"
+	// What a read shows of the new request: its status and fields as this FireFlow reads them.
+	shown := resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr(ffTrafficAddr, "status", "open"),
+		resource.TestCheckResourceAttr(ds, "status", "open"),
+		resource.TestCheckResourceAttr(ds, "fields.Change Request Description.0", "web tier"),
+		resource.TestCheckResourceAttr(ds, "fields.Devices.1", "FW_102"),
+	)
+	// The workflow-defined status the second step moves the request to.
+	next := fireflowmock.StatusImplement
+	if name == "real" {
+		shown = resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckNoResourceAttr(ffTrafficAddr, "status"),
+			resource.TestCheckNoResourceAttr(ds, "status"),
+			resource.TestCheckResourceAttr(ds, "fields.Owner.0", "netops@example.com"),
+			resource.TestCheckNoResourceAttr(ds, "fields.Devices.0"),
+		)
+		next = "approve"
+	}
+	var parent int
+	current := func(cr fireflowmock.ChangeRequest) error { parent = cr.ID; return nil }
+	customFields := `custom_fields = { "Business Justification" = ["release 42"] }`
+	updated := strings.Replace(config, customFields, `custom_fields = { "Business Justification" = ["release 43"], "Ticket Reference" = ["CAB-7"] }`, 1)
 	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy: func(*terraform.State) error {
-			// No API cancels a ticket: destroy leaves both requests (a parent and two children each).
-			if n := f.ff.TicketCount(); n != 6 {
-				return fmt.Errorf("the mock holds %d tickets after destroy, want 6", n)
+			// No API cancels a ticket: destroy leaves both requests (a parent and two children
+			// each), but for the parent removed "by hand" in the last step.
+			if n := f.ff.TicketCount(); n != 5 {
+				return fmt.Errorf("the mock holds %d tickets after destroy, want 5", n)
 			}
 			return nil
 		},
@@ -102,23 +151,24 @@ data "netops_fireflow_change_request" "web" {
 						if len(cr.SubChangeRequests) != 2 {
 							return fmt.Errorf("children %v", cr.SubChangeRequests)
 						}
+						if n := f.srv.CountCalls(http.MethodGet, fireflowmock.TemplatesPath); n != 1 {
+							return fmt.Errorf("%d template lists before the create, want 1", n)
+						}
 						return nil
 					}),
-					resource.TestCheckResourceAttr(ffTrafficAddr, "status", "open"),
+					shown,
 					resource.TestCheckResourceAttr(ffTrafficAddr, "sub_change_requests.#", "2"),
 					resource.TestMatchResourceAttr(ffTrafficAddr, "redirect_url", regexp.MustCompile(`/FireFlow/Ticket/Display\.html\?id=\d+$`)),
-					resource.TestCheckResourceAttr("data.netops_fireflow_change_request.web", "status", "open"),
-					resource.TestCheckResourceAttr("data.netops_fireflow_change_request.web", "sub_change_requests.#", "2"),
-					resource.TestCheckResourceAttr("data.netops_fireflow_change_request.web", "fields.Change Request Description.0", "web tier"),
-					resource.TestCheckResourceAttr("data.netops_fireflow_change_request.web", "fields.Devices.1", "FW_102"),
+					resource.TestCheckResourceAttr(ds, "sub_change_requests.#", "2"),
 				),
 			},
 			{
-				// Status drift: FireFlow's workflow moved on; the plan stays empty and the state follows.
+				// Status drift: FireFlow's workflow moved on (to a status of its own naming); the
+				// plan stays empty and the state follows.
 				PreConfig: func() {
 					for _, cr := range f.ff.Tickets() {
 						if cr.Parent == 0 {
-							if err := f.ff.SetStatus(cr.ID, fireflowmock.StatusImplement); err != nil {
+							if err := f.ff.SetStatus(cr.ID, next); err != nil {
 								t.Fatal(err)
 							}
 						}
@@ -127,31 +177,74 @@ data "netops_fireflow_change_request" "web" {
 				Config:           config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(ffTrafficAddr, "status", "implement"),
-					resource.TestCheckResourceAttr("data.netops_fireflow_change_request.web", "status", "implement"),
+					resource.TestCheckResourceAttr(ffTrafficAddr, "status", next),
+					resource.TestCheckResourceAttr(ds, "status", next),
 				),
 			},
 			{
 				ResourceName:            ffTrafficAddr,
 				ImportState:             true,
 				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: ffTrafficImportIgnore,
+				ImportStateVerifyIgnore: ffTrafficImportIgnore[name],
 			},
 			{
-				// A request cannot be edited: a changed line opens a new one.
-				Config: strings.Replace(config, `service { value = "tcp/8080" }`, `service { value = "tcp/8443" }`, 1),
+				// Custom fields change in place with FireFlow's one documented edit.
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ffTrafficAddr, plancheck.ResourceActionUpdate)},
+				},
+				Check: f.checkTicket(ffTrafficAddr, func(cr fireflowmock.ChangeRequest) error {
+					puts := f.srv.CountCalls(http.MethodPut, fireflowmock.TrafficFieldsPath(cr.ID))
+					if posts := f.posts(fireflowmock.TrafficCreatePath); posts != 1 || puts != 1 {
+						return fmt.Errorf("%d traffic POSTs and %d field PUTs, want 1 each", posts, puts)
+					}
+					for field, want := range map[string]string{"Business Justification": "release 43", "Ticket Reference": "CAB-7"} {
+						if got := fieldValues(cr.Fields, field); len(got) != 1 || got[0] != want {
+							return fmt.Errorf("field %s: %v, want %s", field, got, want)
+						}
+					}
+					return nil
+				}),
+			},
+			{
+				// Any other change opens a new request: a changed line.
+				Config: strings.Replace(updated, `service { value = "tcp/8080" }`, `service { value = "tcp/8443" }`, 1),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ffTrafficAddr, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: func(*terraform.State) error {
-					if posts := f.posts(fireflowmock.TrafficCreatePath); posts != 2 {
-						return fmt.Errorf("%d traffic POSTs, want 2", posts)
-					}
-					return nil
+				Check: resource.ComposeAggregateTestCheckFunc(
+					func(*terraform.State) error {
+						if posts := f.posts(fireflowmock.TrafficCreatePath); posts != 2 {
+							return fmt.Errorf("%d traffic POSTs, want 2", posts)
+						}
+						return nil
+					},
+					f.checkTicket(ffTrafficAddr, current),
+				),
+			},
+			{
+				// FireFlow no longer finds the request (removed "by hand"): the refresh forgets
+				// it and the plan opens a new one (the data source, which would fail to read
+				// it, is left out).
+				PreConfig:          func() { f.ff.DeleteTicket(parent) },
+				Config:             strings.Replace(strings.Replace(updated, `service { value = "tcp/8080" }`, `service { value = "tcp/8443" }`, 1), dataSource, "", 1),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(ffTrafficAddr, plancheck.ResourceActionCreate)},
 				},
 			},
 		},
 	})
+}
+
+func fieldValues(fields []fireflowmock.Field, name string) []string {
+	for _, f := range fields {
+		if f.Name == name {
+			return f.Values
+		}
+	}
+	return nil
 }
 
 func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
@@ -166,6 +259,10 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 			[]string{"FireFlow refused the traffic change request", "DEVICES_NOT_FOUND: Cannot find devices: FW_9", "Nothing was created"}},
 		"IPv4 and IPv6 in a line": {nil, strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"2001:db8::/64"`, 1),
 			[]string{"MIXED_IP_VERSIONS: Traffic line 1 mixes IPv4 and IPv6 addresses"}},
+		// Checked against FireFlow's list before anything is sent to open the request.
+		"unknown template": {nil, strings.Replace(ffTraffic, `"Basic Change Traffic Request"`, `"Basic Change Request for Web"`, 1),
+			[]string{"FireFlow has no such template", `FireFlow has no template "Basic Change Request for Web"; the templates it offers:`,
+				`- "170: Traffic Change Request (IPv6)" (Traffic Change)`, `- "Basic Change Traffic Request" (Traffic Change)`, "Nothing was created"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if tc.prepare != nil {
@@ -178,8 +275,8 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 			})
 		})
 	}
-	if n := f.ff.TicketCount(); n != 0 {
-		t.Fatalf("refused requests left %d tickets", n)
+	if n, posts := f.ff.TicketCount(), f.posts(fireflowmock.TrafficCreatePath); n != 0 || posts != 2 {
+		t.Fatalf("refused requests left %d tickets after %d POSTs; want none after 2 (none for the unknown template)", n, posts)
 	}
 }
 
@@ -187,7 +284,13 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 // is reported as possibly created and sent once; the ticket is then imported and the
 // next plan creates nothing.
 func TestAccFireFlowTrafficChangeRequest_ambiguousCreateNotRetried(t *testing.T) {
-	f := newFFFixture(t)
+	for name, b := range ffBehaviours {
+		t.Run(name, func(t *testing.T) { testFireFlowTrafficAmbiguousCreate(t, b) })
+	}
+}
+
+func testFireFlowTrafficAmbiguousCreate(t *testing.T, b fireflowmock.Behaviour) {
+	f := newFFFixtureWith(t, b)
 	config := f.provider() + ffTraffic
 	timeoutConfig := strings.Replace(config, "provider \"netops\" {\n", "provider \"netops\" {\n  request_timeout = \"1s\"\n", 1)
 	parent := func(*terraform.State) (string, error) {
@@ -282,6 +385,97 @@ func TestFireFlowTrafficValues(t *testing.T) {
 	for s, want := range map[string]bool{"https": true, "tcp/8080": true, "udp/53": true, "tcp/1024-2048": true, "icmp/any": true, "tcp/70000": false, "8080/tcp": false, "": false} {
 		if got := validTrafficService(s); got != want {
 			t.Errorf("service %q: %v, want %v", s, got, want)
+		}
+	}
+}
+
+// Custom fields change in place unless one is removed (FireFlow documents no way to clear
+// one) or the planned fields are not known; the update sends only what changed.
+func TestFireFlowTrafficCustomFieldsPlan(t *testing.T) {
+	ctx := t.Context()
+	elem := types.ListType{ElemType: types.StringType}
+	fields := func(kv ...string) types.Map {
+		m := map[string][]string{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i]] = append(m[kv[i]], kv[i+1])
+		}
+		v, diags := types.MapValueFrom(ctx, elem, m)
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		return v
+	}
+	live := tfsdk.State{Raw: tftypes.NewValue(tftypes.String, "prior")}
+	planned := tfsdk.Plan{Raw: tftypes.NewValue(tftypes.String, "planned")}
+	for name, tc := range map[string]struct {
+		prior, plan types.Map
+		replace     bool
+		sent        string
+	}{
+		"value changed":  {fields("a", "1", "b", "2"), fields("a", "1", "b", "3"), false, "[{ b [3]}]"},
+		"field added":    {fields("a", "1"), fields("a", "1", "c", "4"), false, "[{ c [4]}]"},
+		"first fields":   {types.MapNull(elem), fields("a", "1"), false, "[{ a [1]}]"},
+		"field removed":  {fields("a", "1", "b", "2"), fields("a", "1"), true, ""},
+		"all removed":    {fields("a", "1"), types.MapNull(elem), true, ""},
+		"not known yet":  {fields("a", "1"), types.MapUnknown(elem), true, ""},
+		"second value":   {fields("a", "1"), fields("a", "1", "a", "2"), false, "[{ a [1 2]}]"},
+		"no change here": {fields("a", "1"), fields("a", "1"), false, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var resp planmodifier.MapResponse
+			replaceIfCustomFieldRemoved().PlanModifyMap(ctx, planmodifier.MapRequest{State: live, Plan: planned, StateValue: tc.prior, PlanValue: tc.plan}, &resp)
+			if resp.RequiresReplace != tc.replace {
+				t.Fatalf("requires replace %v, want %v", resp.RequiresReplace, tc.replace)
+			}
+			if tc.replace {
+				return
+			}
+			sent, diags := changedCustomFields(ctx, tc.prior, tc.plan, false)
+			got := fmt.Sprint(sent)
+			if len(sent) == 0 {
+				got = ""
+			}
+			if diags.HasError() || got != tc.sent {
+				t.Fatalf("sent %s, want %s (%v)", got, tc.sent, diags)
+			}
+		})
+	}
+	// Right after an import, the configured fields are adopted: nothing is sent.
+	if sent, _ := changedCustomFields(ctx, types.MapNull(elem), fields("a", "1"), true); len(sent) != 0 {
+		t.Fatalf("adoption sent %v", sent)
+	}
+}
+
+// After an import, a line FireFlow reads with the default user or application "any"
+// matches a configured line without them; any other difference still replaces.
+func TestFireFlowTrafficDefaultItems(t *testing.T) {
+	ctx := t.Context()
+	lineType := trafficLineBlock().Type().(types.ObjectType)
+	item := func(v string) trafficItemModel {
+		return trafficItemModel{Value: types.StringValue(v), CustomFields: types.MapNull(types.ListType{ElemType: types.StringType})}
+	}
+	line := func(user, app []trafficItemModel) attr.Value {
+		v, diags := types.ObjectValueFrom(ctx, lineType.AttrTypes, trafficLineModel{
+			Action: types.StringValue("Allow"), Source: []trafficItemModel{item("10.0.0.1")}, Destination: []trafficItemModel{item("10.0.0.2")},
+			Service: []trafficItemModel{item("https")}, User: user, Application: app, CustomFields: types.MapNull(types.ListType{ElemType: types.StringType}),
+		})
+		if diags.HasError() {
+			t.Fatal(diags)
+		}
+		return v
+	}
+	anyItem := []trafficItemModel{item("any")}
+	for name, tc := range map[string]struct {
+		prior, planned attr.Value
+		same           bool
+	}{
+		"default read, none configured":  {line(anyItem, anyItem), line(nil, nil), true},
+		"default read, any configured":   {line(anyItem, anyItem), line(anyItem, anyItem), true},
+		"default user, other configured": {line(anyItem, nil), line([]trafficItemModel{item("alice")}, nil), false},
+		"configured user read back":      {line([]trafficItemModel{item("alice")}, anyItem), line(nil, nil), false},
+	} {
+		if got := sameAdoptingObjects([]attr.Value{tc.planned}, withoutDefaultItems([]attr.Value{tc.prior}, []attr.Value{tc.planned})); got != tc.same {
+			t.Errorf("%s: same %v, want %v", name, got, tc.same)
 		}
 	}
 }
