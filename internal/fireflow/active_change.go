@@ -112,10 +112,12 @@ func (e *RouteError) Error() string {
 
 func (e *RouteError) Unwrap() []error { return e.Errs }
 
-// routeNotServed is a 404 that is not FireFlow's not-found of a change request: the path
-// is unknown to the server, so the request never reached an operation.
+// routeNotServed is a 404 answered to the request itself (not to a login or any other
+// step) that is not FireFlow's not-found of a change request: the path is unknown to the
+// server, so the request never reached an operation.
 func routeNotServed(err error) bool {
-	return transport.StatusOf(err) == http.StatusNotFound && !transport.IsNotFound(err)
+	var fe *Error
+	return errors.As(err, &fe) && fe.Err.Status == http.StatusNotFound && !fe.HasCode("CHANGE_REQUEST_NOT_FOUND")
 }
 
 // routeCall sends an ActiveChange call under the spelling this server is known to serve,

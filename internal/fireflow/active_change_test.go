@@ -224,3 +224,29 @@ func TestRunActiveChange_deadline(t *testing.T) {
 		t.Errorf("triggered %d times", n)
 	}
 }
+
+// A 404 from the login (a misrouting proxy) is a failed login, never "route not served":
+// the other spelling is not tried, the template list is not taken as missing, and
+// nothing is remembered of the server.
+func TestRouteAndTemplateChecks_loginFailureIsNoAnswer(t *testing.T) {
+	f, c := activeChangeServer(t, fireflowmock.RealAppliance, 0)
+	notFound := mock.Fault{Method: http.MethodPost, Path: fireflowmock.AuthenticatePath, Times: 1, Status: http.StatusNotFound, ContentType: "text/html", Body: "<html>Not Found</html>"}
+	f.srv.Inject(notFound)
+	_, err := c.TriggerActiveChange(t.Context(), 1002)
+	var re *fireflow.RouteError
+	if err == nil || errors.As(err, &re) || !strings.Contains(err.Error(), "login") {
+		t.Fatalf("trigger after a failed login: %v", err)
+	}
+	f.srv.Inject(notFound)
+	if err := c.CheckTemplate(t.Context(), "no such template"); err == nil || !strings.Contains(err.Error(), "login") {
+		t.Fatalf("template check after a failed login: %v", err)
+	}
+	if err := c.CheckTemplate(t.Context(), "no such template"); !errors.As(err, new(*fireflow.TemplateError)) {
+		t.Fatalf("template check once the login works: %v", err)
+	}
+	for _, path := range []string{fireflowmock.WorkOrderImplementPath(1002), fireflowmock.ActiveChangeCalculatePath(1002)} {
+		if n := f.srv.CountCalls(http.MethodPost, path); n != 0 {
+			t.Errorf("%s sent %d times", path, n)
+		}
+	}
+}

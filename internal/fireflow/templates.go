@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/netops/terraform-provider-netops/internal/transport"
 )
 
 // Template is one entry of GET /templates (fireflow.md section 9).
@@ -108,7 +106,7 @@ func (c *Client) CheckTemplate(ctx context.Context, name string) error {
 	}
 	list, err := c.Templates(ctx)
 	switch {
-	case transport.StatusOf(err) == http.StatusNotFound || IsNoPermissions(err):
+	case routeNotServed(err) || IsNoPermissions(err):
 		c.mu.Lock()
 		c.templatesUnserved = true
 		c.mu.Unlock()
