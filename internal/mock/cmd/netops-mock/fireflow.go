@@ -2,6 +2,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"time"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
@@ -11,8 +12,18 @@ import (
 func fireflowVendor(fs *flag.FlagSet) startFunc {
 	addr := fs.String("fireflow-addr", "127.0.0.1:18463", "listen address of the FireFlow mock")
 	activeChange := fs.Duration("fireflow-active-change-duration", 3*time.Second, "how long a triggered FireFlow ActiveChange runs")
+	behaviour := fs.String("fireflow-behaviour", "guide", `how the FireFlow mock answers where AlgoSec's pages and real appliances differ: "guide" (the per-endpoint pages) `+
+		`or "real" (what appliances showed: Swagger item keys, originalTraffic reads, no status right after a create, 500 for unknown ids, the work-order ActiveChange routes)`)
 	return func(ca *mock.Authority) (started, error) {
-		ff := fireflowmock.New(fireflowmock.Options{ActiveChangeDuration: *activeChange})
+		opts := fireflowmock.Options{ActiveChangeDuration: *activeChange}
+		switch *behaviour {
+		case "guide":
+		case "real":
+			opts.Behaviour = fireflowmock.RealAppliance
+		default:
+			return started{}, fmt.Errorf("-fireflow-behaviour must be guide or real, not %q", *behaviour)
+		}
+		ff := fireflowmock.New(opts)
 		s, err := ff.Serve(ca, *addr)
 		if err != nil {
 			return started{}, err
