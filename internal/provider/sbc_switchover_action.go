@@ -14,8 +14,8 @@ import (
 )
 
 var (
-	_ action.Action              = (*sbcSwitchoverAction)(nil)
-	_ action.ActionWithConfigure = (*sbcSwitchoverAction)(nil)
+	_ action.Action               = (*sbcSwitchoverAction)(nil)
+	_ action.ActionWithConfigure  = (*sbcSwitchoverAction)(nil)
 	_ action.ActionWithModifyPlan = (*sbcSwitchoverAction)(nil)
 )
 

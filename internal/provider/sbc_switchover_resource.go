@@ -22,9 +22,9 @@ import (
 )
 
 var (
-	_ resource.Resource              = (*sbcSwitchoverResource)(nil)
-	_ resource.ResourceWithConfigure = (*sbcSwitchoverResource)(nil)
-	_ resource.ResourceWithIdentity  = (*sbcSwitchoverResource)(nil)
+	_ resource.Resource               = (*sbcSwitchoverResource)(nil)
+	_ resource.ResourceWithConfigure  = (*sbcSwitchoverResource)(nil)
+	_ resource.ResourceWithIdentity   = (*sbcSwitchoverResource)(nil)
 	_ resource.ResourceWithModifyPlan = (*sbcSwitchoverResource)(nil)
 )
 
