@@ -33,7 +33,10 @@ func Run(factory func() provider.Provider, debug bool) error {
 	// go-plugin kills the plugin about 2 s after Terraform asks it to stop: end within that.
 	ctx, cancel := context.WithTimeout(context.Background(), shutdownBudget)
 	defer cancel()
-	if serr := netops.Shutdown(ctx); serr != nil {
+	began := time.Now()
+	serr := netops.Shutdown(ctx)
+	recordShutdown(time.Since(began), serr)
+	if serr != nil {
 		log.Printf("[WARN] ending appliance sessions: %v", serr)
 	}
 	stopProfile()

@@ -1,9 +1,10 @@
 // Command twin is the benchmark's no-op twin of the provider (make bench builds it as a
 // second terraform-provider-netops): the production provider, its configuration schema and
-// Configure (which sends nothing) included, with netops_fireflow_object_change_request
-// replaced by a twin that has the production resource's schema, validators, plan
-// modifiers, defaults and import but sends nothing (resource.go). The benchmark's
-// provider / twin ratio is therefore what the resource's requests and their handling cost.
+// Configure (which sends nothing) included, with netops_fireflow_object_change_request and
+// netops_ftd_ha_pair (the fleet case) replaced by twins that have the production
+// resources' schema, validators, plan modifiers (device checks included), defaults,
+// identity and import but send nothing (resource.go). The benchmark's provider / twin
+// ratio is therefore what the resource's requests and their handling cost.
 package main
 
 import (
@@ -22,7 +23,7 @@ import (
 )
 
 // twinned are the resource types the twin replaces.
-var twinned = map[string]bool{"netops_fireflow_object_change_request": true}
+var twinned = map[string]bool{"netops_fireflow_object_change_request": true, "netops_ftd_ha_pair": true}
 
 var version = "dev"
 

@@ -208,6 +208,13 @@ func value(tb testing.TB, t tftypes.Type, v any) tftypes.Value {
 	}
 	switch x := v.(type) {
 	case map[string]any:
+		if m, ok := t.(tftypes.Map); ok {
+			vals := map[string]tftypes.Value{}
+			for k, e := range x {
+				vals[k] = value(tb, m.ElementType, e)
+			}
+			return tftypes.NewValue(m, vals)
+		}
 		obj, ok := t.(tftypes.Object)
 		if !ok {
 			tb.Fatalf("a map given for %s", t)
