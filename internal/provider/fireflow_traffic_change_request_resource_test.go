@@ -250,33 +250,32 @@ func fieldValues(fields []fireflowmock.Field, name string) []string {
 func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
+	wantPosts := 0
 	for name, tc := range map[string]struct {
-		prepare func()
-		config  string
-		want    []string
+		config string
+		posts  int // traffic POSTs the row sends
+		want   []string
 	}{
-		"devices not found": {nil, strings.Replace(ffTraffic, `["FW_101", "FW_102"]`, `["FW_9"]`, 1),
+		"devices not found": {strings.Replace(ffTraffic, `["FW_101", "FW_102"]`, `["FW_9"]`, 1), 1,
 			[]string{"FireFlow refused the traffic change request", "DEVICES_NOT_FOUND: Cannot find devices: FW_9", "Nothing was created"}},
-		"IPv4 and IPv6 in a line": {nil, strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"2001:db8::/64"`, 1),
+		"IPv4 and IPv6 in a line": {strings.Replace(ffTraffic, `"1.1.1.0/24"`, `"2001:db8::/64"`, 1), 1,
 			[]string{"MIXED_IP_VERSIONS: Traffic line 1 mixes IPv4 and IPv6 addresses"}},
 		// Checked against FireFlow's list before anything is sent to open the request.
-		"unknown template": {nil, strings.Replace(ffTraffic, `"Basic Change Traffic Request"`, `"Basic Change Request for Web"`, 1),
+		"unknown template": {strings.Replace(ffTraffic, `"Basic Change Traffic Request"`, `"Basic Change Request for Web"`, 1), 0,
 			[]string{"FireFlow has no such template", `FireFlow has no template "Basic Change Request for Web"; the templates it offers:`,
 				`- "170: Traffic Change Request (IPv6)" (Traffic Change)`, `- "Basic Change Traffic Request" (Traffic Change)`, "Nothing was created"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if tc.prepare != nil {
-				tc.prepare()
-			}
 			serialTest(t, resource.TestCase{
 				PreCheck:                 func() { testAccPreCheck(t) },
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: f.provider() + tc.config, ExpectError: errorLike(tc.want...)}},
 			})
+			wantPosts += tc.posts // a skipped case ends before this line
 		})
 	}
-	if n, posts := f.ff.TicketCount(), f.posts(fireflowmock.TrafficCreatePath); n != 0 || posts != 2 {
-		t.Fatalf("refused requests left %d tickets after %d POSTs; want none after 2 (none for the unknown template)", n, posts)
+	if n, posts := f.ff.TicketCount(), f.posts(fireflowmock.TrafficCreatePath); n != 0 || posts != wantPosts {
+		t.Fatalf("refused requests left %d tickets after %d POSTs; want none after %d (none for the unknown template)", n, posts, wantPosts)
 	}
 }
 
