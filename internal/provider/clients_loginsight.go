@@ -12,13 +12,17 @@ type loginsightSettings struct {
 	authProvider string
 }
 
-// loginsightMaster returns the provider's shared client of the Log Insight master.
-func (c *Clients) loginsightMaster() (*loginsight.Client, *loginsightSettings, diag.Diagnostics) {
-	s, diags := settingsOf(c, vendorLogInsight, func(c *Clients) *loginsightSettings { return c.loginsight })
+// loginsightMaster returns the provider's shared client of the Log Insight master device
+// names ("" for loginsight.host).
+func (c *Clients) loginsightMaster(device string) (*loginsight.Client, *loginsightSettings, diag.Diagnostics) {
+	s, diags := c.loginsightSettingsOnly(device)
 	if diags.HasError() {
 		return nil, nil, diags
 	}
-	cl, err := c.loginsightMasters.get(s.baseURL, func() (*loginsight.Client, error) {
+	if diags.Append(sendable(&s.endpoint)...); diags.HasError() {
+		return nil, nil, diags
+	}
+	cl, err := c.loginsightMasters.get(clientKey(&s.endpoint), func() (*loginsight.Client, error) {
 		cl, err := loginsight.New(loginsight.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password, AuthProvider: s.authProvider,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,
@@ -49,9 +53,10 @@ func (c *Clients) loginsightNode(s *loginsightSettings, baseURL string) (*logins
 	return cl, diags
 }
 
-// loginsightSettingsOnly returns the provider's loginsight block without building a client.
-func (c *Clients) loginsightSettingsOnly() (*loginsightSettings, diag.Diagnostics) {
-	return settingsOf(c, vendorLogInsight, func(c *Clients) *loginsightSettings { return c.loginsight })
+// loginsightSettingsOnly returns the settings of the Log Insight appliance device names
+// ("" for loginsight.host) without building a client.
+func (c *Clients) loginsightSettingsOnly(device string) (*loginsightSettings, diag.Diagnostics) {
+	return deviceSettingsOf(c, vendorLogInsight, func(c *Clients) *loginsightSettings { return c.loginsight }, device)
 }
 
 // loginsightAdmin returns a client of the node at the provider's loginsight.host that logs in

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
+	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
 )
 
 // fleetProvider is one provider block naming both units of the fixture as devices fw_a and
@@ -200,4 +202,70 @@ type mockCheck func() error
 
 func (c mockCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	resp.Error = c()
+}
+
+// Members of two Log Insight clusters from one provider block: each member names its
+// cluster's master as a device, and each master approves only its own node.
+func TestAccLogInsightDevices_twoClusters(t *testing.T) {
+	one, two := newLIFixture(t), newLIFixture(t)
+	config := fmt.Sprintf(`
+provider "netops" {
+  retry {
+    min_backoff = "50ms"
+    max_backoff = "200ms"
+  }
+  loginsight {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices = {
+      one = { host = %q }
+      two = { host = %q }
+    }
+  }
+}
+
+locals {
+  members = { one = %q, two = %q }
+}
+
+resource "netops_loginsight_cluster_member" "node" {
+  for_each  = local.members
+  device    = each.key
+  node_host = each.value
+}
+
+data "netops_loginsight_cluster" "two" {
+  device     = "two"
+  depends_on = [netops_loginsight_cluster_member.node]
+}
+`, loginsightmock.AdminUser, loginsightmock.AdminPassword, heredoc(string(testAuthority(t).CertPEM())),
+		one.master.Host(), two.master.Host(), one.nodes[0].Host(), two.nodes[0].Host())
+	cliTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(`netops_loginsight_cluster_member.node["one"]`, tfjsonpath.New("status"), knownvalue.StringExact("Connected")),
+					statecheck.ExpectKnownValue(`netops_loginsight_cluster_member.node["two"]`, tfjsonpath.New("device"), knownvalue.StringExact("two")),
+					statecheck.ExpectKnownValue("data.netops_loginsight_cluster.two", tfjsonpath.New("nodes"), knownvalue.ListSizeExact(2)),
+					mockCheck(func() error {
+						for name, f := range map[string]*liFixture{"one": one, "two": two} {
+							if n := len(f.cluster.Members()); n != 2 {
+								return fmt.Errorf("cluster %s has %d nodes, want its master and its own member", name, n)
+							}
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				// terraform-plugin-testing cannot read for_each instances from the state
+				// after the last step: forget them here (Log Insight cannot remove a node).
+				Config: strings.SplitN(config, "locals {", 2)[0],
+			},
+		},
+	})
 }

@@ -27,6 +27,7 @@ type loginsightClusterDataSource struct {
 }
 
 type loginsightClusterModel struct {
+	Device      types.String `tfsdk:"device"`
 	Version     types.String `tfsdk:"version"`
 	FullVersion types.String `tfsdk:"full_version"`
 	Stable      types.Bool   `tfsdk:"stable"`
@@ -55,6 +56,7 @@ func (d *loginsightClusterDataSource) Schema(_ context.Context, _ datasource.Sch
 		MarkdownDescription: "Reads the cluster of the Log Insight master the provider's `loginsight` block points at: its version, " +
 			"whether it is stable, and its nodes. Addresses and health come from the master's `/cluster/nodes` when it serves it; otherwise they are null.",
 		Attributes: map[string]schema.Attribute{
+			"device":       schema.StringAttribute{MarkdownDescription: deviceDescription(vendorLogInsight), Optional: true},
 			"version":      str("Cluster version."),
 			"full_version": str("Cluster full version (with build)."),
 			"stable":       schema.BoolAttribute{MarkdownDescription: "Whether the cluster reports itself stable (no upgrade in progress).", Computed: true},
@@ -79,8 +81,14 @@ func (d *loginsightClusterDataSource) Configure(_ context.Context, req datasourc
 	d.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (d *loginsightClusterDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	master, _, diags := d.clients.loginsightMaster()
+func (d *loginsightClusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	device := deviceOfState(ctx, req.Config)
+	if d.clients.keepUnmanaged(ctx, vendorLogInsight, device, &resp.Diagnostics) {
+		// Nothing is sent to an unmanaged master: the cluster reads as null.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &loginsightClusterModel{Device: device, Nodes: types.ListNull(loginsightNodeType)})...)
+		return
+	}
+	master, _, diags := d.clients.loginsightMaster(device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -98,6 +106,7 @@ func (d *loginsightClusterDataSource) Read(ctx context.Context, _ datasource.Rea
 	nodes, diags := loginsightNodes(up, details)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &loginsightClusterModel{
+		Device:      device,
 		Version:     types.StringValue(up.Version),
 		FullVersion: types.StringValue(up.FullVersion),
 		Stable:      types.BoolValue(up.Stable),

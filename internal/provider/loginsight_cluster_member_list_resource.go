@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -39,7 +40,11 @@ func (r *loginsightClusterMemberListResource) ListResourceConfigSchema(_ context
 		MarkdownDescription: "Finds the members of the cluster whose master the provider's `loginsight` block points at: every node " +
 			"token of the master's `GET /api/v2/upgrades`, with the address and health the undocumented `GET /api/v2/cluster/nodes` " +
 			"gives where the master serves it. The master itself is left out when `/cluster/nodes` marks it. " +
-			"Without `/cluster/nodes` the node addresses are unknown: `node_host` is then empty and must be filled in before importing.",
+			"Without `/cluster/nodes` the node addresses are unknown: `node_host` is then empty and must be filled in before importing. " +
+			"`device` names a master of `loginsight.devices` instead of `loginsight.host`.",
+		Attributes: map[string]listschema.Attribute{
+			"device": listschema.StringAttribute{MarkdownDescription: deviceDescription(vendorLogInsight), Optional: true},
+		},
 	}
 }
 
@@ -48,7 +53,13 @@ func (r *loginsightClusterMemberListResource) Configure(_ context.Context, req r
 }
 
 func (r *loginsightClusterMemberListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	members, diags := r.find(ctx)
+	var device types.String
+	diags := req.Config.GetAttribute(ctx, path.Root("device"), &device)
+	if diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	members, diags := r.find(ctx, device)
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
@@ -75,8 +86,8 @@ func (r *loginsightClusterMemberListResource) List(ctx context.Context, req list
 }
 
 // find reads the master's membership, workers only where the master tells them apart.
-func (r *loginsightClusterMemberListResource) find(ctx context.Context) ([]loginsightClusterMemberModel, diag.Diagnostics) {
-	master, _, diags := r.clients.loginsightMaster()
+func (r *loginsightClusterMemberListResource) find(ctx context.Context, device types.String) ([]loginsightClusterMemberModel, diag.Diagnostics) {
+	master, _, diags := r.clients.loginsightMaster(device.ValueString())
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -109,7 +120,9 @@ func (r *loginsightClusterMemberListResource) find(ctx context.Context) ([]login
 	sort.Strings(tokens)
 	members := make([]loginsightClusterMemberModel, 0, len(tokens))
 	for _, token := range tokens {
-		members = append(members, listedMember(token, up.Nodes[token], detail[token]))
+		m := listedMember(token, up.Nodes[token], detail[token])
+		m.Device = device
+		members = append(members, m)
 	}
 	return members, diags
 }

@@ -31,6 +31,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*loginsightClusterMemberResource)(nil)
 	_ resource.ResourceWithImportState = (*loginsightClusterMemberResource)(nil)
 	_ resource.ResourceWithIdentity    = (*loginsightClusterMemberResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*loginsightClusterMemberResource)(nil)
 )
 
 // NewLogInsightClusterMemberResource is the netops_loginsight_cluster_member resource.
@@ -44,6 +45,7 @@ type loginsightClusterMemberResource struct {
 
 type loginsightClusterMemberModel struct {
 	ID            types.String   `tfsdk:"id"`
+	Device        types.String   `tfsdk:"device"`
 	NodeHost      types.String   `tfsdk:"node_host"`
 	ClusterID     types.String   `tfsdk:"cluster_id"`
 	MasterFQDN    types.String   `tfsdk:"master_fqdn"`
@@ -76,6 +78,7 @@ func (r *loginsightClusterMemberResource) Schema(ctx context.Context, _ resource
 			"`loginsight` block points at: the node asks to join, the master approves it, and the resource waits until the node has started. " +
 			"The product has no API to remove a node, so destroying the resource only forgets it.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorLogInsight), Optional: true},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The node's cluster token (`clusterNode.token`), its key in the cluster's membership.",
 				Computed:            true,
@@ -154,6 +157,9 @@ func (r *loginsightClusterMemberResource) Read(ctx context.Context, req resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.clients.keepUnmanaged(ctx, vendorLogInsight, state.Device, &resp.Diagnostics) {
+		return
+	}
 	gone := r.refresh(ctx, &state, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -175,6 +181,11 @@ func (r *loginsightClusterMemberResource) Update(ctx context.Context, req resour
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+}
+
+// ModifyPlan checks the device (the cluster's master) before any request.
+func (r *loginsightClusterMemberResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorLogInsight, req, resp)
 }
 
 // Delete forgets the node: Log Insight has no API to remove one.
@@ -213,7 +224,7 @@ func (r *loginsightClusterMemberResource) ImportState(ctx context.Context, req r
 // join runs join on the node, approve on the master (saving the state at once), then
 // waits until the node has started and reads its membership.
 func (r *loginsightClusterMemberResource) join(ctx context.Context, plan *loginsightClusterMemberModel, resp *resource.CreateResponse) {
-	master, ep, diags := r.clients.loginsightMaster()
+	master, ep, diags := r.clients.loginsightMaster(plan.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -376,7 +387,7 @@ func loginsightJoinDiagnostic(err error, plan *loginsightClusterMemberModel) dia
 // found in neither is looked for by the node's address among the cluster's nodes; only
 // a node absent both ways is gone.
 func (r *loginsightClusterMemberResource) refresh(ctx context.Context, m *loginsightClusterMemberModel, diags *diag.Diagnostics) bool {
-	master, _, d := r.clients.loginsightMaster()
+	master, _, d := r.clients.loginsightMaster(m.Device.ValueString())
 	diags.Append(d...)
 	if diags.HasError() {
 		return false

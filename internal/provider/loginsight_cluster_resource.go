@@ -43,6 +43,7 @@ type loginsightClusterResource struct {
 
 type loginsightClusterResourceModel struct {
 	ID                     types.String   `tfsdk:"id"`
+	Device                 types.String   `tfsdk:"device"`
 	AdminUsername          types.String   `tfsdk:"admin_username"`
 	AdminEmail             types.String   `tfsdk:"admin_email"`
 	AdminPasswordWO        types.String   `tfsdk:"admin_password_wo"`
@@ -76,6 +77,7 @@ func (r *loginsightClusterResource) Schema(ctx context.Context, _ resource.Schem
 			"A node that is already bootstrapped is adopted when the given admin credentials log in. No API un-bootstraps a node, " +
 			"so destroying the resource only forgets it.",
 		Attributes: map[string]schema.Attribute{
+			"device": schema.StringAttribute{MarkdownDescription: deviceDescription(vendorLogInsight), Optional: true},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "API address of the master, `host:port`: the provider's `loginsight.host` with the port made explicit.",
 				Computed:            true,
@@ -176,7 +178,10 @@ func (r *loginsightClusterResource) Read(ctx context.Context, req resource.ReadR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	master, s, diags := r.clients.loginsightMaster()
+	if r.clients.keepUnmanaged(ctx, vendorLogInsight, state.Device, &resp.Diagnostics) {
+		return
+	}
+	master, s, diags := r.clients.loginsightMaster(state.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -227,7 +232,7 @@ func (r *loginsightClusterResource) Update(ctx context.Context, req resource.Upd
 	}
 	var reader *loginsight.Client
 	if credentials || ntp {
-		s, diags := r.clients.loginsightSettingsOnly()
+		s, diags := r.clients.loginsightSettingsOnly(plan.Device.ValueString())
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -249,7 +254,7 @@ func (r *loginsightClusterResource) Update(ctx context.Context, req resource.Upd
 		}
 		reader = client
 	} else {
-		master, _, diags := r.clients.loginsightMaster()
+		master, _, diags := r.clients.loginsightMaster(plan.Device.ValueString())
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -264,6 +269,11 @@ func (r *loginsightClusterResource) Update(ctx context.Context, req resource.Upd
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 }
 
+// ModifyPlan checks the device (the node bootstrapped as master) before any request.
+func (r *loginsightClusterResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.clients.modifyDevicePlan(ctx, vendorLogInsight, req, resp)
+}
+
 // Delete forgets the cluster: no Log Insight API un-bootstraps a node.
 func (r *loginsightClusterResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state loginsightClusterResourceModel
@@ -271,7 +281,7 @@ func (r *loginsightClusterResource) Delete(ctx context.Context, req resource.Del
 	resp.Diagnostics.AddWarning("Log Insight cluster still bootstrapped",
 		fmt.Sprintf("Log Insight has no API to undo a bootstrap, so the cluster whose master is %s was removed from the Terraform state only; "+
 			"the node and its members keep running. To start again from an unbootstrapped node, redeploy it.", state.ID.ValueString()))
-	r.noteBootstrapped(state.ID.ValueString())
+	r.noteBootstrapped(state.Device.ValueString(), state.ID.ValueString())
 }
 
 // ImportState takes the master's API address, "host" or "host:port", or an identity with it.
@@ -303,7 +313,7 @@ const (
 // not sent it again: it is saved at once and adopted. A node that answers 409 is adopted
 // only once its admin logs in and it is not a worker.
 func (r *loginsightClusterResource) bootstrap(ctx context.Context, plan *loginsightClusterResourceModel, admin loginsight.AdminUser, resp *resource.CreateResponse) {
-	s, diags := r.clients.loginsightSettingsOnly()
+	s, diags := r.clients.loginsightSettingsOnly(plan.Device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -412,11 +422,11 @@ const replacedWithoutNew = "The next apply replaces it without sending deploymen
 // any state of this resource means so (deployment/new accepted, or a bootstrapped node
 // adopted or imported), so a replacement in this run does not send deployment/new again.
 // Without a usable loginsight block nothing is noted.
-func (r *loginsightClusterResource) noteBootstrapped(id string) {
+func (r *loginsightClusterResource) noteBootstrapped(device, id string) {
 	if r.clients == nil || id == "" {
 		return
 	}
-	s, diags := r.clients.loginsightSettingsOnly()
+	s, diags := r.clients.loginsightSettingsOnly(device)
 	if diags.HasError() {
 		return
 	}
