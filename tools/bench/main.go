@@ -3,7 +3,11 @@
 // same N of terraform_data, times terraform apply, a no-change plan and destroy (each
 // provider command paired with the floor command run just before it), counts the mock's
 // requests, samples the provider's peak RSS and its start-up time, and writes a markdown
-// report (BENCHMARKS.md). Run it with `make bench`; it is not part of `make test`.
+// report (BENCHMARKS.md). The fleet case (fleet.go) does the same for P FTD pairs through
+// netops_ftd_ha_pair with for_each against a mock started with -fleet P, and also counts
+// logins per unit and times the end of every session at plugin exit; -fleet-only runs it
+// alone and replaces its section of the report. Run it with `make bench`; it is not part
+// of `make test`.
 //
 // It exits non-zero only when a step fails (build, mock, a terraform command, a plan that
 // is not empty); a missed target is reported in the table, not by the exit status.
@@ -35,6 +39,9 @@ type options struct {
 	sampleEach time.Duration
 	profileN   int    // N of the profiled runs; 0: none
 	profileDir string // where the profiles are written, relative to the repository root
+	fleetPairs int    // FTD pairs of the fleet case; 0: none
+	fleetRuns  int
+	fleetOnly  bool // only the fleet case, its section replaced in -out
 }
 
 func main() {
@@ -67,6 +74,9 @@ func parseFlags(args []string) (options, error) {
 	sample := fs.Duration("sample", 5*time.Millisecond, "interval of the provider RSS sampling")
 	profileN := fs.Int("profile-n", 500, "after the measured runs, one unmeasured profiled run of the provider and of the twin at this N (0: none)")
 	profileDir := fs.String("profile-dir", "bin/bench-profiles", "directory of the pprof profiles, relative to the repository root")
+	fleetPairs := fs.Int("fleet", 100, "FTD pairs of the fleet case (netops_ftd_ha_pair with for_each, two units each, one provider block); 0: no fleet case")
+	fleetRuns := fs.Int("fleet-runs", 3, "runs of the fleet case")
+	fleetOnly := fs.Bool("fleet-only", false, "run only the fleet case and replace its section of -out, keeping the rest of the report")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -75,7 +85,10 @@ func parseFlags(args []string) (options, error) {
 	}
 	o := options{
 		out: *out, version: *version, terraform: *tf, timeout: *timeout, startups: *startups, sampleEach: *sample,
-		profileN: *profileN, profileDir: *profileDir,
+		profileN: *profileN, profileDir: *profileDir, fleetPairs: *fleetPairs, fleetRuns: *fleetRuns, fleetOnly: *fleetOnly,
+	}
+	if o.fleetPairs < 0 || o.fleetRuns < 1 || (o.fleetOnly && o.fleetPairs == 0) {
+		return o, errors.New("-fleet must not be negative (and not 0 with -fleet-only), -fleet-runs must be positive")
 	}
 	var err error
 	if o.ns, err = intList(*ns); err != nil {

@@ -25,6 +25,8 @@ type mockProc struct {
 	done   chan error
 	log    *bytes.Buffer
 	env    map[string]string // NETOPS_FIREFLOW_* from <dir>/env
+	all    map[string]string // every variable of <dir>/env
+	dir    string
 	client *http.Client
 	base   string // https://host:port of the FireFlow listener
 }
@@ -32,16 +34,16 @@ type mockProc struct {
 // fireflowEnv are the variables the provider reads; the mock's env file sets them.
 var fireflowEnv = []string{"NETOPS_FIREFLOW_HOST", "NETOPS_FIREFLOW_USERNAME", "NETOPS_FIREFLOW_PASSWORD", "NETOPS_FIREFLOW_CA_CERT_PEM"}
 
-func startMock(ctx context.Context, bin, dir string) (*mockProc, error) {
+func startMock(ctx context.Context, bin, dir string, extra ...string) (*mockProc, error) {
 	free := "127.0.0.1:0" // a free loopback port
-	args := []string{
+	args := append([]string{
 		"-dir", dir,
 		"-sbc-a-addr", free, "-sbc-b-addr", free,
 		"-loginsight-master-addr", free, "-loginsight-node-addrs", free + "," + free,
 		"-fireflow-addr", free,
 		"-ftd-primary-addr", free, "-ftd-secondary-addr", free,
-	}
-	m := &mockProc{log: &bytes.Buffer{}, done: make(chan error, 1)}
+	}, extra...)
+	m := &mockProc{log: &bytes.Buffer{}, done: make(chan error, 1), dir: dir}
 	m.cmd = exec.Command(bin, args...) //nolint:gosec // the mock built by buildBinaries
 	m.cmd.Stdout = m.log
 	m.cmd.Stderr = m.log
@@ -92,6 +94,7 @@ func (m *mockProc) configure(envPath, caPath string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", envPath, err)
 	}
+	m.all = all
 	m.env = map[string]string{}
 	for _, name := range fireflowEnv {
 		v, ok := all[name]
@@ -141,6 +144,7 @@ type call struct {
 	Time   time.Time `json:"time"`
 	Method string    `json:"method"`
 	Path   string    `json:"path"`
+	Body   string    `json:"body"`
 	Status int       `json:"status"`
 }
 
@@ -164,21 +168,27 @@ func (m *mockProc) resetCalls(ctx context.Context) error {
 }
 
 func (m *mockProc) control(ctx context.Context, method string, want int) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, method, m.base+"/_mock/calls", nil)
+	return m.controlAt(ctx, m.base, method, "calls", want)
+}
+
+// controlAt sends a /_mock/ control request (hook is e.g. "calls" or "state") to the
+// listener at base, https://host:port.
+func (m *mockProc) controlAt(ctx context.Context, base, method, hook string, want int) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, base+"/_mock/"+hook, nil)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := m.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s /_mock/calls: %w", method, err)
+		return nil, fmt.Errorf("%s %s/_mock/%s: %w", method, base, hook, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("%s /_mock/calls: %w", method, err)
+		return nil, fmt.Errorf("%s %s/_mock/%s: %w", method, base, hook, err)
 	}
 	if resp.StatusCode != want {
-		return nil, fmt.Errorf("%s /_mock/calls: %s", method, resp.Status)
+		return nil, fmt.Errorf("%s %s/_mock/%s: %s", method, base, hook, resp.Status)
 	}
 	return body, nil
 }

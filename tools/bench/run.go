@@ -55,6 +55,9 @@ func run(ctx context.Context, o options) (err error) {
 	if err != nil {
 		return err
 	}
+	if o.fleetOnly {
+		return runFleetOnly(ctx, o, bins, tmp, root)
+	}
 	logf("starting the mock on free loopback ports")
 	mock, err := startMock(ctx, bins.mock, filepath.Join(tmp, "mock"))
 	if err != nil {
@@ -102,11 +105,23 @@ func run(ctx context.Context, o options) (err error) {
 		}
 	}
 	machine.loadEnd = loadAvg()
+	var fleetSection string
+	if o.fleetPairs > 0 {
+		mock.stop() // the fleet case has its own mock
+		fs, err := runFleet(ctx, o, bins, tmp)
+		if err != nil {
+			return err
+		}
+		fleetSection = renderFleet(fs, machine, o)
+	}
 
 	report := renderReport(reportInput{
 		opts: o, machine: machine, series: all, startups: startups, profiles: profs,
 		elapsed: time.Since(began), date: began,
 	})
+	if fleetSection != "" {
+		report += "\n" + fleetSection
+	}
 	report += "\n" + findings
 	fmt.Print(report)
 	if o.out == "" {
@@ -252,4 +267,34 @@ func providerCPU(procs []procInfo) time.Duration {
 		d += p.cpu
 	}
 	return d
+}
+
+// runFleetOnly runs the fleet case alone and replaces its section of the report in -out.
+func runFleetOnly(ctx context.Context, o options, bins binaries, tmp, root string) error {
+	machine, err := describeMachine(ctx, o.terraform, commandEnv("", nil))
+	if err != nil {
+		return err
+	}
+	fs, err := runFleet(ctx, o, bins, tmp)
+	if err != nil {
+		return err
+	}
+	section := renderFleet(fs, machine, o)
+	fmt.Print(section)
+	if o.out == "" {
+		return nil
+	}
+	out := o.out
+	if !filepath.IsAbs(out) {
+		out = filepath.Join(root, out)
+	}
+	old, err := os.ReadFile(out) //nolint:gosec // the report named by -out
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.WriteFile(out, []byte(spliceFleet(string(old), section)), 0o644); err != nil { //nolint:gosec // a markdown report for the repository
+		return err
+	}
+	logf("replaced the fleet section of %s", out)
+	return nil
 }
