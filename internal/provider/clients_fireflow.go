@@ -11,13 +11,17 @@ type fireflowSettings struct {
 	endpoint
 }
 
-// fireflowClient returns the provider's shared FireFlow client (one session per provider instance).
-func (c *Clients) fireflowClient() (*fireflow.Client, diag.Diagnostics) {
-	s, diags := settingsOf(c, vendorFireFlow, func(c *Clients) *fireflowSettings { return c.fireflow })
+// fireflowClient returns the shared client of the FireFlow server device names ("" for
+// fireflow.host): one session per server and user for the whole run.
+func (c *Clients) fireflowClient(device string) (*fireflow.Client, diag.Diagnostics) {
+	s, diags := deviceSettingsOf(c, vendorFireFlow, func(c *Clients) *fireflowSettings { return c.fireflow }, device)
 	if diags.HasError() {
 		return nil, diags
 	}
-	cl, err := c.fireflowClients.get(s.baseURL, func() (*fireflow.Client, error) {
+	if diags.Append(sendable(&s.endpoint)...); diags.HasError() {
+		return nil, diags
+	}
+	cl, err := c.fireflowClients.get(clientKey(&s.endpoint), func() (*fireflow.Client, error) {
 		cl, err := fireflow.New(fireflow.Config{
 			BaseURL: s.baseURL, Username: s.username, Password: s.password,
 			Insecure: s.insecure, CACertPEM: s.caCertPEM, Transport: c.transportConfig(), Polling: c.polling,

@@ -21,6 +21,18 @@ func deviceDescription(v vendor) string {
 		"An unknown name fails at plan time. Changing it replaces the object only when it names another appliance."
 }
 
+// applianceOf is the attribute naming the vendor's device in a state, plan or
+// configuration; null when it has none.
+func applianceOf(ctx context.Context, v vendor, s interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}) types.String {
+	var device types.String
+	if diags := s.GetAttribute(ctx, path.Root(v.deviceAttr()), &device); diags.HasError() {
+		return types.StringNull()
+	}
+	return device
+}
+
 // blockEndpoint is a vendor's resolved block; nil when the provider has none.
 func (c *Clients) blockEndpoint(v vendor) *endpoint {
 	switch v {
@@ -53,7 +65,7 @@ func deviceOf[S vendorSettings](v vendor, s S, device string) (S, diag.Diagnosti
 	if device == "" {
 		if s.base().baseURL == "" {
 			if len(devices) > 0 {
-				diags.AddAttributeError(path.Root("device"), "No default "+v.title+" appliance",
+				diags.AddAttributeError(path.Root(v.deviceAttr()), "No default "+v.title+" appliance",
 					fmt.Sprintf("The provider's %s block has no host, so this object must name one of its devices (%s) in device.", v.block, deviceNames(devices)))
 			} else {
 				diags.AddError("Provider configuration not known yet",
@@ -65,7 +77,7 @@ func deviceOf[S vendorSettings](v vendor, s S, device string) (S, diag.Diagnosti
 	}
 	d, ok := devices[device].(S)
 	if !ok {
-		diags.AddAttributeError(path.Root("device"), "Unknown "+v.title+" device",
+		diags.AddAttributeError(path.Root(v.deviceAttr()), "Unknown "+v.title+" device",
 			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(devices)))
 		return none, diags
 	}
@@ -92,7 +104,7 @@ func (c *Clients) deviceEndpoint(v vendor, device string) (*endpoint, diag.Diagn
 	}
 	s, ok := b.devices[device].(interface{ base() *endpoint })
 	if !ok {
-		diags.AddAttributeError(path.Root("device"), "Unknown "+v.title+" device",
+		diags.AddAttributeError(path.Root(v.deviceAttr()), "Unknown "+v.title+" device",
 			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(b.devices)))
 		return nil, diags
 	}
@@ -138,11 +150,7 @@ func (c *Clients) keepUnmanaged(ctx context.Context, v vendor, device types.Stri
 func deviceOfState(ctx context.Context, s interface {
 	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
 }) types.String {
-	var device types.String
-	if diags := s.GetAttribute(ctx, path.Root("device"), &device); diags.HasError() {
-		return types.StringNull()
-	}
-	return device
+	return applianceOf(ctx, vendorFTD, s)
 }
 
 // modifyDevicePlan checks a resource plan's device before any request: an unknown name
@@ -155,7 +163,7 @@ func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.M
 	var planEP, stateEP *endpoint
 	var planDevice, stateDevice types.String
 	if !req.Plan.Raw.IsNull() {
-		planDevice = deviceOfState(ctx, req.Plan)
+		planDevice = applianceOf(ctx, v, req.Plan)
 		if planDevice.IsUnknown() {
 			return
 		}
@@ -164,7 +172,7 @@ func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.M
 		planEP = ep
 	}
 	if !req.State.Raw.IsNull() {
-		stateDevice = deviceOfState(ctx, req.State)
+		stateDevice = applianceOf(ctx, v, req.State)
 		stateEP, _ = c.deviceEndpoint(v, stateDevice.ValueString())
 	}
 	if resp.Diagnostics.HasError() {
@@ -173,12 +181,12 @@ func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.M
 	switch {
 	case stateEP == nil && planEP != nil && !planEP.managed:
 		summary, detail := unmanagedError(planEP, "a create")
-		resp.Diagnostics.AddAttributeError(path.Root("device"), summary, detail)
+		resp.Diagnostics.AddAttributeError(path.Root(v.deviceAttr()), summary, detail)
 	case planEP == nil && stateEP != nil && !stateEP.managed:
 		resp.Diagnostics.AddError(unmanagedError(stateEP, "a destroy"))
 	case planEP != nil && stateEP != nil:
 		if planEP.baseURL != stateEP.baseURL {
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root("device"))
+			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(v.deviceAttr()))
 		}
 		if (!planEP.managed || !stateEP.managed) && !req.Plan.Raw.Equal(req.State.Raw) {
 			ep := stateEP
@@ -186,7 +194,7 @@ func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.M
 				ep = planEP
 			}
 			summary, detail := unmanagedError(ep, "an update")
-			resp.Diagnostics.AddAttributeError(path.Root("device"), summary, detail)
+			resp.Diagnostics.AddAttributeError(path.Root(v.deviceAttr()), summary, detail)
 		}
 	}
 }
@@ -196,7 +204,7 @@ func (c *Clients) checkActionDevice(ctx context.Context, v vendor, config tfsdk.
 	if c == nil {
 		return
 	}
-	device := deviceOfState(ctx, config)
+	device := applianceOf(ctx, v, config)
 	if device.IsUnknown() {
 		return
 	}
@@ -204,7 +212,7 @@ func (c *Clients) checkActionDevice(ctx context.Context, v vendor, config tfsdk.
 	diags.Append(d...)
 	if ep != nil && !ep.managed {
 		summary, detail := unmanagedError(ep, "the action")
-		diags.AddAttributeError(path.Root("device"), summary, detail)
+		diags.AddAttributeError(path.Root(v.deviceAttr()), summary, detail)
 	}
 }
 
@@ -259,9 +267,9 @@ func (c *Clients) deviceAt(v vendor, baseURL string) (string, bool) {
 }
 
 // setImportedDevice records in the imported state the device an import named.
-func setImportedDevice(ctx context.Context, device string, resp *resource.ImportStateResponse) {
+func setImportedDevice(ctx context.Context, v vendor, device string, resp *resource.ImportStateResponse) {
 	if device != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("device"), device)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(v.deviceAttr()), device)...)
 	}
 }
 

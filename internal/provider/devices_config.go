@@ -61,7 +61,7 @@ func devicesAttribute(v vendor, extra map[string]schema.Attribute) schema.MapNes
 	}
 	return schema.MapNestedAttribute{
 		MarkdownDescription: "Named " + v.title + " appliances this provider configuration manages besides `host`, the default one. " +
-			"A type's `device` attribute names one; what a device leaves unset comes from this block (and its `" + v.env("*") + "` variables), " +
+			"A type's `" + v.deviceAttr() + "` attribute names one; what a device leaves unset comes from this block (and its `" + v.env("*") + "` variables), " +
 			"so a fleet with shared credentials is one line per appliance. Names: letters, digits, `_`, `.` and `-`, up to 64.",
 		Optional:     true,
 		NestedObject: schema.NestedAttributeObject{Attributes: attrs},

@@ -34,6 +34,7 @@ import (
 // changeRequestComputed are the attributes both change request resources compute.
 type changeRequestComputed struct {
 	ID                types.String `tfsdk:"id"`
+	Server            types.String `tfsdk:"server"`
 	RedirectURL       types.String `tfsdk:"redirect_url"`
 	Status            types.String `tfsdk:"status"`
 	SubChangeRequests types.List   `tfsdk:"sub_change_requests"`
@@ -42,6 +43,7 @@ type changeRequestComputed struct {
 func changeRequestComputedAttributes() map[string]schema.Attribute {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return map[string]schema.Attribute{
+		"server":       schema.StringAttribute{MarkdownDescription: serverDescription, Optional: true},
 		"id":           schema.StringAttribute{MarkdownDescription: "Change request id.", Computed: true, PlanModifiers: keep},
 		"redirect_url": schema.StringAttribute{MarkdownDescription: "Web page of the change request in FireFlow.", Computed: true, PlanModifiers: keep},
 		"status": schema.StringAttribute{
@@ -330,7 +332,7 @@ func createChangeRequestResource[M any, PM interface {
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := clients.fireflowClient()
+	client, diags := clients.fireflowClient(plan.computed().Server.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -354,7 +356,11 @@ func readChangeRequestResource[M any, PM interface {
 	changeRequestModel
 }](ctx context.Context, clients *Clients, kind fireflow.Kind, req resource.ReadRequest, resp *resource.ReadResponse) {
 	defer setChangeRequestIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics, &req.State)
-	client, diags := clients.fireflowClient()
+	device := applianceOf(ctx, vendorFireFlow, req.State)
+	if clients.keepUnmanaged(ctx, vendorFireFlow, device, &resp.Diagnostics) {
+		return
+	}
+	client, diags := clients.fireflowClient(device.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -399,6 +405,18 @@ func adoptConfiguration[M any](ctx context.Context, req resource.UpdateRequest, 
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 }
 
+// serverDescription documents the server attribute of the FireFlow types: FireFlow's own
+// word for the firewalls a request changes is device.
+const serverDescription = "Name of the FireFlow server in the provider's `fireflow.devices`. Default: the block's own `host`. " +
+	"An unknown name fails at plan time. Changing it replaces the object only when it names another server. " +
+	"(FireFlow calls the firewalls a request changes devices, hence the name.)"
+
+// planChangeRequest checks the FireFlow server a change request resource names before
+// any request.
+func planChangeRequest(ctx context.Context, clients *Clients, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	clients.modifyDevicePlan(ctx, vendorFireFlow, req, resp)
+}
+
 // forgetChangeRequest removes a request from the state with a warning naming it: FireFlow
 // has no API to cancel one.
 func forgetChangeRequest(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -408,9 +426,16 @@ func forgetChangeRequest(ctx context.Context, req resource.DeleteRequest, resp *
 	resp.Diagnostics.Append(deleteWarning(&c)...)
 }
 
-// importChangeRequest takes the change request id, as the import id or the identity.
-func importChangeRequest(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+// importChangeRequest takes the change request id ("device/id" on a named server), as the
+// import id or the identity.
+func importChangeRequest(ctx context.Context, clients *Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	device, id, d := splitDeviceID(clients, vendorFireFlow, req.ID)
+	if resp.Diagnostics.Append(d...); d.HasError() {
+		return
+	}
+	req.ID = id
 	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), changeRequestIdentityPath, req, resp)
+	setImportedDevice(ctx, vendorFireFlow, device, resp)
 	var c changeRequestComputed
 	resp.Diagnostics.Append(resp.State.GetAttribute(ctx, path.Root("id"), &c.ID)...)
 	if _, err := c.id(); err != nil && !resp.Diagnostics.HasError() {

@@ -18,8 +18,9 @@ import (
 )
 
 var (
-	_ action.Action              = (*fireflowActiveChangeAction)(nil)
-	_ action.ActionWithConfigure = (*fireflowActiveChangeAction)(nil)
+	_ action.Action               = (*fireflowActiveChangeAction)(nil)
+	_ action.ActionWithConfigure  = (*fireflowActiveChangeAction)(nil)
+	_ action.ActionWithModifyPlan = (*fireflowActiveChangeAction)(nil)
 )
 
 // NewFireFlowActiveChangeAction is the netops_fireflow_active_change action (Terraform 1.14 and later).
@@ -30,6 +31,7 @@ type fireflowActiveChangeAction struct {
 }
 
 type fireflowActiveChangeModel struct {
+	Server          types.String   `tfsdk:"server"`
 	ChangeRequestID types.String   `tfsdk:"change_request_id"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
@@ -50,6 +52,7 @@ func (a *fireflowActiveChangeAction) Schema(ctx context.Context, _ action.Schema
 			"`active-change/calculate` and `active-change`) and remembers per server which one is served. " +
 			"Run it with `terraform apply -invoke=action.netops_fireflow_active_change.<name>` or from a resource's `lifecycle { action_trigger { ... } }`.",
 		Attributes: map[string]schema.Attribute{
+			"server": schema.StringAttribute{MarkdownDescription: serverDescription, Optional: true},
 			"change_request_id": schema.StringAttribute{
 				MarkdownDescription: "Id of the traffic change request (ActiveChange then runs on each of its children), or of one child request (it runs on that one alone).",
 				Required:            true,
@@ -66,6 +69,11 @@ func (a *fireflowActiveChangeAction) Configure(_ context.Context, req action.Con
 	a.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan refuses at plan time ActiveChange on an unknown or unmanaged server.
+func (a *fireflowActiveChangeAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	a.clients.modifyActionPlan(ctx, vendorFireFlow, req, resp)
+}
+
 func (a *fireflowActiveChangeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var cfg fireflowActiveChangeModel
 	timeout, ok := invokeConfig(ctx, req, resp, &cfg, func(m *fireflowActiveChangeModel) timeouts.Value { return m.Timeouts }, fireflowActiveChangeTimeout)
@@ -77,7 +85,7 @@ func (a *fireflowActiveChangeAction) Invoke(ctx context.Context, req action.Invo
 		resp.Diagnostics.AddError("Invalid change request id", err.Error())
 		return
 	}
-	client, d := a.clients.fireflowClient()
+	client, d := a.clients.fireflowClient(cfg.Server.ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

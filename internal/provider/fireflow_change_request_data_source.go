@@ -28,6 +28,7 @@ type fireflowChangeRequestDataSource struct {
 }
 
 type fireflowChangeRequestDataModel struct {
+	Server            types.String `tfsdk:"server"`
 	ID                types.String `tfsdk:"id"`
 	Kind              types.String `tfsdk:"kind"`
 	Status            types.String `tfsdk:"status"`
@@ -43,6 +44,7 @@ func (d *fireflowChangeRequestDataSource) Schema(_ context.Context, _ datasource
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a FireFlow change request (object, rule removal or traffic): its workflow status, every field, and its child requests (a traffic request has one per device).",
 		Attributes: map[string]schema.Attribute{
+			"server": schema.StringAttribute{MarkdownDescription: serverDescription, Optional: true},
 			"id": schema.StringAttribute{
 				MarkdownDescription: "Change request id.",
 				Required:            true,
@@ -74,7 +76,13 @@ func (d *fireflowChangeRequestDataSource) Read(ctx context.Context, req datasour
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, diags := d.clients.fireflowClient()
+	if d.clients.keepUnmanaged(ctx, vendorFireFlow, data.Server, &resp.Diagnostics) {
+		// Nothing is sent to an unmanaged server: the request reads as null.
+		data.Fields, data.SubChangeRequests = types.MapNull(types.ListType{ElemType: types.StringType}), types.ListNull(types.Int64Type)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &data)...)
+		return
+	}
+	client, diags := d.clients.fireflowClient(data.Server.ValueString())
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -24,6 +24,7 @@ import (
 var (
 	_ resource.Resource                   = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithConfigure      = (*fireflowObjectChangeRequestResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithImportState    = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithIdentity       = (*fireflowObjectChangeRequestResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*fireflowObjectChangeRequestResource)(nil)
@@ -181,8 +182,13 @@ func (r *fireflowObjectChangeRequestResource) Delete(ctx context.Context, req re
 	forgetChangeRequest(ctx, req, resp)
 }
 
+// ModifyPlan checks the FireFlow server before any request.
+func (r *fireflowObjectChangeRequestResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planChangeRequest(ctx, r.clients, req, resp)
+}
+
 func (r *fireflowObjectChangeRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChangeRequest(ctx, req, resp)
+	importChangeRequest(ctx, r.clients, req, resp)
 }
 
 // validateObjectAction checks one requested action the way FireFlow would, before any request.

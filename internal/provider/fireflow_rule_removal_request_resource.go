@@ -22,6 +22,7 @@ import (
 var (
 	_ resource.Resource                = (*fireflowRuleRemovalRequestResource)(nil)
 	_ resource.ResourceWithConfigure   = (*fireflowRuleRemovalRequestResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*fireflowRuleRemovalRequestResource)(nil)
 	_ resource.ResourceWithImportState = (*fireflowRuleRemovalRequestResource)(nil)
 	_ resource.ResourceWithIdentity    = (*fireflowRuleRemovalRequestResource)(nil)
 )
@@ -140,8 +141,13 @@ func (r *fireflowRuleRemovalRequestResource) Delete(ctx context.Context, req res
 	forgetChangeRequest(ctx, req, resp)
 }
 
+// ModifyPlan checks the FireFlow server before any request.
+func (r *fireflowRuleRemovalRequestResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planChangeRequest(ctx, r.clients, req, resp)
+}
+
 func (r *fireflowRuleRemovalRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChangeRequest(ctx, req, resp)
+	importChangeRequest(ctx, r.clients, req, resp)
 }
 
 // request builds the POST body: basic fields, the device and attachments as fields,

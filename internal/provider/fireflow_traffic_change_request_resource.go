@@ -26,6 +26,7 @@ import (
 var (
 	_ resource.Resource                = (*fireflowTrafficChangeRequestResource)(nil)
 	_ resource.ResourceWithConfigure   = (*fireflowTrafficChangeRequestResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*fireflowTrafficChangeRequestResource)(nil)
 	_ resource.ResourceWithImportState = (*fireflowTrafficChangeRequestResource)(nil)
 	_ resource.ResourceWithIdentity    = (*fireflowTrafficChangeRequestResource)(nil)
 )
@@ -226,7 +227,7 @@ func (r *fireflowTrafficChangeRequestResource) Update(ctx context.Context, req r
 			resp.Diagnostics.AddError("Invalid change request id", err.Error())
 			return
 		}
-		client, diags := r.clients.fireflowClient()
+		client, diags := r.clients.fireflowClient(applianceOf(ctx, vendorFireFlow, req.Plan).ValueString())
 		resp.Diagnostics.Append(diags...)
 		if resp.Diagnostics.HasError() {
 			return
@@ -245,8 +246,13 @@ func (r *fireflowTrafficChangeRequestResource) Delete(ctx context.Context, req r
 	forgetChangeRequest(ctx, req, resp)
 }
 
+// ModifyPlan checks the FireFlow server before any request.
+func (r *fireflowTrafficChangeRequestResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planChangeRequest(ctx, r.clients, req, resp)
+}
+
 func (r *fireflowTrafficChangeRequestResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importChangeRequest(ctx, req, resp)
+	importChangeRequest(ctx, r.clients, req, resp)
 }
 
 // request builds the POST body: ticket fields by key as the guide's example sends them,

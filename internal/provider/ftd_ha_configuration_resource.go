@@ -181,7 +181,7 @@ func (r *ftdHAConfigurationResource) ImportState(ctx context.Context, req resour
 	if !ok {
 		return
 	}
-	setImportedDevice(ctx, device, resp)
+	setImportedDevice(ctx, vendorFTD, device, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 }

@@ -210,7 +210,7 @@ func (r *ftdHAFailoverConfigurationResource) ImportState(ctx context.Context, re
 	if !ok {
 		return
 	}
-	setImportedDevice(ctx, device, resp)
+	setImportedDevice(ctx, vendorFTD, device, resp)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 }

@@ -235,7 +235,7 @@ func (r *ftdHAJoinResource) ImportState(ctx context.Context, req resource.Import
 	if !ok {
 		return
 	}
-	setImportedDevice(ctx, device, resp)
+	setImportedDevice(ctx, vendorFTD, device, resp)
 	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_sync"), true)...)

@@ -23,14 +23,26 @@ type vendor struct {
 	block       string // provider block name
 	title       string // how messages name the product
 	defaultPort int    // 0: the https default
+	// applianceAttr is the attribute of the vendor's types that names a device of the
+	// block: "device", except where the vendor's own API uses that word.
+	applianceAttr string
 }
 
 var (
 	vendorFTD        = vendor{block: "ftd", title: "FTD"}
 	vendorLogInsight = vendor{block: "loginsight", title: "Log Insight", defaultPort: 9543}
-	vendorFireFlow   = vendor{block: "fireflow", title: "FireFlow"}
-	vendorSBC        = vendor{block: "sbc", title: "SBC"}
+	// FireFlow calls the firewalls a request changes devices: its servers are named by server.
+	vendorFireFlow = vendor{block: "fireflow", title: "FireFlow", applianceAttr: "server"}
+	vendorSBC      = vendor{block: "sbc", title: "SBC"}
 )
+
+// deviceAttr is the attribute of the vendor's types that names one of its devices.
+func (v vendor) deviceAttr() string {
+	if v.applianceAttr != "" {
+		return v.applianceAttr
+	}
+	return "device"
+}
 
 // env is the name of the environment variable of attribute attr.
 func (v vendor) env(attr string) string {
