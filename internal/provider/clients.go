@@ -71,12 +71,6 @@ type vendorSettings interface {
 	base() *endpoint
 }
 
-// settingsOf returns the settings of the vendor's default appliance (its block's host) or
-// a diagnostic naming the block and its env vars.
-func settingsOf[S vendorSettings](c *Clients, v vendor, get func(*Clients) S) (S, diag.Diagnostics) {
-	return deviceSettingsOf(c, v, get, "")
-}
-
 // deviceSettingsOf returns the settings of the appliance device names ("" for the block's
 // own host), or a diagnostic.
 func deviceSettingsOf[S vendorSettings](c *Clients, v vendor, get func(*Clients) S, device string) (S, diag.Diagnostics) {
