@@ -269,3 +269,29 @@ data "netops_loginsight_cluster" "two" {
 		},
 	})
 }
+
+// One appliance of a fleet that refuses the login fails only the objects on it: the
+// other unit's configuration is written in the same apply, and nothing the refused login
+// left behind reaches it.
+func TestAccFTDDevices_oneUnitRefusesLogin(t *testing.T) {
+	f := newFTDFixture(t)
+	provider := strings.Replace(f.fleetProvider("", "true"), "fw_b = { host = ", `fw_b = { password = "not-the-password", host = `, 1)
+	config := provider + strings.Replace(replaceProviderRef(ftdConfiguration("a", "fw_a", "HA_PRIMARY")), "resource \"netops_ftd_ha_configuration\" \"a\" {\n",
+		"resource \"netops_ftd_ha_configuration\" \"a\" {\n  device = \"fw_a\"\n", 1) +
+		strings.Replace(replaceProviderRef(ftdConfiguration("b", "fw_b", "HA_SECONDARY")), "resource \"netops_ftd_ha_configuration\" \"b\" {\n",
+			"resource \"netops_ftd_ha_configuration\" \"b\" {\n  device = \"fw_b\"\n", 1)
+	cliTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)with netops_ftd_ha_configuration\.b,`),
+		}},
+	})
+	if got := f.pair.HAConfiguration(ftdmock.Primary).NodeRole; got != "HA_PRIMARY" {
+		t.Errorf("the unit that accepted its login was not configured: node role %q", got)
+	}
+	if got := f.pair.HAConfiguration(ftdmock.Secondary).NodeRole; got != "" {
+		t.Errorf("the unit that refused the login holds node role %q", got)
+	}
+}
