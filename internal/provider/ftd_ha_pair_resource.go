@@ -67,14 +67,26 @@ func (r *ftdHAPairResource) Metadata(_ context.Context, req resource.MetadataReq
 func (r *ftdHAPairResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := ftdLinkAttributes()
 	// FDM refuses HA configuration changes once the units are paired: a new link or key
-	// forms the pair again.
+	// forms the pair again. The key reads back masked, so an imported pair has none in its
+	// state: the configuration's is adopted in place, never a reason to re-form the pair.
+	keyKnown := func(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}
+	versionKnown := func(_ context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
+		resp.RequiresReplace = !req.StateValue.IsNull()
+	}
 	for name, a := range attrs {
 		switch a := a.(type) {
 		case schema.StringAttribute:
-			a.PlanModifiers = append(a.PlanModifiers, stringplanmodifier.RequiresReplace())
+			m := stringplanmodifier.RequiresReplace()
+			if name == "shared_key" {
+				m = stringplanmodifier.RequiresReplaceIf(keyKnown, "Changing the key forms the pair again.", "Changing the key forms the pair again.")
+			}
+			a.PlanModifiers = append(a.PlanModifiers, m)
 			attrs[name] = a
 		case schema.Int64Attribute:
-			a.PlanModifiers = append(a.PlanModifiers, int64planmodifier.RequiresReplace())
+			a.PlanModifiers = append(a.PlanModifiers, int64planmodifier.RequiresReplaceIf(versionKnown,
+				"Changing it forms the pair again with shared_key_wo.", "Changing it forms the pair again with `shared_key_wo`."))
 			attrs[name] = a
 		}
 	}
@@ -378,8 +390,8 @@ func (l ftdLinkModel) withDrift(prior, read ftdLinkModel) ftdLinkModel {
 	return l
 }
 
-// Update changes only what acts at destroy (break options, timeouts) or renames a device
-// of the same appliance: nothing is sent.
+// Update changes only what acts at destroy (break options, timeouts), renames a device of
+// the same appliance, or adopts the key after an import: nothing is sent.
 func (r *ftdHAPairResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.setIdentity(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state ftdHAPairModel
@@ -390,6 +402,8 @@ func (r *ftdHAPairResource) Update(ctx context.Context, req resource.UpdateReque
 	}
 	state.PrimaryDevice, state.SecondaryDevice = plan.PrimaryDevice, plan.SecondaryDevice
 	state.BreakOnDestroy, state.BreakInterfaceOption, state.Timeouts = plan.BreakOnDestroy, plan.BreakInterfaceOption, plan.Timeouts
+	// After an import: the key the configuration names, which the units never show.
+	state.SharedKey, state.SharedKeyWOVersion = plan.SharedKey, plan.SharedKeyWOVersion
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

@@ -182,3 +182,17 @@ func TestAccFTDHAFailoverConfiguration_Identity(t *testing.T) {
 		idAttr: "id",
 	})
 }
+
+func TestAccFTDHAPair_Identity(t *testing.T) {
+	f := newFTDFixture(t)
+	testIdentityImport(t, identityCase{
+		factories: protoV6ProviderFactories,
+		config:    f.fleetProvider("", "true") + ftdPair,
+		address:   "netops_ftd_ha_pair.p",
+		identity: map[string]knownvalue.Check{
+			"primary_host":   knownvalue.StringExact(f.primary.Host()),
+			"secondary_host": knownvalue.StringExact(f.secondary.Host()),
+		},
+		planChanges: true, // the key, which the units show masked, is adopted from the configuration
+	})
+}
