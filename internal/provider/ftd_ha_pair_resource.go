@@ -278,7 +278,7 @@ func (r *ftdHAPairResource) Create(ctx context.Context, req resource.CreateReque
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.readRoles(ctx, &plan, primary, secondary)...)
+	resp.Diagnostics.Append(r.readRoles(ctx, &plan, primary, secondary, nil)...)
 	save()
 }
 
@@ -295,17 +295,22 @@ func (m *ftdHAPairModel) clearUnknown() {
 
 // readRoles records which device is active and which standby, and the pair's health as
 // the active unit reports it.
-func (r *ftdHAPairResource) readRoles(ctx context.Context, m *ftdHAPairModel, primary, secondary *ftd.Client) diag.Diagnostics {
+// primaryStatus, when not nil, is the primary's status as just read.
+func (r *ftdHAPairResource) readRoles(ctx context.Context, m *ftdHAPairModel, primary, secondary *ftd.Client, primaryStatus *ftd.HAStatus) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ActiveDevice, m.StandbyDevice = types.StringNull(), types.StringNull()
 	for _, unit := range []struct {
 		client *ftd.Client
 		device types.String
-	}{{primary, m.PrimaryDevice}, {secondary, m.SecondaryDevice}} {
-		s, err := unit.client.HAStatus(ctx)
-		if err != nil {
-			diags.AddError("Reading the FTD HA status failed", fmt.Sprintf("Device %q: %s", unit.device.ValueString(), err))
-			return diags
+		status *ftd.HAStatus
+	}{{primary, m.PrimaryDevice, primaryStatus}, {secondary, m.SecondaryDevice, nil}} {
+		s := unit.status
+		if s == nil {
+			var err error
+			if s, err = unit.client.HAStatus(ctx); err != nil {
+				diags.AddError("Reading the FTD HA status failed", fmt.Sprintf("Device %q: %s", unit.device.ValueString(), err))
+				return diags
+			}
 		}
 		switch s.NodeState {
 		case ftd.StateActive:
@@ -366,7 +371,7 @@ func (r *ftdHAPairResource) Read(ctx context.Context, req resource.ReadRequest, 
 		link = link.withDrift(state.ftdLinkModel, read.ftdLinkModel)
 	}
 	state.ftdLinkModel = link
-	resp.Diagnostics.Append(r.readRoles(ctx, &state, primary, secondary)...)
+	resp.Diagnostics.Append(r.readRoles(ctx, &state, primary, secondary, status)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
