@@ -60,18 +60,31 @@ func applyAndCheck(t *testing.T, config string, check resource.TestCheckFunc) {
 // by a name the failure message uses.
 func expectPlanErrors(t *testing.T, config string, wants map[string][]*regexp.Regexp) {
 	t.Helper()
+	expectErrors(t, resource.TestStep{Config: config, PlanOnly: true}, wants)
+}
+
+// expectApplyErrors applies config once and asserts that each want matches one of the
+// apply's error diagnostics on its own: a table of appliances that each refuse in their
+// own way, each a device of one provider block, costs one apply.
+func expectApplyErrors(t *testing.T, config string, wants map[string][]*regexp.Regexp) {
+	t.Helper()
+	expectErrors(t, resource.TestStep{Config: config}, wants)
+}
+
+func expectErrors(t *testing.T, step resource.TestStep, wants map[string][]*regexp.Regexp) {
+	t.Helper()
 	failed := false
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
-		ProtoV6ProviderFactories: factoriesFor(config),
+		ProtoV6ProviderFactories: factoriesFor(step.Config),
 		ErrorCheck: func(err error) error {
 			failed = true
 			return missingDiagnostics(err.Error(), wants)
 		},
-		Steps: []resource.TestStep{{Config: config, PlanOnly: true}},
+		Steps: []resource.TestStep{step},
 	})
 	if !failed && !t.Skipped() {
-		t.Fatal("the plan succeeded; want its errors")
+		t.Fatal("the step succeeded; want its errors")
 	}
 }
 
