@@ -145,6 +145,22 @@ type rowError struct {
 // each row's error is reported about the row's first object.
 func expectRowErrors(t *testing.T, prefix string, rows map[string]rowError) {
 	t.Helper()
+	config, wants := combineRowErrors(t, prefix, rows)
+	expectPlanErrors(t, config, wants)
+}
+
+// expectRowApplyErrors is expectRowErrors for errors the appliance reports: one apply of
+// every row's objects.
+func expectRowApplyErrors(t *testing.T, prefix string, rows map[string]rowError) {
+	t.Helper()
+	config, wants := combineRowErrors(t, prefix, rows)
+	expectApplyErrors(t, config, wants)
+}
+
+// combineRowErrors renders the rows after prefix, each row's objects renamed apart, and
+// each row's expectation about its first object.
+func combineRowErrors(t *testing.T, prefix string, rows map[string]rowError) (string, map[string][]*regexp.Regexp) {
+	t.Helper()
 	names := slices.Sorted(maps.Keys(rows))
 	var b strings.Builder
 	b.WriteString(prefix)
@@ -157,7 +173,7 @@ func expectRowErrors(t *testing.T, prefix string, rows map[string]rowError) {
 		b.WriteString("\n" + config + "\n")
 		wants[name] = []*regexp.Regexp{regexp.MustCompile(`\n\s*with ` + regexp.QuoteMeta(addr) + `,\n`), rows[name].want}
 	}
-	expectPlanErrors(t, b.String(), wants)
+	return b.String(), wants
 }
 
 // renameObjects appends suffix to the name of every object config declares, and to the

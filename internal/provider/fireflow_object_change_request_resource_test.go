@@ -125,6 +125,7 @@ func TestAccFireFlowObjectChangeRequest_seedExamples(t *testing.T) {
 func TestFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
+	rows := map[string]rowError{}
 	for name, tc := range map[string]struct {
 		config string
 		want   []string
@@ -146,13 +147,11 @@ func TestFireFlowObjectChangeRequest_vendorErrors(t *testing.T) {
 			[]string{"FireFlow refused the object change request", "999: No Such Template"},
 		},
 	} {
-		t.Run(name, func(t *testing.T) {
-			before := f.ff.TicketCount()
-			expectApplyError(t, f.provider()+tc.config, errorLike(tc.want...))
-			if n := f.ff.TicketCount(); n != before {
-				t.Fatalf("a refused request left %d new tickets", n-before)
-			}
-		})
+		rows[name] = rowError{tc.config, errorLike(tc.want...)}
+	}
+	expectRowApplyErrors(t, f.provider(), rows)
+	if n := f.ff.TicketCount(); n != 0 {
+		t.Fatalf("refused requests left %d tickets", n)
 	}
 }
 

@@ -106,6 +106,7 @@ func TestAccFireFlowRuleRemovalRequest_goneFromFireFlow(t *testing.T) {
 func TestFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
+	rows := map[string]rowError{}
 	for name, tc := range map[string]struct {
 		config string
 		want   []string
@@ -113,10 +114,9 @@ func TestFireFlowRuleRemovalRequest_vendorErrors(t *testing.T) {
 		"devices not found": {strings.Replace(ffRuleRemoval, `"Orit_GW2"`, `"GW_404"`, 1), []string{"FireFlow refused the rule removal change request", "DEVICES_NOT_FOUND: Cannot find devices: GW_404"}},
 		"rules not found":   {strings.Replace(ffRuleRemoval, ffRuleB, "00000000-0000-0000-0000-000000000000", 1), []string{"00000000-0000-0000-0000-000000000000"}},
 	} {
-		t.Run(name, func(t *testing.T) {
-			expectApplyError(t, f.provider()+tc.config, errorLike(tc.want...))
-		})
+		rows[name] = rowError{tc.config, errorLike(tc.want...)}
 	}
+	expectRowApplyErrors(t, f.provider(), rows)
 	if n := f.ff.TicketCount(); n != 0 {
 		t.Fatalf("refused requests left %d tickets", n)
 	}
