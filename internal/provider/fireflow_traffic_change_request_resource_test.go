@@ -251,6 +251,7 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 	t.Parallel()
 	f := newFFFixture(t)
 	wantPosts := 0
+	rows := map[string]rowError{}
 	for name, tc := range map[string]struct {
 		config string
 		posts  int // traffic POSTs the row sends
@@ -265,15 +266,10 @@ func TestAccFireFlowTrafficChangeRequest_vendorErrors(t *testing.T) {
 			[]string{"FireFlow has no such template", `FireFlow has no template "Basic Change Request for Web"; the templates it offers:`,
 				`- "170: Traffic Change Request (IPv6)" (Traffic Change)`, `- "Basic Change Traffic Request" (Traffic Change)`, "Nothing was created"}},
 	} {
-		t.Run(name, func(t *testing.T) {
-			serialTest(t, resource.TestCase{
-				PreCheck:                 func() { testAccPreCheck(t) },
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: f.provider() + tc.config, ExpectError: errorLike(tc.want...)}},
-			})
-			wantPosts += tc.posts // a skipped case ends before this line
-		})
+		rows[name] = rowError{tc.config, errorLike(tc.want...)}
+		wantPosts += tc.posts
 	}
+	expectRowApplyErrors(t, f.provider(), rows)
 	if n, posts := f.ff.TicketCount(), f.posts(fireflowmock.TrafficCreatePath); n != 0 || posts != wantPosts {
 		t.Fatalf("refused requests left %d tickets after %d POSTs; want none after %d (none for the unknown template)", n, posts, wantPosts)
 	}
