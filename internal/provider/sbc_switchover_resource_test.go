@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -136,33 +137,57 @@ resource "netops_sbc_switchover" "test" {
 	}
 }
 
-// TestAccSBCSwitchover_releases runs the switchover on pairs of each release, and on a
-// pair in the middle of an upgrade: each unit negotiates its own version.
+// TestSBCSwitchover_releases runs the switchover on pairs of each release, and on a pair
+// in the middle of an upgrade, each pair a device of one provider block, in one apply:
+// each unit negotiates its own version.
 func TestSBCSwitchover_releases(t *testing.T) {
-	for name, tc := range map[string]struct {
+	rows := []struct {
+		name       string
 		releases   [2]string
 		apiVersion string
 		want       [2]string // version each unit is spoken to in
 	}{
-		"8.3":          {[2]string{sbcmock.Release83, sbcmock.Release83}, "", [2]string{"v1.1", "v1.1"}},
-		"10.0":         {[2]string{sbcmock.Release100, sbcmock.Release100}, "", [2]string{"v1.2", "v1.2"}},
-		"8.3 and 9.3":  {[2]string{sbcmock.Release83, sbcmock.Release93}, "auto", [2]string{"v1.1", "v1.2"}},
-		"explicit 1.0": {[2]string{sbcmock.Release83, sbcmock.Release100}, "v1.0", [2]string{"v1.0", "v1.0"}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
-			t.Parallel()
-			applyAndCheck(t, f.provider(sbcBlock{apiVersion: tc.apiVersion})+sbcSwitchoverConfig("sbc-a", "upgrade"), resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
-				f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
-				f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
-				func(*terraform.State) error {
-					if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
-						return fmt.Errorf("unit A received %d switchovers in %s, want 1", n, tc.want[0])
-					}
-					return nil
-				},
-			))
-		})
+		{"r83", [2]string{sbcmock.Release83, sbcmock.Release83}, "", [2]string{"v1.1", "v1.1"}},
+		{"r100", [2]string{sbcmock.Release100, sbcmock.Release100}, "", [2]string{"v1.2", "v1.2"}},
+		{"r83_93", [2]string{sbcmock.Release83, sbcmock.Release93}, "auto", [2]string{"v1.1", "v1.2"}},
+		{"explicit_10", [2]string{sbcmock.Release83, sbcmock.Release100}, "v1.0", [2]string{"v1.0", "v1.0"}},
 	}
+	var devices, resources strings.Builder
+	var checks []resource.TestCheckFunc
+	for _, tc := range rows {
+		f := newSBCFixture(t, sbcmock.Options{Releases: tc.releases})
+		version := ""
+		if tc.apiVersion != "" {
+			version = fmt.Sprintf(", api_version = %q", tc.apiVersion)
+		}
+		fmt.Fprintf(&devices, "      %s = { host = %q, peer_host = %q%s }\n", tc.name, f.a.Host(), f.b.Host(), version)
+		fmt.Fprintf(&resources, "\nresource \"netops_sbc_switchover\" %q {\n  device          = %q\n  expected_active = \"sbc-a\"\n}\n", tc.name, tc.name)
+		checks = append(checks,
+			resource.TestCheckResourceAttr("netops_sbc_switchover."+tc.name, "new_active", "sbc-b"),
+			f.checkNegotiated(sbcmock.UnitA, tc.apiVersion, tc.want[0]),
+			f.checkNegotiated(sbcmock.UnitB, tc.apiVersion, tc.want[1]),
+			func(*terraform.State) error {
+				if n := f.a.CountCalls(http.MethodPost, "/rest/"+tc.want[0]+"/admin/switchover"); n != 1 {
+					return fmt.Errorf("%s: unit A received %d switchovers in %s, want 1", tc.name, n, tc.want[0])
+				}
+				return nil
+			})
+	}
+	config := fmt.Sprintf(`
+provider "netops" {
+  retry {
+    min_backoff = "50ms"
+    max_backoff = "200ms"
+  }
+  sbc {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices = {
+%s    }
+  }
+}
+`, sbcmock.AdminUser, sbcmock.AdminPassword, heredoc(string(testAuthority(t).CertPEM())), devices.String()) + resources.String()
+	t.Parallel()
+	applyAndCheck(t, config, resource.ComposeAggregateTestCheckFunc(checks...))
 }
