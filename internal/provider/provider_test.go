@@ -9,7 +9,7 @@ import (
 	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
-// cutHeredoc removes the commented-out heredoc left by the ca_cert_pem case.
+// cutHeredoc removes a heredoc a test commented out ("# <<-EOT" to "EOT").
 func cutHeredoc(s string) string {
 	start := strings.Index(s, "# <<-EOT")
 	end := strings.Index(s[start:], "\nEOT")
