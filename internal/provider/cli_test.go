@@ -148,14 +148,6 @@ func cliTest(t *testing.T, tc resource.TestCase) {
 	resource.ParallelTest(t, tc)
 }
 
-// serialTest is cliTest for a case that must not run beside its test's other cases
-// (resource.Test).
-func serialTest(t *testing.T, tc resource.TestCase) {
-	t.Helper()
-	skipForGates(t, tc.TerraformVersionChecks)
-	resource.Test(t, tc)
-}
-
 // skipForGates skips t where checks skip it on the CLI testCLI found.
 func skipForGates(t *testing.T, checks []tfversion.TerraformVersionCheck) {
 	t.Helper()

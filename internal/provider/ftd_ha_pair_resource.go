@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -278,7 +279,7 @@ func (r *ftdHAPairResource) Create(ctx context.Context, req resource.CreateReque
 			return
 		}
 	}
-	resp.Diagnostics.Append(r.readRoles(ctx, &plan, primary, secondary, nil)...)
+	resp.Diagnostics.Append(r.readRoles(ctx, &plan, primary, secondary, nil, nil)...)
 	save()
 }
 
@@ -295,15 +296,15 @@ func (m *ftdHAPairModel) clearUnknown() {
 
 // readRoles records which device is active and which standby, and the pair's health as
 // the active unit reports it.
-// primaryStatus, when not nil, is the primary's status as just read.
-func (r *ftdHAPairResource) readRoles(ctx context.Context, m *ftdHAPairModel, primary, secondary *ftd.Client, primaryStatus *ftd.HAStatus) diag.Diagnostics {
+// A status given (not nil) is the unit's as just read.
+func (r *ftdHAPairResource) readRoles(ctx context.Context, m *ftdHAPairModel, primary, secondary *ftd.Client, primaryStatus, secondaryStatus *ftd.HAStatus) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.ActiveDevice, m.StandbyDevice = types.StringNull(), types.StringNull()
 	for _, unit := range []struct {
 		client *ftd.Client
 		device types.String
 		status *ftd.HAStatus
-	}{{primary, m.PrimaryDevice, primaryStatus}, {secondary, m.SecondaryDevice, nil}} {
+	}{{primary, m.PrimaryDevice, primaryStatus}, {secondary, m.SecondaryDevice, secondaryStatus}} {
 		s := unit.status
 		if s == nil {
 			var err error
@@ -350,28 +351,54 @@ func (r *ftdHAPairResource) Read(ctx context.Context, req resource.ReadRequest, 
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	link := state.ftdLinkModel
-	for _, unit := range []struct {
+	// The units are read side by side: their configurations, interfaces and the
+	// secondary's status.
+	type unitRead struct {
+		cfg    *ftd.HAConfiguration
+		ifaces []ftd.Interface
+		err    error
+		what   string
+	}
+	reads := make([]unitRead, 2)
+	var secondaryStatus *ftd.HAStatus
+	var statusErr error
+	var wg sync.WaitGroup
+	for i, unit := range []struct {
 		client *ftd.Client
 		id     types.String
 	}{{primary, state.PrimaryConfigurationID}, {secondary, state.SecondaryConfigurationID}} {
-		cfg, err := readHAConfiguration(ctx, unit.client, unit.id.ValueString())
-		if err != nil {
-			resp.Diagnostics.AddError("Reading the FTD HA configuration failed", err.Error())
-			return
-		}
-		ifaces, err := unit.client.Interfaces(ctx)
-		if err != nil {
-			resp.Diagnostics.AddError("Reading the FTD interfaces failed", err.Error())
-			return
+		wg.Go(func() {
+			u := &reads[i]
+			if u.cfg, u.err = readHAConfiguration(ctx, unit.client, unit.id.ValueString()); u.err != nil {
+				u.what = "Reading the FTD HA configuration failed"
+				return
+			}
+			if u.ifaces, u.err = unit.client.Interfaces(ctx); u.err != nil {
+				u.what = "Reading the FTD interfaces failed"
+			}
+		})
+	}
+	wg.Go(func() { secondaryStatus, statusErr = secondary.HAStatus(ctx) })
+	wg.Wait()
+	link := state.ftdLinkModel
+	for _, u := range reads {
+		if u.err != nil {
+			resp.Diagnostics.AddError(u.what, u.err.Error())
+			continue
 		}
 		var read ftdHAConfigurationModel
 		read.ftdLinkModel = state.ftdLinkModel
-		read.fromDevice(cfg, ifaces)
+		read.fromDevice(u.cfg, u.ifaces)
 		link = link.withDrift(state.ftdLinkModel, read.ftdLinkModel)
 	}
+	if statusErr != nil {
+		resp.Diagnostics.AddError("Reading the FTD HA status failed", fmt.Sprintf("Device %q: %s", state.SecondaryDevice.ValueString(), statusErr))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	state.ftdLinkModel = link
-	resp.Diagnostics.Append(r.readRoles(ctx, &state, primary, secondary, status)...)
+	resp.Diagnostics.Append(r.readRoles(ctx, &state, primary, secondary, status, secondaryStatus)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
