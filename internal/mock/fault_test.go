@@ -97,8 +97,9 @@ func TestFaultDelayHonoursCancellation(t *testing.T) {
 		}
 		done <- err
 	}()
-	// The client gives up once the mock holds the request, well within the delay.
-	for len(s.Calls()) == 0 {
+	// The client gives up once the mock holds the request in the fault's delay (the call
+	// is logged as faulted before the delay starts), well within the delay.
+	for calls := s.Calls(); len(calls) == 0 || !calls[0].Fault; calls = s.Calls() {
 		time.Sleep(5 * time.Millisecond)
 	}
 	cancel()

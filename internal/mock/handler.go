@@ -61,6 +61,9 @@ func (s *Server) applyFault(f Fault, w http.ResponseWriter, r *http.Request, cal
 		select {
 		case <-t.C:
 		case <-r.Context().Done():
+			// Returning would let net/http answer an empty 200 on a connection it still
+			// holds: a client that gave up gets no answer at all.
+			drop(w)
 			return
 		}
 	}
