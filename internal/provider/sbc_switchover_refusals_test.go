@@ -99,21 +99,7 @@ func TestAccSBCSwitchover_refusals(t *testing.T) {
 		fmt.Fprintf(&resources, "\nresource \"netops_sbc_switchover\" %q {\n  device          = %q\n  expected_active = %q\n}\n", device, device, expected)
 		wants[name] = []*regexp.Regexp{regexp.MustCompile(`\n\s*with netops_sbc_switchover\.` + device + `,\n`), errorLike(r.want...)}
 	}
-	config := fmt.Sprintf(`
-provider "netops" {
-  retry {
-    min_backoff = "50ms"
-    max_backoff = "200ms"
-  }
-  sbc {
-    username    = %q
-    password    = %q
-    ca_cert_pem = %s
-    devices = {
-%s    }
-  }
-}
-`, sbcmock.AdminUser, sbcmock.AdminPassword, heredoc(string(testAuthority(t).CertPEM())), devices.String()) + resources.String()
+	config := sbcFleetProvider(t, devices.String()) + resources.String()
 
 	expectApplyErrors(t, config, wants)
 	for name, f := range fixtures {
@@ -129,4 +115,24 @@ provider "netops" {
 			}
 		}
 	}
+}
+
+// sbcFleetProvider is one provider block whose sbc block holds the admin credentials and
+// the test authority, and the devices given (lines of "name = { ... }").
+func sbcFleetProvider(t *testing.T, devices string) string {
+	return fmt.Sprintf(`
+provider "netops" {
+  retry {
+    min_backoff = "50ms"
+    max_backoff = "200ms"
+  }
+  sbc {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices = {
+%s    }
+  }
+}
+`, sbcmock.AdminUser, sbcmock.AdminPassword, heredoc(string(testAuthority(t).CertPEM())), devices)
 }

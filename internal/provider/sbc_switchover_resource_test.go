@@ -173,21 +173,7 @@ func TestSBCSwitchover_releases(t *testing.T) {
 				return nil
 			})
 	}
-	config := fmt.Sprintf(`
-provider "netops" {
-  retry {
-    min_backoff = "50ms"
-    max_backoff = "200ms"
-  }
-  sbc {
-    username    = %q
-    password    = %q
-    ca_cert_pem = %s
-    devices = {
-%s    }
-  }
-}
-`, sbcmock.AdminUser, sbcmock.AdminPassword, heredoc(string(testAuthority(t).CertPEM())), devices.String()) + resources.String()
+	config := sbcFleetProvider(t, devices.String()) + resources.String()
 	t.Parallel()
 	applyAndCheck(t, config, resource.ComposeAggregateTestCheckFunc(checks...))
 }
