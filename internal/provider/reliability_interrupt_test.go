@@ -39,22 +39,7 @@ func TestAccReliability_interruptDuringJoinWait(t *testing.T) {
 	defer secondary.Close()
 
 	dir := t.TempDir()
-	config := fmt.Sprintf(`
-terraform {
-  required_providers {
-    netops = { source = "registry.terraform.io/netops/netops" }
-  }
-}
-
-provider "netops" {
-  ftd {
-    host        = %q
-    username    = %q
-    password    = %q
-    ca_cert_pem = %s
-  }
-}
-`, primary.Host(), ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(t).CertPEM()))) +
+	config := reattachedFTDProvider(t, primary.Host()) +
 		ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY") + `
 resource "netops_ftd_ha_join" "fw_a" {
   depends_on = [netops_ftd_ha_configuration.fw_a]
@@ -113,6 +98,28 @@ resource "netops_ftd_ha_join" "fw_a" {
 	if id := stateResourceID(t, filepath.Join(dir, "terraform.tfstate"), "netops_ftd_ha_join", "fw_a"); id != jobID {
 		t.Fatalf("state holds join id %q, want the job %q\n%s", id, jobID, out)
 	}
+}
+
+// reattachedFTDProvider is the provider of a configuration that a test runs through
+// terraform itself, with the provider served by serveInProcess: its source is the address
+// serveInProcess reattaches, and its ftd block points at host.
+func reattachedFTDProvider(t *testing.T, host string) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    netops = { source = "registry.terraform.io/netops/netops" }
+  }
+}
+
+provider "netops" {
+  ftd {
+    host        = %q
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+  }
+}
+`, host, ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(t).CertPEM())))
 }
 
 // replaceProviderRef drops the test fixtures' provider references: one provider here.

@@ -3,15 +3,12 @@ package provider
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 )
 
 // A state written by 0.1.0 and its unchanged configuration plan no changes with this
@@ -28,22 +25,7 @@ func TestAccUpgrade_stateFrom010PlansNoChanges(t *testing.T) {
 	f := newFTDFixture(t)
 
 	dir := t.TempDir()
-	config := fmt.Sprintf(`
-terraform {
-  required_providers {
-    netops = { source = "registry.terraform.io/netops/netops" }
-  }
-}
-
-provider "netops" {
-  ftd {
-    host        = %q
-    username    = %q
-    password    = %q
-    ca_cert_pem = %s
-  }
-}
-`, f.primary.Host(), ftdmock.Username, ftdmock.Password, heredoc(string(testAuthority(t).CertPEM()))) +
+	config := reattachedFTDProvider(t, f.primary.Host()) +
 		replaceProviderRef(ftdConfiguration("fw_a", "fw_a", "HA_PRIMARY"))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
