@@ -56,32 +56,40 @@ func (c *Clients) blockEndpoint(v vendor) *endpoint {
 	return nil
 }
 
-// deviceOf picks the appliance device names from a block: its own host for "", else the
-// named device.
-func deviceOf[S vendorSettings](v vendor, s S, device string) (S, diag.Diagnostics) {
+// pickDevice resolves device against a block: nil for "" (the block's own host), else the
+// named device's settings (the vendor's settings type).
+func pickDevice(v vendor, block *endpoint, device string) (any, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	var none S
-	devices := s.base().devices
-	if device == "" {
-		if s.base().baseURL == "" {
-			if len(devices) > 0 {
-				diags.AddAttributeError(path.Root(v.deviceAttr()), "No default "+v.title+" appliance",
-					fmt.Sprintf("The provider's %s block has no host, so this object must name one of its devices (%s) in device.", v.block, deviceNames(devices)))
-			} else {
-				diags.AddError("Provider configuration not known yet",
-					fmt.Sprintf("The %s block depends on values that are not known until apply.", v.block))
-			}
-			return none, diags
+	switch {
+	case device == "" && block.baseURL != "":
+		return nil, diags
+	case device == "" && len(block.devices) > 0:
+		diags.AddAttributeError(path.Root(v.deviceAttr()), "No default "+v.title+" appliance",
+			fmt.Sprintf("The provider's %s block has no host, so this object must name one of its devices (%s) in %s.", v.block, deviceNames(block.devices), v.deviceAttr()))
+	case device == "":
+		diags.AddError("Provider configuration not known yet",
+			fmt.Sprintf("The %s block depends on values that are not known until apply.", v.block))
+	default:
+		if d, ok := block.devices[device]; ok {
+			return d, diags
 		}
+		diags.AddAttributeError(path.Root(v.deviceAttr()), "Unknown "+v.title+" device",
+			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(block.devices)))
+	}
+	return nil, diags
+}
+
+// deviceOf is the settings of the appliance device names in a vendor's block settings.
+func deviceOf[S vendorSettings](v vendor, s S, device string) (S, diag.Diagnostics) {
+	var none S
+	d, diags := pickDevice(v, s.base(), device)
+	switch {
+	case diags.HasError():
+		return none, diags
+	case d == nil:
 		return s, diags
 	}
-	d, ok := devices[device].(S)
-	if !ok {
-		diags.AddAttributeError(path.Root(v.deviceAttr()), "Unknown "+v.title+" device",
-			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(devices)))
-		return none, diags
-	}
-	return d, diags
+	return d.(S), diags
 }
 
 // deviceEndpoint is the endpoint of the appliance device names, with a diagnostic when
@@ -95,20 +103,14 @@ func (c *Clients) deviceEndpoint(v vendor, device string) (*endpoint, diag.Diagn
 				v.title, v.block, v.env("host"), v.env("username"), v.env("password")))
 		return nil, diags
 	}
-	if device == "" {
-		if b.baseURL == "" {
-			_, d := deviceOf(v, b, "")
-			return nil, d
-		}
+	d, diags := pickDevice(v, b, device)
+	switch {
+	case diags.HasError():
+		return nil, diags
+	case d == nil:
 		return b, diags
 	}
-	s, ok := b.devices[device].(interface{ base() *endpoint })
-	if !ok {
-		diags.AddAttributeError(path.Root(v.deviceAttr()), "Unknown "+v.title+" device",
-			fmt.Sprintf("The provider's %s block has no device %q. Its devices: %s.", v.block, device, deviceNames(b.devices)))
-		return nil, diags
-	}
-	return s.base(), diags
+	return d.(interface{ base() *endpoint }).base(), diags
 }
 
 // applianceName is how messages name the appliance of an endpoint.
@@ -146,55 +148,65 @@ func (c *Clients) keepUnmanaged(ctx context.Context, v vendor, device types.Stri
 	return true
 }
 
-// deviceOfState is the device attribute of a state or plan; null when it has none.
-func deviceOfState(ctx context.Context, s interface {
-	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
-}) types.String {
-	return applianceOf(ctx, vendorFTD, s)
-}
-
 // modifyDevicePlan checks a resource plan's device before any request: an unknown name
 // fails, listing the known ones; a change of device replaces the object only when it
 // names another appliance; nothing may change on an unmanaged appliance.
 func (c *Clients) modifyDevicePlan(ctx context.Context, v vendor, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	c.modifyAppliancePlan(ctx, v, v.deviceAttr(), req, resp)
+}
+
+// modifyAppliancePlan is modifyDevicePlan for the device the attribute attr names.
+func (c *Clients) modifyAppliancePlan(ctx context.Context, v vendor, attr string, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if c == nil {
 		return
 	}
+	at := path.Root(attr)
+	read := func(s interface {
+		GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+	}) types.String {
+		var name types.String
+		if d := s.GetAttribute(ctx, at, &name); d.HasError() {
+			return types.StringNull()
+		}
+		return name
+	}
 	var planEP, stateEP *endpoint
-	var planDevice, stateDevice types.String
 	if !req.Plan.Raw.IsNull() {
-		planDevice = applianceOf(ctx, v, req.Plan)
-		if planDevice.IsUnknown() {
+		name := read(req.Plan)
+		if name.IsUnknown() {
 			return
 		}
-		ep, d := c.deviceEndpoint(v, planDevice.ValueString())
-		resp.Diagnostics.Append(d...)
+		ep, d := c.deviceEndpoint(v, name.ValueString())
+		for _, e := range d {
+			resp.Diagnostics.AddAttributeError(at, e.Summary(), e.Detail())
+		}
 		planEP = ep
 	}
 	if !req.State.Raw.IsNull() {
-		stateDevice = applianceOf(ctx, v, req.State)
-		stateEP, _ = c.deviceEndpoint(v, stateDevice.ValueString())
+		stateEP, _ = c.deviceEndpoint(v, read(req.State).ValueString())
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	refuse := func(e *endpoint, what string) {
+		summary, detail := unmanagedError(e, what)
+		resp.Diagnostics.AddAttributeError(at, summary, detail)
+	}
 	switch {
 	case stateEP == nil && planEP != nil && !planEP.managed:
-		summary, detail := unmanagedError(planEP, "a create")
-		resp.Diagnostics.AddAttributeError(path.Root(v.deviceAttr()), summary, detail)
+		refuse(planEP, "a create")
 	case planEP == nil && stateEP != nil && !stateEP.managed:
-		resp.Diagnostics.AddError(unmanagedError(stateEP, "a destroy"))
+		refuse(stateEP, "a destroy")
 	case planEP != nil && stateEP != nil:
 		if planEP.baseURL != stateEP.baseURL {
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(v.deviceAttr()))
+			resp.RequiresReplace = append(resp.RequiresReplace, at)
 		}
-		if (!planEP.managed || !stateEP.managed) && !req.Plan.Raw.Equal(req.State.Raw) {
-			ep := stateEP
-			if !planEP.managed {
-				ep = planEP
-			}
-			summary, detail := unmanagedError(ep, "an update")
-			resp.Diagnostics.AddAttributeError(path.Root(v.deviceAttr()), summary, detail)
+		changed := !req.Plan.Raw.Equal(req.State.Raw)
+		switch {
+		case changed && !planEP.managed:
+			refuse(planEP, "an update")
+		case changed && !stateEP.managed:
+			refuse(stateEP, "an update")
 		}
 	}
 }

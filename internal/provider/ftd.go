@@ -93,7 +93,7 @@ func (a *ftdHAMaintenanceAction) Invoke(ctx context.Context, req action.InvokeRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	client, d := a.clients.ftdClientOn(deviceOfState(ctx, req.Config).ValueString())
+	client, d := a.clients.ftdClientOn(applianceOf(ctx, vendorFTD, req.Config).ValueString())
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -161,36 +161,8 @@ func (r *ftdHAPairResource) Configure(_ context.Context, req resource.ConfigureR
 // unmanaged device refuses any change, and a renamed device forms the pair again only
 // when it names another appliance.
 func (r *ftdHAPairResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.clients == nil {
-		return
-	}
-	changed := !req.Plan.Raw.Equal(req.State.Raw)
 	for _, attr := range []string{"primary_device", "secondary_device"} {
-		var planned, prior types.String
-		var planEP, stateEP *endpoint
-		if !req.Plan.Raw.IsNull() {
-			resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(attr), &planned)...)
-			if planned.IsUnknown() {
-				continue
-			}
-			ep, d := r.clients.deviceEndpoint(vendorFTD, planned.ValueString())
-			resp.Diagnostics.Append(retarget(d, path.Root(attr))...)
-			planEP = ep
-		}
-		if !req.State.Raw.IsNull() {
-			resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root(attr), &prior)...)
-			stateEP, _ = r.clients.deviceEndpoint(vendorFTD, prior.ValueString())
-		}
-		if planEP != nil && stateEP != nil && planEP.baseURL != stateEP.baseURL {
-			resp.RequiresReplace = append(resp.RequiresReplace, path.Root(attr))
-		}
-		for _, ep := range []*endpoint{planEP, stateEP} {
-			if ep != nil && !ep.managed && changed {
-				summary, detail := unmanagedError(ep, "a change to this pair")
-				resp.Diagnostics.AddAttributeError(path.Root(attr), summary, detail)
-				break
-			}
-		}
+		r.clients.modifyAppliancePlan(ctx, vendorFTD, attr, req, resp)
 	}
 }
 
@@ -402,21 +374,13 @@ func (r *ftdHAPairResource) Read(ctx context.Context, req resource.ReadRequest, 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// withDrift is l with each attribute that a unit's read shows differently from the prior
-// state taken from that read, so that a change on either unit shows.
+// withDrift is l with each link attribute that a unit's read shows differently from the
+// prior state taken from that read, so that a change on either unit shows.
 func (l ftdLinkModel) withDrift(prior, read ftdLinkModel) ftdLinkModel {
-	out := []*types.String{&l.FailoverInterface, &l.FailoverName, &l.PrimaryFailoverIPv4, &l.SecondaryFailoverIPv4, &l.Netmask,
-		&l.PrimaryFailoverIPv6, &l.SecondaryFailoverIPv6, &l.StatefulFailoverInterface, &l.StatefulFailoverName,
-		&l.PrimaryStatefulFailoverIPv4, &l.SecondaryStatefulFailoverIPv4, &l.StatefulNetmask, &l.PrimaryStatefulFailoverIPv6, &l.SecondaryStatefulFailoverIPv6}
-	was := []types.String{prior.FailoverInterface, prior.FailoverName, prior.PrimaryFailoverIPv4, prior.SecondaryFailoverIPv4, prior.Netmask,
-		prior.PrimaryFailoverIPv6, prior.SecondaryFailoverIPv6, prior.StatefulFailoverInterface, prior.StatefulFailoverName,
-		prior.PrimaryStatefulFailoverIPv4, prior.SecondaryStatefulFailoverIPv4, prior.StatefulNetmask, prior.PrimaryStatefulFailoverIPv6, prior.SecondaryStatefulFailoverIPv6}
-	now := []types.String{read.FailoverInterface, read.FailoverName, read.PrimaryFailoverIPv4, read.SecondaryFailoverIPv4, read.Netmask,
-		read.PrimaryFailoverIPv6, read.SecondaryFailoverIPv6, read.StatefulFailoverInterface, read.StatefulFailoverName,
-		read.PrimaryStatefulFailoverIPv4, read.SecondaryStatefulFailoverIPv4, read.StatefulNetmask, read.PrimaryStatefulFailoverIPv6, read.SecondaryStatefulFailoverIPv6}
+	out, was, now := l.links(), prior.links(), read.links()
 	for i := range out {
-		if !now[i].Equal(was[i]) {
-			*out[i] = now[i]
+		if !now[i].Equal(*was[i]) {
+			*out[i] = *now[i]
 		}
 	}
 	return l

@@ -57,7 +57,7 @@ func (d *ftdHAStatusDataSource) Configure(_ context.Context, req datasource.Conf
 }
 
 func (d *ftdHAStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	device := deviceOfState(ctx, req.Config)
+	device := applianceOf(ctx, vendorFTD, req.Config)
 	if d.clients.keepUnmanaged(ctx, vendorFTD, device, &resp.Diagnostics) {
 		// Nothing is sent to an unmanaged unit: its status reads as null.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &ftdHAStatusModel{Device: device})...)

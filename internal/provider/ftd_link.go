@@ -34,6 +34,13 @@ type ftdLinkModel struct {
 	SharedKeyWOVersion            types.Int64  `tfsdk:"shared_key_wo_version"`
 }
 
+// links are the attributes a unit's HA configuration reads back (the key reads masked).
+func (m *ftdLinkModel) links() []*types.String {
+	return []*types.String{&m.FailoverInterface, &m.FailoverName, &m.PrimaryFailoverIPv4, &m.SecondaryFailoverIPv4, &m.Netmask,
+		&m.PrimaryFailoverIPv6, &m.SecondaryFailoverIPv6, &m.StatefulFailoverInterface, &m.StatefulFailoverName,
+		&m.PrimaryStatefulFailoverIPv4, &m.SecondaryStatefulFailoverIPv4, &m.StatefulNetmask, &m.PrimaryStatefulFailoverIPv6, &m.SecondaryStatefulFailoverIPv6}
+}
+
 // ftdLinkAttributes are the schema of ftdLinkModel.
 func ftdLinkAttributes() map[string]schema.Attribute {
 	ipv4 := func(desc string) schema.StringAttribute {

@@ -64,7 +64,7 @@ func setFTDIdentity(ctx context.Context, clients *Clients, state *tfsdk.State, i
 	if identity == nil || !ok {
 		return
 	}
-	host, d := clients.ftdHostOn(deviceOfState(ctx, live).ValueString())
+	host, d := clients.ftdHostOn(applianceOf(ctx, vendorFTD, live).ValueString())
 	if d.HasError() {
 		return
 	}

@@ -82,7 +82,7 @@ func (d *loginsightClusterDataSource) Configure(_ context.Context, req datasourc
 }
 
 func (d *loginsightClusterDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	device := deviceOfState(ctx, req.Config)
+	device := applianceOf(ctx, vendorLogInsight, req.Config)
 	if d.clients.keepUnmanaged(ctx, vendorLogInsight, device, &resp.Diagnostics) {
 		// Nothing is sent to an unmanaged master: the cluster reads as null.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &loginsightClusterModel{Device: device, Nodes: types.ListNull(loginsightNodeType)})...)

@@ -35,12 +35,8 @@ func combineRows(rows []validationRow) (string, map[string][]*regexp.Regexp) {
 			}
 			config = strings.Replace(config, tb, "", 1)
 		}
-		config = emptyObject.ReplaceAllString(config, "$1\n}")
 		config = providerHeader.ReplaceAllString(config, "provider \"$1\" {\n  alias = \""+alias+"\"\n")
-		config = objectHeader.ReplaceAllStringFunc(config, func(h string) string {
-			m := objectHeader.FindStringSubmatch(h)
-			return fmt.Sprintf("%s %q %q {\n", m[1], m[2], m[3]+"_"+alias)
-		})
+		config, _ = renameObjects(config, "_"+alias)
 		config = withProvider(config, alias)
 		b.WriteString(config)
 
