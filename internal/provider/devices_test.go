@@ -16,8 +16,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/netops/terraform-provider-netops/internal/mock"
+	"github.com/netops/terraform-provider-netops/internal/mock/fireflowmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/ftdmock"
 	"github.com/netops/terraform-provider-netops/internal/mock/loginsightmock"
+	"github.com/netops/terraform-provider-netops/internal/mock/sbcmock"
 )
 
 // fleetProvider is one provider block naming both units of the fixture as devices fw_a and
@@ -294,4 +296,98 @@ func TestAccFTDDevices_oneUnitRefusesLogin(t *testing.T) {
 	if got := f.pair.HAConfiguration(ftdmock.Secondary).NodeRole; got != "" {
 		t.Errorf("the unit that refused the login holds node role %q", got)
 	}
+}
+
+// frozenSites is one provider block naming a FireFlow server, an SBC pair and a Log
+// Insight master as devices, each with managed set to managed.
+func frozenSites(t *testing.T, ff *ffFixture, sbc *sbcFixture, li *liFixture, managed string) string {
+	ca := heredoc(string(testAuthority(t).CertPEM()))
+	return fmt.Sprintf(`
+provider "netops" {
+  retry {
+    min_backoff = "50ms"
+    max_backoff = "200ms"
+  }
+  fireflow {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices     = { ff = { host = %q, managed = %s } }
+  }
+  sbc {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices     = { pair = { host = %q, peer_host = %q, managed = %s } }
+  }
+  loginsight {
+    username    = %q
+    password    = %q
+    ca_cert_pem = %s
+    devices     = { li = { host = %q, managed = %s } }
+  }
+}
+`, fireflowmock.Username, fireflowmock.Password, ca, ff.srv.Host(), managed,
+		sbcmock.AdminUser, sbcmock.AdminPassword, ca, sbc.a.Host(), sbc.b.Host(), managed,
+		loginsightmock.AdminUser, loginsightmock.AdminPassword, ca, li.master.Host(), managed)
+}
+
+// A FireFlow server (named by server), an SBC pair and a Log Insight master as devices of
+// one provider block: each type works on its device and imports as <device>/<id>; frozen
+// with managed = false, a refresh keeps every state and sends nothing, and a change to any
+// of them fails at plan time naming its device.
+func TestAccDevices_frozenSites(t *testing.T) {
+	ff, sbc, li := newFFFixture(t), newSBCFixture(t, sbcmock.Options{}), newLIFixture(t)
+	objects := func(subject, reason string) string {
+		return strings.Replace(ffRuleRemoval, `  subject  = "test55"`, "  server   = \"ff\"\n  subject  = "+fmt.Sprintf("%q", subject), 1) +
+			strings.Replace(sbcSwitchoverConfig("sbc-a", reason), "resource \"netops_sbc_switchover\" \"test\" {\n", "resource \"netops_sbc_switchover\" \"test\" {\n  device          = \"pair\"\n", 1) +
+			liMemberConfig("one", li.nodes[0].Host(), `  device    = "li"`)
+	}
+	config := frozenSites(t, ff, sbc, li, "true") + objects("test55", "x")
+	frozen := frozenSites(t, ff, sbc, li, "false")
+	requests := func() int {
+		return len(ff.srv.Calls()) + sbc.requests() + len(li.master.Calls()) + len(li.nodes[0].Calls())
+	}
+	var before int
+	cliTest(t, resource.TestCase{
+		PreCheck:                 func() { testAccPreCheck(t) },
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr("netops_fireflow_rule_removal_request.rules", "server", "ff"),
+					resource.TestCheckResourceAttr("netops_sbc_switchover.test", "new_active", "sbc-b"),
+					resource.TestCheckResourceAttr("netops_loginsight_cluster_member.one", "status", "Connected"),
+				),
+			},
+			{
+				ResourceName: "netops_fireflow_rule_removal_request.rules",
+				ImportState:  true,
+				ImportStateIdFunc: func(s *terraform.State) (string, error) {
+					return "ff/" + s.RootModule().Resources["netops_fireflow_rule_removal_request.rules"].Primary.ID, nil
+				},
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"due", "fields", "attachment"}, // as the type's own import case
+			},
+			{
+				PreConfig: func() { before = requests() },
+				Config:    frozen + objects("test55", "x"),
+				PlanOnly:  true,
+			},
+			{
+				Config:      frozen + objects("another subject", "y"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)device not managed.*device "ff".*device not managed.*device "pair"|(?s)device not managed.*device "pair".*device not managed.*device "ff"`),
+			},
+			{
+				PreConfig: func() {
+					if n := requests() - before; n != 0 {
+						t.Errorf("the unmanaged appliances received %d requests", n)
+					}
+				},
+				Config: config,
+			},
+		},
+	})
 }

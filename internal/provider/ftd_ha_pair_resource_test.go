@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -27,10 +28,13 @@ resource "netops_ftd_ha_pair" "p" {
 
 // The whole pair from one resource: both units configured, the primary then the
 // secondary joined, active/standby in sync; import by the two device names; after a
-// failover the pair plans nothing and shows the new roles; destroy breaks the pair.
+// failover the pair plans nothing and shows the new roles; with a unit's device unmanaged
+// its state is kept, nothing is sent to it and a change fails at plan time; destroy breaks
+// the pair.
 func TestAccFTDHAPair(t *testing.T) {
 	f := newFTDFixture(t)
 	config := f.fleetProvider("", "true") + ftdPair
+	var callsB int
 	cliTest(t, resource.TestCase{
 		PreCheck:                 func() { testAccPreCheck(t) },
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -78,6 +82,22 @@ func TestAccFTDHAPair(t *testing.T) {
 				Check:        resource.TestCheckResourceAttr("netops_ftd_ha_pair.p", "active_device", "fw_b"),
 			},
 			{
+				// fw_b frozen: the refresh keeps the pair's state and sends fw_b nothing.
+				PreConfig: func() { callsB = len(f.secondary.Calls()) },
+				Config:    f.fleetProvider("", "false") + ftdPair,
+				PlanOnly:  true,
+			},
+			{
+				Config:      f.fleetProvider("", "false") + strings.Replace(ftdPair, `"failover-link"`, `"failover-new"`, 1),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)FTD device not managed.*device "fw_b"`),
+			},
+			{
+				PreConfig: func() {
+					if n := len(f.secondary.Calls()) - callsB; n != 0 {
+						t.Errorf("the unmanaged unit received %d requests", n)
+					}
+				},
 				Config:      f.fleetProvider("", "true") + regexp.MustCompile(`"fw_b"`).ReplaceAllString(ftdPair, `"fw_a"`),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`Same device for both units`),
